@@ -1,0 +1,46 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// No compiler download is possible here: compile with the solcjs build from the npm `solc` package.
+const require = createRequire(import.meta.url);
+const solcVersion: string = require("solc/package.json").version;
+const solcPath = require.resolve("solc/soljson.js");
+
+const compiler = {
+  version: solcVersion,
+  path: solcPath,
+  settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "osaka" },
+};
+
+const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers, hardhatViem, hardhatKeystore],
+  solidity: {
+    // One profile for tests, benchmarks and deployment, so deployed bytecode is the code that was tested.
+    profiles: { default: compiler, production: compiler },
+  },
+  paths: {
+    tests: { mocha: "test/mocha", solidity: "test/solidity" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: fuzzRuns },
+      invariant: { runs: Math.max(32, Math.floor(fuzzRuns / 8)), depth: 40 },
+    },
+  },
+  typechain: { outDir: "typechain-types" },
+  networks: {
+    // Stand-in for Sepolia used by tests: an in-process chain with Sepolia's chain id.
+    sepoliaStandIn: { type: "edr-simulated", chainType: "l1", chainId: 11155111 },
+    sepolia: {
+      type: "http",
+      chainType: "l1",
+      url: configVariable("SEPOLIA_RPC_URL"),
+      accounts: [configVariable("SEPOLIA_PRIVATE_KEY")],
+    },
+  },
+});

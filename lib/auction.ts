@@ -1,0 +1,172 @@
+/**
+ * The auction's rules in plain TypeScript: commitment hashing, salts, position digests and the reference
+ * outcome. Contract tests, Hardhat tasks, the auditor, the app and the mechanism lab all use this one
+ * implementation; the contract is tested against it.
+ */
+import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
+
+export type Format = "second-price" | "first-price";
+/** Order of the contract's `Format` enum. */
+export const FORMATS: readonly Format[] = ["second-price", "first-price"];
+export type LotKind = "erc721" | "erc20";
+/** Order of the contract's `LotKind` enum. */
+export const LOT_KINDS: readonly LotKind[] = ["erc721", "erc20"];
+
+/** Largest amount (bid, deposit, reserve) the contract accepts. */
+export const MAX_AMOUNT = (1n << 128n) - 1n;
+/** Largest bond the contract accepts (it is packed with the windows and counters). */
+export const MAX_BOND = (1n << 104n) - 1n;
+/** Top bit set on every stored digest of an unopened commitment: opened positions hold amounts < 2^128. */
+const DIGEST_FLAG = 1n << 255n;
+
+export interface CommitmentDomain {
+  chainId: bigint | number;
+  auctionHouse: Address;
+  auctionId: bigint;
+}
+
+/** Rule 2: keccak256(abi.encode(chainId, contract, auctionId, bidder, amount, salt)). */
+export function bidCommitment(d: CommitmentDomain, bidder: Address, amount: bigint, salt: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [
+        { type: "uint256" }, { type: "address" }, { type: "uint256" },
+        { type: "address" }, { type: "uint256" }, { type: "bytes32" },
+      ],
+      [BigInt(d.chainId), d.auctionHouse, d.auctionId, bidder, amount, salt],
+    ),
+  );
+}
+
+/** Rule 6: the sealed reserve uses the same formula with the seller in the bidder's place. */
+export function reserveCommitment(d: CommitmentDomain, seller: Address, reserve: bigint, salt: Hex): Hex {
+  return bidCommitment(d, seller, reserve, salt);
+}
+
+/**
+ * What the contract stores per bidder while a commitment is unopened: a hash of the commitment, the total
+ * deposit and the bidder's commit order, with the top bit set. Callers supply the preimage when revealing.
+ */
+export function positionDigest(commitment: Hex, deposit: bigint, order: bigint | number): Hex {
+  const h = BigInt(
+    keccak256(encodeAbiParameters([{ type: "bytes32" }, { type: "uint256" }, { type: "uint256" }], [commitment, deposit, BigInt(order)])),
+  );
+  return `0x${(h | DIGEST_FLAG).toString(16).padStart(64, "0")}`;
+}
+
+/** A fresh 32-byte salt from the platform's CSPRNG (Web Crypto: Node 19+ and browsers). */
+export function randomSalt(): Hex {
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  return `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** One bidder's standing commitment at the end of the commit window. */
+export interface CommitmentRecord {
+  bidder: Address;
+  /** 1-based order of the bidder's first commitment: ties go to the lower order (rule 5). */
+  order: number;
+  /** Total deposit. */
+  deposit: bigint;
+}
+
+/** An opening made inside the reveal window. */
+export interface Opening {
+  bidder: Address;
+  amount: bigint;
+}
+
+export interface OutcomeInput {
+  format: Format;
+  bond: bigint;
+  /** Public reserve (0 = none). */
+  floorReserve: bigint;
+  /** Whether the seller committed a sealed reserve, and its opened value if it was opened in time. */
+  sealedReserve: { committed: false } | { committed: true; opened: bigint | null };
+  commitments: readonly CommitmentRecord[];
+  openings: readonly Opening[];
+}
+
+export interface Outcome {
+  /** Null when unsold (no valid bid at or above the effective reserve). */
+  winner: Address | null;
+  price: bigint;
+  effectiveReserve: bigint;
+  /** Highest valid bid and the runner-up amount (0 when absent). */
+  bestAmount: bigint | null;
+  secondAmount: bigint;
+  /** Total of forfeited bonds: unopened or over-deposit commitments, and an unopened sealed reserve. */
+  burned: bigint;
+  /** Number of commitments whose bond was forfeited. */
+  forfeitedCommitments: number;
+  /** What each bidder gets back of its deposit (the winner: deposit − price). */
+  refunds: Map<Address, bigint>;
+  /** Price plus the seller's sealed-reserve bond when it was opened. */
+  sellerProceeds: bigint;
+}
+
+const key = (a: Address) => a.toLowerCase() as Address;
+
+/**
+ * The reference outcome (CREDIBILITY.md "Formats"). A bid is valid when opened with amount ≤ deposit.
+ * Highest valid bid wins if ≥ max(floor, opened sealed reserve); ties go to the earliest commitment.
+ * Second price pays max(second-highest valid bid, effective reserve); first price pays its own bid.
+ */
+export function computeOutcome(input: OutcomeInput): Outcome {
+  const commitments = new Map<Address, CommitmentRecord>();
+  for (const c of input.commitments) {
+    if (commitments.has(key(c.bidder))) throw new Error(`duplicate commitment for ${c.bidder}`);
+    if (c.deposit < input.bond) throw new Error(`deposit of ${c.bidder} is below the bond`);
+    commitments.set(key(c.bidder), c);
+  }
+  const opened = new Map<Address, bigint>();
+  for (const o of input.openings) {
+    if (!commitments.has(key(o.bidder))) throw new Error(`opening without commitment for ${o.bidder}`);
+    if (opened.has(key(o.bidder))) throw new Error(`second opening for ${o.bidder}`);
+    opened.set(key(o.bidder), o.amount);
+  }
+
+  let best: { bidder: Address; order: number; amount: bigint } | null = null;
+  let secondAmount = 0n;
+  let forfeited = 0;
+  const refunds = new Map<Address, bigint>();
+  for (const c of commitments.values()) {
+    const amount = opened.get(key(c.bidder));
+    if (amount === undefined || amount > c.deposit) {
+      forfeited += 1;
+      refunds.set(key(c.bidder), c.deposit - input.bond);
+      continue;
+    }
+    refunds.set(key(c.bidder), c.deposit);
+    if (best === null || amount > best.amount || (amount === best.amount && c.order < best.order)) {
+      if (best !== null && best.amount > secondAmount) secondAmount = best.amount;
+      best = { bidder: key(c.bidder), order: c.order, amount };
+    } else if (amount > secondAmount) {
+      secondAmount = amount;
+    }
+  }
+
+  const sealed = input.sealedReserve;
+  const openedReserve = sealed.committed && sealed.opened !== null ? sealed.opened : 0n;
+  const effectiveReserve = openedReserve > input.floorReserve ? openedReserve : input.floorReserve;
+  const sold = best !== null && best.amount >= effectiveReserve;
+  let price = 0n;
+  if (sold) {
+    price = input.format === "first-price" ? best!.amount : secondAmount > effectiveReserve ? secondAmount : effectiveReserve;
+    refunds.set(best!.bidder, refunds.get(best!.bidder)! - price);
+  }
+  const reserveForfeited = sealed.committed && sealed.opened === null;
+  const burned = input.bond * BigInt(forfeited) + (reserveForfeited ? input.bond : 0n);
+  const reserveBondBack = sealed.committed && sealed.opened !== null ? input.bond : 0n;
+  return {
+    winner: sold ? best!.bidder : null,
+    price,
+    effectiveReserve,
+    bestAmount: best?.amount ?? null,
+    secondAmount,
+    burned,
+    forfeitedCommitments: forfeited,
+    refunds,
+    sellerProceeds: price + reserveBondBack,
+  };
+}
