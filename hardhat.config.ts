@@ -12,7 +12,7 @@ const solcPath = require.resolve("solc/soljson.js");
 const compiler = {
   version: solcVersion,
   path: solcPath,
-  settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "osaka" },
+  settings: { optimizer: { enabled: true, runs: 10_000 }, viaIR: true, evmVersion: "osaka" },
 };
 
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);

@@ -13,10 +13,10 @@ export type LotKind = "erc721" | "erc20";
 export const LOT_KINDS: readonly LotKind[] = ["erc721", "erc20"];
 
 /** Largest amount (bid, deposit, reserve) the contract accepts. */
-export const MAX_AMOUNT = (1n << 128n) - 1n;
+export const MAX_AMOUNT = (1n << 112n) - 1n;
 /** Largest bond the contract accepts (it is packed with the windows and counters). */
 export const MAX_BOND = (1n << 104n) - 1n;
-/** Top bit set on every stored digest of an unopened commitment: opened positions hold amounts < 2^128. */
+/** Top bit set on every stored digest of an unopened commitment: opened positions hold amounts < 2^112. */
 const DIGEST_FLAG = 1n << 255n;
 
 export interface CommitmentDomain {
@@ -169,4 +169,47 @@ export function computeOutcome(input: OutcomeInput): Outcome {
     refunds,
     sellerProceeds: price + reserveBondBack,
   };
+}
+
+export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000" as const;
+export const ZERO_BYTES32 = `0x${"00".repeat(32)}` as const;
+/** `bestOrder` while no valid bid has been opened. */
+export const NO_BID = 0xffffffff;
+
+/** The contract's `AuctionTerms`, as viem encodes and decodes it. */
+export interface AuctionTerms {
+  seller: Address;
+  lotKind: number; // index into LOT_KINDS
+  lotToken: Address;
+  lotAmountOrId: bigint;
+  paymentToken: Address; // ZERO_ADDRESS = ETH
+  format: number; // index into FORMATS
+  commitEnd: number;
+  revealEnd: number;
+  bond: bigint;
+  floorReserve: bigint;
+  sealedReserveCommitment: Hex; // ZERO_BYTES32 = none
+}
+
+const TERMS_ABI = [
+  {
+    type: "tuple",
+    components: [
+      { name: "seller", type: "address" }, { name: "lotKind", type: "uint8" }, { name: "lotToken", type: "address" },
+      { name: "lotAmountOrId", type: "uint256" }, { name: "paymentToken", type: "address" }, { name: "format", type: "uint8" },
+      { name: "commitEnd", type: "uint40" }, { name: "revealEnd", type: "uint40" }, { name: "bond", type: "uint104" },
+      { name: "floorReserve", type: "uint112" }, { name: "sealedReserveCommitment", type: "bytes32" },
+    ],
+  },
+] as const;
+
+/** keccak256(abi.encode(terms)): what the contract stores for an auction's terms. */
+export function hashTerms(terms: AuctionTerms): Hex {
+  return keccak256(encodeAbiParameters(TERMS_ABI, [terms]));
+}
+
+export type ReserveKind = "none" | "public" | "sealed";
+export function reserveKindOf(terms: Pick<AuctionTerms, "floorReserve" | "sealedReserveCommitment">): ReserveKind {
+  if (terms.sealedReserveCommitment !== ZERO_BYTES32) return "sealed";
+  return terms.floorReserve > 0n ? "public" : "none";
 }

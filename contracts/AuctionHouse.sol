@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IAuctionHouse} from "./interfaces/IAuctionHouse.sol";
+
+/// @title AuctionHouse
+/// @notice One contract holds every auction, keyed by a sequential id. It has no owner and no admin function:
+/// its deployed code is all there is (rule 1).
+/// @dev Storage is packed so that each hot call touches as few slots as possible:
+///  - slot 0 `Schedule`, read by every commit and reveal;
+///  - slot 1 `Outcome`: over-deposit openings, and from settlement the winner and claim status;
+///  - slot 2 `Standing`: the best and second-best valid amounts and the best bid's commit order;
+///  - slot 3 the hash of the immutable {AuctionTerms}, which callers supply as calldata when needed.
+/// Slots 1 and 2 are written non-zero at creation so that no reveal pays for a zero-to-non-zero store.
+/// A bidder's position is one word: while unopened, a digest of (commitment, deposit, order) with its top bit
+/// set (the bidder supplies the preimage when revealing); once opened, the amount the contract holds for it,
+/// with its commit order in bits 112..143 if the bid led when opened. So a new leader's reveal writes only its
+/// own position and slots 0 and 2, and settlement checks a caller-supplied winner against that order.
+contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /*//////////////////////////////////////////////////////////////
+                                CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Amounts (bids, deposits, reserves, prices) are 112-bit so that two fit a slot with an order.
+    uint256 private constant MAX_AMOUNT = type(uint112).max;
+    /// @dev Where a held position keeps the commit order of a bid that led when opened.
+    uint256 private constant ORDER_SHIFT = 112;
+    /// @dev Marks a stored digest of an unopened commitment; opened positions are amounts below 2^112.
+    uint256 private constant DIGEST_FLAG = 1 << 255;
+    /// @dev `Standing.bestOrder` when no valid bid has been opened; orders start at 1.
+    uint32 private constant NO_BID = type(uint32).max;
+    /// @dev Gas forwarded when paying a refund inside someone's reveal: a receiver cannot make the revealer
+    /// pay for more. A failed payment is kept as a claim for the bidder instead.
+    uint256 private constant REFUND_PUSH_GAS = 30_000;
+
+    // Schedule.flags (immutable bits, then state bits)
+    uint8 private constant F_ETH = 1;
+    uint8 private constant F_FIRST_PRICE = 2;
+    uint8 private constant F_SEALED = 4;
+    uint8 private constant F_RESERVE_OPENED = 8;
+    uint8 private constant F_CANCELLED = 16;
+
+    // Outcome.status
+    uint8 private constant S_EXISTS = 1; // keeps slot 1 non-zero from creation
+    uint8 private constant S_SETTLED = 2;
+    uint8 private constant S_LOT_CLAIMED = 4;
+    uint8 private constant S_ETH = 8; // copy of F_ETH, so refunds and proceeds read one slot
+
+    /*//////////////////////////////////////////////////////////////
+                                 STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    struct Schedule {
+        uint40 commitEnd;
+        uint40 revealEnd;
+        uint32 commitCount;
+        uint32 openCount;
+        uint104 bond;
+        uint8 flags;
+    }
+
+    struct Outcome {
+        address winner; // set at settlement
+        uint32 forfeitCount; // over-deposit openings (unopened ones are commitCount - openCount)
+        uint8 status;
+    }
+
+    struct Standing {
+        uint112 bestAmount;
+        uint112 runnerUp; // second-highest valid bid; the price once settled
+        uint32 bestOrder;
+    }
+
+    struct Auction {
+        Schedule schedule;
+        Outcome outcome;
+        Standing standing;
+        bytes32 termsHash;
+    }
+
+    uint256 private _nextAuctionId = 1;
+    mapping(uint256 auctionId => Auction) private _auctions;
+    mapping(uint256 auctionId => mapping(address bidder => uint256)) private _positions;
+    mapping(uint256 auctionId => address) private _paymentToken; // only for ERC-20 payment
+    mapping(uint256 auctionId => uint112) private _openedReserve;
+    mapping(uint256 auctionId => mapping(address seller => uint256)) private _proceeds;
+
+    /*//////////////////////////////////////////////////////////////
+                                CREATION
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function create(AuctionTerms calldata terms, uint256 expectedId)
+        external
+        payable
+        nonReentrant
+        returns (uint256 auctionId)
+    {
+        if (terms.seller != msg.sender) revert NotSeller(msg.sender, terms.seller);
+        if (block.timestamp >= terms.commitEnd || terms.commitEnd >= terms.revealEnd) {
+            revert InvalidWindows(terms.commitEnd, terms.revealEnd);
+        }
+        if (terms.bond == 0) revert BondIsZero();
+        if (terms.lotToken == address(0) || (terms.lotKind == LotKind.ERC20 && terms.lotAmountOrId == 0)) {
+            revert InvalidLot();
+        }
+        bool hasSealedReserve = terms.sealedReserveCommitment != 0;
+        auctionId = _nextAuctionId;
+        if (expectedId != auctionId && (expectedId != 0 || hasSealedReserve)) {
+            if (expectedId == 0) revert SealedReserveNeedsExpectedId();
+            revert AuctionIdMismatch(expectedId, auctionId);
+        }
+        _nextAuctionId = auctionId + 1;
+
+        bool eth = terms.paymentToken == address(0);
+        uint8 flags = (eth ? F_ETH : 0) | (terms.format == Format.FirstPrice ? F_FIRST_PRICE : 0)
+            | (hasSealedReserve ? F_SEALED : 0);
+        Auction storage a = _auctions[auctionId];
+        a.schedule = Schedule(terms.commitEnd, terms.revealEnd, 0, 0, terms.bond, flags);
+        a.outcome = Outcome(address(0), 0, S_EXISTS | (eth ? S_ETH : 0));
+        a.standing = Standing(0, 0, NO_BID);
+        a.termsHash = keccak256(abi.encode(terms));
+        if (!eth) _paymentToken[auctionId] = terms.paymentToken;
+
+        if (terms.lotKind == LotKind.ERC721) {
+            IERC721(terms.lotToken).transferFrom(msg.sender, address(this), terms.lotAmountOrId);
+            if (IERC721(terms.lotToken).ownerOf(terms.lotAmountOrId) != address(this)) {
+                revert LotNotEscrowed(terms.lotToken, terms.lotAmountOrId);
+            }
+        } else {
+            _pullToken(terms.lotToken, terms.lotAmountOrId);
+        }
+        uint256 reserveBond = hasSealedReserve ? terms.bond : 0;
+        if (eth) {
+            if (msg.value != reserveBond) revert PaymentMismatch(reserveBond, msg.value);
+        } else {
+            if (msg.value != 0) revert PaymentMismatch(0, msg.value);
+            if (reserveBond != 0) _pullToken(terms.paymentToken, reserveBond);
+        }
+        emit AuctionCreated(auctionId, msg.sender, terms);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function cancel(uint256 auctionId, AuctionTerms calldata terms) external nonReentrant {
+        Auction storage a = _checkedAuction(auctionId, terms);
+        if (msg.sender != terms.seller) revert NotSeller(msg.sender, terms.seller);
+        Schedule memory s = a.schedule;
+        if (s.flags & F_CANCELLED != 0 || a.outcome.status & S_SETTLED != 0) {
+            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+        if (s.commitCount != 0) revert HasCommitments(auctionId, s.commitCount);
+        a.schedule.flags = s.flags | F_CANCELLED;
+
+        _sendLot(terms, msg.sender);
+        if (s.flags & F_SEALED != 0) _pay(auctionId, s.flags & F_ETH != 0, msg.sender, terms.bond);
+        emit AuctionCancelled(auctionId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 COMMIT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable nonReentrant {
+        Auction storage a = _auctions[auctionId];
+        Schedule memory s = a.schedule;
+        _requireCommitting(auctionId, s);
+        if (commitment == 0) revert ZeroCommitment();
+        if (_positions[auctionId][msg.sender] != 0) revert AlreadyCommitted(auctionId, msg.sender);
+        if (deposit < s.bond) revert DepositBelowBond(deposit, s.bond);
+        if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
+        _receivePayment(auctionId, s.flags, deposit);
+
+        uint256 order = s.commitCount + 1;
+        a.schedule.commitCount = uint32(order);
+        _positions[auctionId][msg.sender] = _digest(commitment, deposit, order);
+        emit BidCommitted(auctionId, msg.sender, commitment, deposit, order);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
+        external
+        payable
+        nonReentrant
+    {
+        Schedule memory s = _auctions[auctionId].schedule;
+        _requireCommitting(auctionId, s);
+        _requireSealed(auctionId, msg.sender, _digest(current.commitment, current.deposit, current.order));
+        if (commitment == 0) revert ZeroCommitment();
+        uint256 deposit = current.deposit + addedDeposit;
+        if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
+        _receivePayment(auctionId, s.flags, addedDeposit);
+
+        _positions[auctionId][msg.sender] = _digest(commitment, deposit, current.order);
+        emit BidCommitted(auctionId, msg.sender, commitment, deposit, current.order);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 REVEAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function reveal(uint256 auctionId, address bidder, uint256 amount, bytes32 salt, uint256 deposit, uint256 order)
+        external
+        nonReentrant
+    {
+        Auction storage a = _auctions[auctionId];
+        Schedule memory s = a.schedule;
+        // No settled check needed: settlement before revealEnd requires every commitment to be opened already.
+        _requireRevealing(auctionId, s);
+        _requireSealed(auctionId, bidder, _digest(_commitment(auctionId, bidder, amount, salt), deposit, order));
+        a.schedule.openCount = s.openCount + 1;
+
+        uint256 owed;
+        bool valid = amount <= deposit;
+        if (!valid) {
+            // Opening above the deposit would be a free exit: it forfeits the bond like not opening (rule 4).
+            owed = deposit - s.bond;
+            a.outcome.forfeitCount += 1;
+        } else {
+            Standing memory st = a.standing;
+            // Ties go to the earlier commitment, whatever the reveal order (rule 5).
+            if (amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder)) {
+                // The displaced leader can never win now; its deposit stays held until settlement.
+                a.standing = Standing(uint112(amount), st.bestAmount, uint32(order));
+                _positions[auctionId][bidder] = (order << ORDER_SHIFT) | deposit;
+                emit BidRevealed(auctionId, bidder, amount, salt, true);
+                return;
+            }
+            if (amount > st.runnerUp) a.standing.runnerUp = uint112(amount);
+            owed = deposit;
+        }
+
+        // A bid that cannot win is refunded now. If the bidder's receiver refuses, only the bidder waits.
+        _positions[auctionId][bidder] = 0;
+        emit BidRevealed(auctionId, bidder, amount, salt, valid);
+        if (owed != 0 && !_tryPay(auctionId, s.flags, bidder, owed)) {
+            _positions[auctionId][bidder] = owed;
+            emit RefundDeferred(auctionId, bidder, owed);
+        }
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function revealReserve(uint256 auctionId, AuctionTerms calldata terms, uint256 reserve, bytes32 salt)
+        external
+        nonReentrant
+    {
+        Auction storage a = _checkedAuction(auctionId, terms);
+        Schedule memory s = a.schedule;
+        _requireRevealing(auctionId, s);
+        if (s.flags & F_SEALED == 0) revert NoSealedReserve(auctionId);
+        if (s.flags & F_RESERVE_OPENED != 0) revert ReserveAlreadyRevealed(auctionId);
+        if (_commitment(auctionId, terms.seller, reserve, salt) != terms.sealedReserveCommitment) {
+            revert ReserveOpeningMismatch(auctionId);
+        }
+        if (reserve > MAX_AMOUNT) revert AmountTooLarge(reserve);
+
+        a.schedule.flags = s.flags | F_RESERVE_OPENED;
+        if (reserve != 0) _openedReserve[auctionId] = uint112(reserve);
+        emit ReserveRevealed(auctionId, reserve, salt);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               SETTLEMENT
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function settle(uint256 auctionId, AuctionTerms calldata terms, address leader) external nonReentrant {
+        Auction storage a = _checkedAuction(auctionId, terms);
+        Schedule memory s = a.schedule;
+        Outcome memory o = a.outcome;
+        if (s.flags & F_CANCELLED != 0 || o.status & S_SETTLED != 0 || block.timestamp < s.commitEnd) {
+            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+        bool reserveOpened = s.flags & F_RESERVE_OPENED != 0;
+        bool reserveWithheld = s.flags & F_SEALED != 0 && !reserveOpened;
+        if (block.timestamp < s.revealEnd && (s.openCount != s.commitCount || reserveWithheld)) {
+            revert RevealsOutstanding(auctionId, s.commitCount - s.openCount, reserveWithheld);
+        }
+
+        Standing memory st = a.standing;
+        uint256 effectiveReserve = terms.floorReserve;
+        if (reserveOpened) {
+            uint256 opened = _openedReserve[auctionId];
+            if (opened > effectiveReserve) effectiveReserve = opened;
+        }
+        address winner;
+        uint256 price;
+        if (st.bestOrder != NO_BID && st.bestAmount >= effectiveReserve) {
+            uint256 held = _positions[auctionId][leader];
+            if (held & DIGEST_FLAG != 0 || held >> ORDER_SHIFT != st.bestOrder) revert NotLeader(auctionId, leader);
+            winner = leader;
+            if (s.flags & F_FIRST_PRICE != 0) {
+                price = st.bestAmount;
+            } else {
+                price = st.runnerUp > effectiveReserve ? st.runnerUp : effectiveReserve;
+            }
+            // The winner's deposit (>= its bid >= price) now holds only its change.
+            _positions[auctionId][winner] = (held & MAX_AMOUNT) - price;
+        }
+        uint256 forfeited = uint256(s.commitCount) - s.openCount + o.forfeitCount + (reserveWithheld ? 1 : 0);
+        uint256 burned = forfeited * s.bond;
+
+        a.outcome = Outcome(winner, o.forfeitCount, o.status | S_SETTLED);
+        a.standing.runnerUp = uint112(price);
+        uint256 proceeds = price + (reserveOpened ? s.bond : 0);
+        if (proceeds != 0) _proceeds[auctionId][terms.seller] = proceeds;
+        emit AuctionSettled(auctionId, winner, price, effectiveReserve, burned);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 CLAIMS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function claimLot(uint256 auctionId, AuctionTerms calldata terms, address recipient) external nonReentrant {
+        Auction storage a = _checkedAuction(auctionId, terms);
+        Outcome memory o = a.outcome;
+        if (o.status & S_SETTLED == 0) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        if (o.status & S_LOT_CLAIMED != 0) revert LotAlreadyClaimed(auctionId);
+        address owner = o.winner == address(0) ? terms.seller : o.winner;
+        if (msg.sender != owner) revert NotLotOwner(auctionId, msg.sender, owner);
+        if (recipient == address(0)) revert ZeroRecipient();
+
+        a.outcome.status = o.status | S_LOT_CLAIMED;
+        _sendLot(terms, recipient);
+        emit LotClaimed(auctionId, owner, recipient);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function withdrawProceeds(uint256 auctionId, address recipient) external nonReentrant {
+        uint256 amount = _proceeds[auctionId][msg.sender];
+        if (amount == 0) revert NothingToWithdraw(auctionId, msg.sender);
+        if (recipient == address(0)) revert ZeroRecipient();
+        _proceeds[auctionId][msg.sender] = 0;
+        _pay(auctionId, _auctions[auctionId].outcome.status & S_ETH != 0, recipient, amount);
+        emit ProceedsWithdrawn(auctionId, msg.sender, recipient, amount);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function withdrawRefund(uint256 auctionId, address recipient) external nonReentrant {
+        uint256 held = _positions[auctionId][msg.sender];
+        if (held == 0 || held & DIGEST_FLAG != 0) revert NothingToWithdraw(auctionId, msg.sender);
+        if (recipient == address(0)) revert ZeroRecipient();
+        uint8 status = _auctions[auctionId].outcome.status;
+        if (held >> ORDER_SHIFT != 0 && status & S_SETTLED == 0) {
+            revert RefundHeldUntilSettlement(auctionId, msg.sender);
+        }
+        uint256 owed = held & MAX_AMOUNT;
+        _positions[auctionId][msg.sender] = 0;
+        _pay(auctionId, status & S_ETH != 0, recipient, owed);
+        emit RefundWithdrawn(auctionId, msg.sender, recipient, owed);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function withdrawUnrevealed(uint256 auctionId, Position calldata position, address recipient)
+        external
+        nonReentrant
+    {
+        Schedule memory s = _auctions[auctionId].schedule;
+        if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
+        if (block.timestamp < s.revealEnd) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        _requireSealed(auctionId, msg.sender, _digest(position.commitment, position.deposit, position.order));
+        if (recipient == address(0)) revert ZeroRecipient();
+
+        // The bond stays in the contract for good: it is counted as burned at settlement (rule 4).
+        uint256 owed = position.deposit - s.bond;
+        _positions[auctionId][msg.sender] = 0;
+        if (owed != 0) _pay(auctionId, s.flags & F_ETH != 0, recipient, owed);
+        emit RefundWithdrawn(auctionId, msg.sender, recipient, owed);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function nextAuctionId() external view returns (uint256) {
+        return _nextAuctionId;
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function phaseOf(uint256 auctionId) public view returns (Phase) {
+        Auction storage a = _auctions[auctionId];
+        Schedule memory s = a.schedule;
+        if (s.commitEnd == 0) return Phase.None;
+        if (s.flags & F_CANCELLED != 0) return Phase.Cancelled;
+        if (a.outcome.status & S_SETTLED != 0) return Phase.Settled;
+        if (block.timestamp < s.commitEnd) return Phase.Committing;
+        if (block.timestamp < s.revealEnd) return Phase.Revealing;
+        return Phase.AwaitingSettlement;
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function auctionState(uint256 auctionId) external view returns (AuctionState memory state) {
+        Auction storage a = _auctions[auctionId];
+        Schedule memory s = a.schedule;
+        Outcome memory o = a.outcome;
+        Standing memory st = a.standing;
+        state = AuctionState({
+            phase: phaseOf(auctionId),
+            termsHash: a.termsHash,
+            commitEnd: s.commitEnd,
+            revealEnd: s.revealEnd,
+            bond: s.bond,
+            ethPayment: s.flags & F_ETH != 0,
+            format: s.flags & F_FIRST_PRICE != 0 ? Format.FirstPrice : Format.SecondPrice,
+            sealedReserve: s.flags & F_SEALED != 0,
+            reserveOpened: s.flags & F_RESERVE_OPENED != 0,
+            openedReserve: _openedReserve[auctionId],
+            commitCount: s.commitCount,
+            openCount: s.openCount,
+            forfeitCount: o.forfeitCount,
+            bestAmount: st.bestAmount,
+            runnerUp: st.runnerUp,
+            bestOrder: st.bestOrder,
+            settled: o.status & S_SETTLED != 0,
+            winner: o.winner,
+            lotClaimed: o.status & S_LOT_CLAIMED != 0
+        });
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function positionOf(uint256 auctionId, address bidder)
+        external
+        view
+        returns (PositionStatus status, uint256 value)
+    {
+        value = _positions[auctionId][bidder];
+        if (value == 0) return (PositionStatus.None, 0);
+        if (value & DIGEST_FLAG != 0) return (PositionStatus.Sealed, value);
+        return (PositionStatus.Held, value & MAX_AMOUNT);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function proceedsOf(uint256 auctionId, address seller) external view returns (uint256) {
+        return _proceeds[auctionId][seller];
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function commitmentOf(uint256 auctionId, address bidder, uint256 amount, bytes32 salt)
+        external
+        view
+        returns (bytes32)
+    {
+        return _commitment(auctionId, bidder, amount, salt);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function reserveCommitmentOf(uint256 auctionId, address seller, uint256 reserve, bytes32 salt)
+        external
+        view
+        returns (bytes32)
+    {
+        return _commitment(auctionId, seller, reserve, salt);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256) {
+        return _digest(commitment, deposit, order);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function hashTerms(AuctionTerms calldata terms) external pure returns (bytes32) {
+        return keccak256(abi.encode(terms));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Rule 2 (and rule 6 with the seller as `account`):
+    /// keccak256(abi.encode(chainId, address(this), auctionId, account, amount, salt)).
+    function _commitment(uint256 auctionId, address account, uint256 amount, bytes32 salt)
+        private
+        view
+        returns (bytes32 c)
+    {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, chainid())
+            mstore(add(m, 0x20), address())
+            mstore(add(m, 0x40), auctionId)
+            mstore(add(m, 0x60), account)
+            mstore(add(m, 0x80), amount)
+            mstore(add(m, 0xa0), salt)
+            c := keccak256(m, 0xc0)
+        }
+    }
+
+    /// @dev keccak256(abi.encode(commitment, deposit, order)) with the top bit set.
+    function _digest(bytes32 commitment, uint256 deposit, uint256 order) private pure returns (uint256 d) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, commitment)
+            mstore(add(m, 0x20), deposit)
+            mstore(add(m, 0x40), order)
+            d := or(keccak256(m, 0x60), DIGEST_FLAG)
+        }
+    }
+
+    function _checkedAuction(uint256 auctionId, AuctionTerms calldata terms) private view returns (Auction storage a) {
+        a = _auctions[auctionId];
+        bytes32 stored = a.termsHash;
+        if (stored == 0) revert AuctionNotFound(auctionId);
+        if (keccak256(abi.encode(terms)) != stored) revert TermsMismatch(auctionId);
+    }
+
+    function _requireCommitting(uint256 auctionId, Schedule memory s) private view {
+        if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
+        if (block.timestamp >= s.commitEnd || s.flags & F_CANCELLED != 0) {
+            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+    }
+
+    function _requireRevealing(uint256 auctionId, Schedule memory s) private view {
+        if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
+        if (block.timestamp < s.commitEnd || block.timestamp >= s.revealEnd) {
+            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+    }
+
+    function _requireSealed(uint256 auctionId, address bidder, uint256 digest) private view {
+        uint256 stored = _positions[auctionId][bidder];
+        if (stored & DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
+        if (stored != digest) revert OpeningMismatch(auctionId, bidder);
+    }
+
+    function _receivePayment(uint256 auctionId, uint8 flags, uint256 amount) private {
+        if (flags & F_ETH != 0) {
+            if (msg.value != amount) revert PaymentMismatch(amount, msg.value);
+        } else {
+            if (msg.value != 0) revert PaymentMismatch(0, msg.value);
+            if (amount != 0) _pullToken(_paymentToken[auctionId], amount);
+        }
+    }
+
+    /// @dev Pulls `amount` of `token` from the caller and rejects tokens that deliver any other amount.
+    function _pullToken(address token, uint256 amount) private {
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received != amount) revert TransferAmountMismatch(token, amount, received);
+    }
+
+    function _sendLot(AuctionTerms calldata terms, address recipient) private {
+        if (terms.lotKind == LotKind.ERC721) {
+            IERC721(terms.lotToken).safeTransferFrom(address(this), recipient, terms.lotAmountOrId);
+        } else {
+            IERC20(terms.lotToken).safeTransfer(recipient, terms.lotAmountOrId);
+        }
+    }
+
+    /// @dev Pays a recipient the caller chose; any failure reverts the caller's own claim.
+    function _pay(uint256 auctionId, bool eth, address recipient, uint256 amount) private {
+        if (eth) {
+            bool ok;
+            assembly ("memory-safe") {
+                ok := call(gas(), recipient, amount, 0, 0, 0, 0)
+            }
+            if (!ok) revert EthTransferFailed(recipient, amount);
+        } else {
+            IERC20(_paymentToken[auctionId]).safeTransfer(recipient, amount);
+        }
+    }
+
+    /// @dev Pays a bidder inside someone's reveal; returns false instead of reverting.
+    function _tryPay(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool ok) {
+        if (flags & F_ETH != 0) {
+            assembly ("memory-safe") {
+                ok := call(REFUND_PUSH_GAS, bidder, amount, 0, 0, 0, 0)
+            }
+        } else {
+            ok = IERC20(_paymentToken[auctionId]).trySafeTransfer(bidder, amount);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title Credible sealed-bid auctions
+/// @notice Commit-reveal auctions of one ERC-721 token or an ERC-20 amount, paid in ETH or an ERC-20:
+/// second price (Vickrey) or first price, with no, public or sealed reserve. Nobody holds a privileged key:
+/// no owner, admin, pause, upgrade or fee exists. Forfeited bonds are burned (kept forever, claimable by no
+/// one), so neither the seller nor any bidder can recoup them. See CREDIBILITY.md in the repository.
+interface IAuctionHouse {
+    /*//////////////////////////////////////////////////////////////
+                                 TYPES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Pricing rule.
+    enum Format {
+        SecondPrice,
+        FirstPrice
+    }
+
+    /// @notice What is being sold.
+    enum LotKind {
+        ERC721,
+        ERC20
+    }
+
+    /// @notice Where an auction stands, from chain time and its state.
+    enum Phase {
+        None, // no such auction
+        Committing, // before commitEnd: commit, top up or replace; the seller may cancel while no commitment exists
+        Revealing, // from commitEnd to revealEnd: open bids and the sealed reserve
+        AwaitingSettlement, // reveal window over (or everything opened early): anyone may settle
+        Settled, // outcome fixed: claims open
+        Cancelled // cancelled before any commitment: lot and reserve bond returned
+    }
+
+    /// @notice What the contract holds for one bidder.
+    enum PositionStatus {
+        None, // nothing: never committed, or fully paid out
+        Sealed, // an unopened commitment: `value` is its position digest
+        Held // opened: `value` is what the contract holds for the bidder (a bid that led: its deposit until settlement)
+    }
+
+    /// @notice Everything fixed at creation. Stored as one hash; functions that need it take it as calldata,
+    /// and it is emitted whole in {AuctionCreated}.
+    struct AuctionTerms {
+        address seller; // must be the creator
+        LotKind lotKind;
+        address lotToken;
+        uint256 lotAmountOrId; // ERC-721 token id, or ERC-20 amount
+        address paymentToken; // address(0) = ETH
+        Format format;
+        uint40 commitEnd; // commits allowed while block.timestamp < commitEnd
+        uint40 revealEnd; // openings allowed while commitEnd <= block.timestamp < revealEnd
+        uint104 bond; // minimum deposit; forfeited and burned by an unopened or over-deposit commitment
+        uint112 floorReserve; // public reserve, 0 = none
+        bytes32 sealedReserveCommitment; // 0 = none; else keccak256(abi.encode(chainId, house, auctionId, seller, reserve, salt))
+    }
+
+    /// @notice A bidder's unopened commitment as recorded by {BidCommitted}: its preimage of the stored digest.
+    struct Position {
+        bytes32 commitment;
+        uint256 deposit; // total deposit
+        uint256 order; // 1-based order of the bidder's first commitment; ties go to the lower order
+    }
+
+    /// @notice Decoded auction state, for views.
+    struct AuctionState {
+        Phase phase;
+        bytes32 termsHash;
+        uint40 commitEnd;
+        uint40 revealEnd;
+        uint104 bond;
+        bool ethPayment;
+        Format format;
+        bool sealedReserve;
+        bool reserveOpened;
+        uint112 openedReserve;
+        uint32 commitCount;
+        uint32 openCount;
+        uint32 forfeitCount;
+        uint112 bestAmount; // highest valid bid so far
+        uint112 runnerUp; // second-highest valid bid; after settlement the price
+        uint32 bestOrder; // commit order of the highest valid bidder (see {BidCommitted}); type(uint32).max if none
+        bool settled;
+        address winner; // set at settlement; address(0) if unsold
+        bool lotClaimed;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 EVENTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice An auction was created and its lot (and sealed-reserve bond, if any) escrowed.
+    event AuctionCreated(uint256 indexed auctionId, address indexed seller, AuctionTerms terms);
+
+    /// @notice The seller cancelled before any commitment; the lot and any reserve bond went back.
+    event AuctionCancelled(uint256 indexed auctionId);
+
+    /// @notice A bidder committed, topped up or replaced its commitment. `deposit` is the new total.
+    event BidCommitted(
+        uint256 indexed auctionId, address indexed bidder, bytes32 commitment, uint256 deposit, uint256 order
+    );
+
+    /// @notice A commitment was opened. `valid` is false when amount > deposit: the bond is forfeited and the
+    /// rest of the deposit refunded. A bid that does not lead is refunded in the same transaction, unless
+    /// {RefundDeferred} follows; a bid that leads stays held until settlement.
+    event BidRevealed(uint256 indexed auctionId, address indexed bidder, uint256 amount, bytes32 salt, bool valid);
+
+    /// @notice Paying a refund inside a reveal failed; the bidder claims it with {withdrawRefund}.
+    event RefundDeferred(uint256 indexed auctionId, address indexed bidder, uint256 amount);
+
+    /// @notice The sealed reserve was opened.
+    event ReserveRevealed(uint256 indexed auctionId, uint256 reserve, bytes32 salt);
+
+    /// @notice The outcome was fixed. `winner` is address(0) when unsold. `burned` is the total of forfeited bonds.
+    event AuctionSettled(
+        uint256 indexed auctionId, address indexed winner, uint256 price, uint256 effectiveReserve, uint256 burned
+    );
+
+    /// @notice The lot went to its owner (the winner, or the seller if unsold), sent to `recipient`.
+    event LotClaimed(uint256 indexed auctionId, address indexed owner, address recipient);
+
+    /// @notice The seller took the price and its opened reserve bond.
+    event ProceedsWithdrawn(uint256 indexed auctionId, address indexed seller, address recipient, uint256 amount);
+
+    /// @notice A bidder took what it was owed of its deposit.
+    event RefundWithdrawn(uint256 indexed auctionId, address indexed bidder, address recipient, uint256 amount);
+
+    /*//////////////////////////////////////////////////////////////
+                                 ERRORS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Thrown when no auction has this id.
+    error AuctionNotFound(uint256 auctionId);
+    /// @notice Thrown when the auction is not in a phase that allows the call.
+    error UnexpectedPhase(uint256 auctionId, Phase current);
+    /// @notice Thrown when the id the creator expected is not the id it would get.
+    error AuctionIdMismatch(uint256 expected, uint256 actual);
+    /// @notice Thrown when a sealed reserve is created without stating the expected id it was committed to.
+    error SealedReserveNeedsExpectedId();
+    /// @notice Thrown when the caller is not the seller.
+    error NotSeller(address caller, address seller);
+    /// @notice Thrown when windows are not now < commitEnd < revealEnd.
+    error InvalidWindows(uint256 commitEnd, uint256 revealEnd);
+    /// @notice Thrown when the bond is zero: not revealing must cost something (rule 4).
+    error BondIsZero();
+    /// @notice Thrown when an ERC-721 lot has no token or an ERC-20 lot has no amount.
+    error InvalidLot();
+    /// @notice Thrown when calldata terms do not hash to the auction's terms.
+    error TermsMismatch(uint256 auctionId);
+    /// @notice Thrown when a bidder commits a second time with {commit}; use {recommit}.
+    error AlreadyCommitted(uint256 auctionId, address bidder);
+    /// @notice Thrown when a commitment is zero.
+    error ZeroCommitment();
+    /// @notice Thrown when a deposit is below the auction's bond.
+    error DepositBelowBond(uint256 deposit, uint256 bond);
+    /// @notice Thrown when an amount does not fit the contract's 112-bit amounts.
+    error AmountTooLarge(uint256 amount);
+    /// @notice Thrown when the ETH sent is not the amount stated (or ETH is sent to an ERC-20 auction).
+    error PaymentMismatch(uint256 expected, uint256 sent);
+    /// @notice Thrown when a token transfer delivered a different amount than requested (fee-on-transfer).
+    error TransferAmountMismatch(address token, uint256 expected, uint256 received);
+    /// @notice Thrown when an ERC-721 lot did not arrive in escrow.
+    error LotNotEscrowed(address token, uint256 tokenId);
+    /// @notice Thrown when the bidder has no unopened commitment in this auction.
+    error NoSealedCommitment(uint256 auctionId, address bidder);
+    /// @notice Thrown when (amount, salt, deposit, order) do not hash to the bidder's stored commitment.
+    error OpeningMismatch(uint256 auctionId, address bidder);
+    /// @notice Thrown when the auction has no sealed reserve.
+    error NoSealedReserve(uint256 auctionId);
+    /// @notice Thrown when the sealed reserve was already opened.
+    error ReserveAlreadyRevealed(uint256 auctionId);
+    /// @notice Thrown when (reserve, salt) do not hash to the sealed-reserve commitment.
+    error ReserveOpeningMismatch(uint256 auctionId);
+    /// @notice Thrown when the seller tries to cancel after the first commitment.
+    error HasCommitments(uint256 auctionId, uint256 commitCount);
+    /// @notice Thrown when settling early while commitments or the sealed reserve are unopened.
+    error RevealsOutstanding(uint256 auctionId, uint256 unopenedCommitments, bool reserveUnopened);
+    /// @notice Thrown when the caller does not own the lot's claim.
+    error NotLotOwner(uint256 auctionId, address caller, address owner);
+    /// @notice Thrown when the lot was already claimed.
+    error LotAlreadyClaimed(uint256 auctionId);
+    /// @notice Thrown when nothing is owed to this account.
+    error NothingToWithdraw(uint256 auctionId, address account);
+    /// @notice Thrown when a bid that led at some point withdraws before settlement: it may be paying the price.
+    error RefundHeldUntilSettlement(uint256 auctionId, address bidder);
+    /// @notice Thrown when settling a sold auction with an address that is not the highest valid bidder.
+    error NotLeader(uint256 auctionId, address account);
+    /// @notice Thrown when a recipient is the zero address.
+    error ZeroRecipient();
+    /// @notice Thrown when sending ETH to a recipient the caller chose failed.
+    error EthTransferFailed(address recipient, uint256 amount);
+
+    /*//////////////////////////////////////////////////////////////
+                               FUNCTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Creates an auction and escrows its lot from the caller. With a sealed reserve the caller also
+    /// deposits the bond (as ETH `msg.value` or by token allowance) and must state `expectedId`, the id its
+    /// reserve commitment binds; otherwise `expectedId` may be 0 (any id).
+    function create(AuctionTerms calldata terms, uint256 expectedId) external payable returns (uint256 auctionId);
+
+    /// @notice Cancels an auction that has no commitment yet, returning the lot and any reserve bond.
+    function cancel(uint256 auctionId, AuctionTerms calldata terms) external;
+
+    /// @notice Commits a hidden bid with a deposit (≥ bond; ETH in `msg.value` or pulled by allowance). The
+    /// deposit is public: it is an upper bound on the bid that everyone can see.
+    function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable;
+
+    /// @notice Replaces the caller's commitment and/or adds to its deposit during the commit window.
+    /// `current` is the caller's standing commitment as last emitted in {BidCommitted}.
+    function recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
+        external
+        payable;
+
+    /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). A bid that
+    /// cannot win any more is refunded in full at once; an over-deposit opening is refunded less the bond.
+    function reveal(uint256 auctionId, address bidder, uint256 amount, bytes32 salt, uint256 deposit, uint256 order)
+        external;
+
+    /// @notice Opens the sealed reserve during the reveal window. Anyone holding the salt may call.
+    function revealReserve(uint256 auctionId, AuctionTerms calldata terms, uint256 reserve, bytes32 salt) external;
+
+    /// @notice Fixes the outcome: anyone, after the reveal window or once everything is opened. O(1), moves nothing.
+    /// `leader` is the bidder whose commit order is `bestOrder` (from {BidCommitted}); it is checked, and
+    /// ignored when the auction does not sell.
+    function settle(uint256 auctionId, AuctionTerms calldata terms, address leader) external;
+
+    /// @notice Sends the lot to `recipient`. Only its owner may call: the winner, or the seller if unsold.
+    function claimLot(uint256 auctionId, AuctionTerms calldata terms, address recipient) external;
+
+    /// @notice Sends the seller the price and its opened reserve bond.
+    function withdrawProceeds(uint256 auctionId, address recipient) external;
+
+    /// @notice Sends a bidder what the contract holds for it of an opened deposit. A bid that never led is
+    /// refunded in its reveal (this claims it only if that payment failed); a bid that led at some point is
+    /// held until settlement, then returns in full, or as the winner's change (deposit − price).
+    function withdrawRefund(uint256 auctionId, address recipient) external;
+
+    /// @notice After the reveal window, returns an unopened commitment's deposit less the forfeited bond.
+    function withdrawUnrevealed(uint256 auctionId, Position calldata position, address recipient) external;
+
+    /// @notice The id the next auction will get.
+    function nextAuctionId() external view returns (uint256);
+
+    /// @notice Where the auction stands now.
+    function phaseOf(uint256 auctionId) external view returns (Phase);
+
+    /// @notice Everything the contract stores about an auction, decoded.
+    function auctionState(uint256 auctionId) external view returns (AuctionState memory);
+
+    /// @notice What the contract holds for `bidder`.
+    function positionOf(uint256 auctionId, address bidder) external view returns (PositionStatus status, uint256 value);
+
+    /// @notice The seller's proceeds credited at settlement and not yet withdrawn.
+    function proceedsOf(uint256 auctionId, address seller) external view returns (uint256);
+
+    /// @notice Rule 2: the commitment of `bidder` bidding `amount` with `salt` in this auction.
+    function commitmentOf(uint256 auctionId, address bidder, uint256 amount, bytes32 salt)
+        external
+        view
+        returns (bytes32);
+
+    /// @notice Rule 6: the sealed-reserve commitment of `seller` to `reserve` with `salt` in this auction.
+    function reserveCommitmentOf(uint256 auctionId, address seller, uint256 reserve, bytes32 salt)
+        external
+        view
+        returns (bytes32);
+
+    /// @notice The digest stored for an unopened commitment with this deposit and order.
+    function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256);
+
+    /// @notice The hash under which an auction's terms are stored.
+    function hashTerms(AuctionTerms calldata terms) external pure returns (bytes32);
+}
