@@ -1,0 +1,104 @@
+/**
+ * "What to do now" for one stored bid or sealed reserve, from chain state and chain time. Used by My bids,
+ * the pending-reveal banner and the auction page.
+ */
+import { formatDuration, type PhaseName } from "./phase.js";
+
+export type PositionKind = "none" | "sealed" | "held";
+/** The contract's `PositionStatus` enum, in order. */
+export const POSITION_KINDS: readonly PositionKind[] = ["none", "sealed", "held"];
+
+export type StepAction =
+  | "wait"
+  | "reveal"
+  | "open-reserve"
+  | "settle"
+  | "claim-lot"
+  | "withdraw-refund"
+  | "withdraw-unrevealed"
+  | "withdraw-proceeds"
+  | "check";
+
+export interface NextStep {
+  urgency: "act" | "wait" | "done" | "problem";
+  action: StepAction;
+  text: string;
+  /** Chain timestamp by which to act, when there is one. */
+  deadline?: number;
+}
+
+export interface BidSituation {
+  role: "bid";
+  phase: PhaseName;
+  now: number;
+  commitEnd: number;
+  revealEnd: number;
+  /** Whether the stored secret matches the latest commitment on chain (false: none on chain, or replaced). */
+  committedOnChain: boolean;
+  position: { kind: PositionKind; value: bigint };
+  revealedOnChain: boolean;
+  isWinner: boolean;
+  lotClaimed: boolean;
+  /** True when a newer commitment of this bidder replaced the stored one. */
+  superseded?: boolean;
+}
+
+export interface ReserveSituation {
+  role: "reserve";
+  phase: PhaseName;
+  now: number;
+  commitEnd: number;
+  revealEnd: number;
+  /** The auction exists and its sealed-reserve commitment equals the stored one. */
+  committedOnChain: boolean;
+  reserveOpened: boolean;
+  proceeds: bigint;
+  lotClaimed: boolean;
+  sold: boolean;
+}
+
+export function nextStep(s: BidSituation | ReserveSituation): NextStep {
+  const closes = (t: number) => `closes in ${formatDuration(t - s.now)}`;
+  const opens = (t: number) => `opens in ${formatDuration(t - s.now)}`;
+  if (s.phase === "none") return { urgency: "problem", action: "check", text: "This auction is not on chain (yet). If you just created it, wait for the transaction." };
+  if (s.phase === "cancelled") return { urgency: "done", action: "wait", text: "The seller cancelled this auction before any bid." };
+
+  if (s.role === "reserve") {
+    if (!s.committedOnChain) return { urgency: "problem", action: "check", text: "This sealed reserve does not match the auction on chain: it was never used (the creation failed or took another id)." };
+    if (s.phase === "committing") return { urgency: "wait", action: "wait", text: `Open your sealed reserve in the reveal window, which ${opens(s.commitEnd)}.`, deadline: s.revealEnd };
+    if (s.phase === "revealing") {
+      if (!s.reserveOpened) return { urgency: "act", action: "open-reserve", text: `Open your sealed reserve now: the reveal window ${closes(s.revealEnd)}. Unopened, its bond is burned and the sale goes ahead at the public floor.`, deadline: s.revealEnd };
+      return { urgency: "wait", action: "wait", text: `Reserve opened. Settlement after the reveal window, which ${closes(s.revealEnd)}.` };
+    }
+    if (s.phase === "awaiting-settlement") {
+      return { urgency: "act", action: "settle", text: s.reserveOpened ? "The reveal window is over: settle the auction (anyone may)." : "The reserve was not opened in time: its bond is forfeited and burned. Settle the auction (anyone may)." };
+    }
+    if (s.proceeds > 0n) return { urgency: "act", action: "withdraw-proceeds", text: "Settled: withdraw your proceeds." };
+    if (!s.sold && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "Settled unsold: take your lot back." };
+    return { urgency: "done", action: "wait", text: s.reserveOpened ? "Settled; nothing left to claim." : "Settled; the unopened reserve's bond was burned." };
+  }
+
+  if (s.superseded) return { urgency: "done", action: "wait", text: "You replaced this bid; the newer one counts." };
+  const pos = s.position;
+  if (s.phase === "committing") {
+    if (!s.committedOnChain) return { urgency: "problem", action: "check", text: "This bid is saved but its commitment is not on chain: the transaction failed or is still pending." };
+    return { urgency: "wait", action: "wait", text: `Committed. Reveal in the reveal window, which ${opens(s.commitEnd)}.`, deadline: s.revealEnd };
+  }
+  if (!s.committedOnChain && !s.revealedOnChain) {
+    return { urgency: "problem", action: "check", text: "This bid was never committed on chain; nothing to do." };
+  }
+  if (s.phase === "revealing") {
+    if (pos.kind === "sealed") return { urgency: "act", action: "reveal", text: `Reveal now: the reveal window ${closes(s.revealEnd)}. Unrevealed, your bond is burned.`, deadline: s.revealEnd };
+    if (pos.kind === "held") return { urgency: "wait", action: "wait", text: `Revealed; your bid leads or led, so its deposit is held until settlement (window ${closes(s.revealEnd)}).` };
+    return { urgency: "done", action: "wait", text: "Revealed; your deposit was refunded in the reveal." };
+  }
+  if (s.phase === "awaiting-settlement") {
+    if (pos.kind === "sealed") return { urgency: "act", action: "withdraw-unrevealed", text: "The reveal window closed before you revealed: the bond is forfeited (burned); withdraw the rest of your deposit." };
+    return { urgency: "act", action: "settle", text: "The reveal window is over: settle the auction (anyone may), then claim." };
+  }
+  // settled
+  if (s.isWinner && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "You won: claim the lot." };
+  if (pos.kind === "sealed") return { urgency: "act", action: "withdraw-unrevealed", text: "Unrevealed: the bond was burned; withdraw the rest of your deposit." };
+  if (pos.kind === "held" && pos.value > 0n) return { urgency: "act", action: "withdraw-refund", text: s.isWinner ? "Withdraw your change (deposit − price)." : "Withdraw your refund." };
+  return { urgency: "done", action: "wait", text: s.isWinner ? "You won and claimed everything." : "Done: nothing left to claim." };
+}

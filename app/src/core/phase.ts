@@ -1,0 +1,122 @@
+/**
+ * Where an auction stands, computed from chain time (the latest block's timestamp), never from the
+ * browser's clock: a local chain may be days ahead after "advance time", and a wrong laptop clock must not
+ * shift a deadline (ENS 2017 showed deadlines a day off). Mirrors the contract's `phaseOf`.
+ */
+
+/** The contract's `Phase` enum, in order. */
+export const PHASES = ["none", "committing", "revealing", "awaiting-settlement", "settled", "cancelled"] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+export const PHASE_LABEL: Record<PhaseName, string> = {
+  none: "Unknown auction",
+  committing: "Commit window",
+  revealing: "Reveal window",
+  "awaiting-settlement": "Awaiting settlement",
+  settled: "Settled",
+  cancelled: "Cancelled",
+};
+
+export interface Schedule {
+  commitEnd: number;
+  revealEnd: number;
+  settled?: boolean;
+  cancelled?: boolean;
+}
+
+/** Same rule as `AuctionHouse.phaseOf`: commits while now < commitEnd, openings while now < revealEnd. */
+export function phaseAt(s: Schedule, now: number): PhaseName {
+  if (!s.commitEnd) return "none";
+  if (s.cancelled) return "cancelled";
+  if (s.settled) return "settled";
+  if (now < s.commitEnd) return "committing";
+  if (now < s.revealEnd) return "revealing";
+  return "awaiting-settlement";
+}
+
+export function phaseFromIndex(i: number): PhaseName {
+  return PHASES[i] ?? "none";
+}
+
+/** "2 d 4 h", "3 h 12 min", "5 min 3 s", "45 s". Negative durations are treated as zero. */
+export function formatDuration(seconds: number): string {
+  let s = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(s / 86400);
+  s -= d * 86400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
+  return `${s} s`;
+}
+
+export interface Deadline {
+  /** What ends at `at`. */
+  label: string;
+  at: number;
+  remaining: number;
+}
+
+/** The next deadline that matters, or null once the windows are over. */
+export function nextDeadline(s: Schedule, now: number): Deadline | null {
+  const phase = phaseAt(s, now);
+  if (phase === "committing") return { label: "Commit window closes", at: s.commitEnd, remaining: s.commitEnd - now };
+  if (phase === "revealing") return { label: "Reveal window closes", at: s.revealEnd, remaining: s.revealEnd - now };
+  return null;
+}
+
+export type StepState = "done" | "current" | "upcoming" | "skipped";
+export interface TimelineStep {
+  key: "commit" | "reveal" | "settle" | "claim";
+  label: string;
+  /** Chain timestamps bounding the step, when it has them. */
+  start?: number;
+  end?: number;
+  state: StepState;
+  note: string;
+}
+
+/** The four steps of an auction with their state at chain time `now`. */
+export function timeline(s: Schedule, now: number): TimelineStep[] {
+  const phase = phaseAt(s, now);
+  const order: PhaseName[] = ["committing", "revealing", "awaiting-settlement", "settled"];
+  const at = order.indexOf(phase);
+  const state = (i: number): StepState => {
+    if (phase === "cancelled") return i === 0 ? "done" : "skipped";
+    if (at > i) return "done";
+    return at === i ? "current" : "upcoming";
+  };
+  const rel = (t: number) => (t > now ? `in ${formatDuration(t - now)}` : `${formatDuration(now - t)} ago`);
+  return [
+    { key: "commit", label: "Commit", end: s.commitEnd, state: state(0), note: phase === "cancelled" ? "cancelled by the seller before any bid" : `closes ${rel(s.commitEnd)}` },
+    { key: "reveal", label: "Reveal", start: s.commitEnd, end: s.revealEnd, state: state(1), note: now < s.commitEnd ? `opens ${rel(s.commitEnd)}` : `closes ${rel(s.revealEnd)}` },
+    { key: "settle", label: "Settle", start: s.revealEnd, state: state(2), note: s.settled ? "outcome fixed" : "anyone may settle after the reveal window (or once everything is opened)" },
+    { key: "claim", label: "Claims", state: state(3), note: "winner takes the lot, seller the proceeds, bidders their refunds" },
+  ];
+}
+
+export interface EarlySettlementInput {
+  commitCount: number;
+  openCount: number;
+  sealedReserve: boolean;
+  reserveOpened: boolean;
+}
+
+/** Whether `settle` can succeed now, and if not, a plain reason. */
+export function settlement(s: Schedule, now: number, c: EarlySettlementInput): { allowed: boolean; reason: string } {
+  const phase = phaseAt(s, now);
+  if (phase === "settled") return { allowed: false, reason: "The auction is already settled." };
+  if (phase === "cancelled") return { allowed: false, reason: "The auction was cancelled." };
+  if (phase === "committing") return { allowed: false, reason: `Settlement opens after the commit and reveal windows; bids are still being committed.` };
+  if (phase === "awaiting-settlement") return { allowed: true, reason: "The reveal window is over: anyone may settle." };
+  const unopened = c.commitCount - c.openCount;
+  const reserveOut = c.sealedReserve && !c.reserveOpened;
+  if (unopened === 0 && !reserveOut) return { allowed: true, reason: "Every commitment is open: anyone may settle early." };
+  const parts = [];
+  if (unopened > 0) parts.push(`${unopened} commitment${unopened === 1 ? " is" : "s are"} unopened`);
+  if (reserveOut) parts.push("the sealed reserve is unopened");
+  return { allowed: false, reason: `Settlement waits for the reveal window to close in ${formatDuration(s.revealEnd - now)}: ${parts.join(" and ")}.` };
+}

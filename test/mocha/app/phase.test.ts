@@ -1,0 +1,53 @@
+import { expect } from "chai";
+import { formatDuration, nextDeadline, phaseAt, phaseFromIndex, settlement, timeline } from "../../../app/src/core/phase.js";
+
+const s = { commitEnd: 1000, revealEnd: 2000 };
+
+describe("app/core phase: phases from chain time", () => {
+  it("mirrors phaseOf at the window boundaries", () => {
+    expect(phaseAt(s, 999)).to.equal("committing");
+    expect(phaseAt(s, 1000)).to.equal("revealing");
+    expect(phaseAt(s, 1999)).to.equal("revealing");
+    expect(phaseAt(s, 2000)).to.equal("awaiting-settlement");
+    expect(phaseAt({ ...s, settled: true }, 500)).to.equal("settled");
+    expect(phaseAt({ ...s, cancelled: true }, 500)).to.equal("cancelled");
+    expect(phaseAt({ commitEnd: 0, revealEnd: 0 }, 5)).to.equal("none");
+  });
+
+  it("maps the contract's Phase enum", () => {
+    expect([0, 1, 2, 3, 4, 5, 9].map(phaseFromIndex)).to.deep.equal(["none", "committing", "revealing", "awaiting-settlement", "settled", "cancelled", "none"]);
+  });
+
+  it("formats durations plainly", () => {
+    expect(formatDuration(45)).to.equal("45 s");
+    expect(formatDuration(303)).to.equal("5 min 3 s");
+    expect(formatDuration(3 * 3600 + 12 * 60 + 5)).to.equal("3 h 12 min");
+    expect(formatDuration(3 * 3600)).to.equal("3 h");
+    expect(formatDuration(2 * 86400 + 4 * 3600 + 59)).to.equal("2 d 4 h");
+    expect(formatDuration(-10)).to.equal("0 s");
+  });
+
+  it("gives the next deadline", () => {
+    expect(nextDeadline(s, 400)).to.deep.equal({ label: "Commit window closes", at: 1000, remaining: 600 });
+    expect(nextDeadline(s, 1500)?.label).to.equal("Reveal window closes");
+    expect(nextDeadline(s, 2500)).to.equal(null);
+  });
+
+  it("marks timeline steps done, current and upcoming", () => {
+    expect(timeline(s, 1500).map((t) => t.state)).to.deep.equal(["done", "current", "upcoming", "upcoming"]);
+    expect(timeline({ ...s, settled: true }, 2500).map((t) => t.state)).to.deep.equal(["done", "done", "done", "current"]);
+    expect(timeline({ ...s, cancelled: true }, 10).map((t) => t.state)).to.deep.equal(["done", "skipped", "skipped", "skipped"]);
+    expect(timeline(s, 400)[1].note).to.equal("opens in 10 min");
+  });
+
+  it("allows settling after the window, or early once everything is opened", () => {
+    const counts = { commitCount: 2, openCount: 1, sealedReserve: true, reserveOpened: false };
+    expect(settlement(s, 500, counts).allowed).to.equal(false);
+    const early = settlement(s, 1500, counts);
+    expect(early.allowed).to.equal(false);
+    expect(early.reason).to.match(/1 commitment is unopened and the sealed reserve is unopened/);
+    expect(settlement(s, 1500, { ...counts, openCount: 2, reserveOpened: true }).allowed).to.equal(true);
+    expect(settlement(s, 2000, counts).allowed).to.equal(true);
+    expect(settlement({ ...s, settled: true }, 2500, counts).allowed).to.equal(false);
+  });
+});
