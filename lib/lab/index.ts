@@ -1,0 +1,34 @@
+/**
+ * The mechanism lab: distributions of bidder values, Myerson's virtual value and optimal reserve, expected
+ * revenue and efficiency of second- and first-price auctions (closed forms / quadrature and seeded
+ * Monte Carlo settled by the shared auction rules), revenue equivalence, Bulow–Klemperer, and the bond that
+ * makes selective shill openings unprofitable. Pure TypeScript: no files, no chain.
+ */
+export { createRng, type Rng } from "./random.js";
+export { erf, erfc, normalCdf, normalPdf, normalQuantile, normalSurvival } from "./special.js";
+export {
+  empirical, exponential, logNormal, parseDistribution, parseSamplesText, samplesFileOf, silvermanBandwidth,
+  truncatedNormal, uniform, type Distribution, type DistributionKind,
+} from "./distributions.js";
+export { virtualValue } from "./virtual-value.js";
+export { powerIntegrals, type PowerIntegrals } from "./order-statistics.js";
+export {
+  checkRegularity, optimalReserve, revenueMaximisingReserve, virtualValueRoot, type OptimalReserve, type RegularityCheck,
+} from "./myerson.js";
+export {
+  allocationEfficiency, expectedRevenue, expectedVirtualSurplus, firstPriceBid, firstPriceRevenue, revenueCurve,
+  secondPriceRevenue, type AuctionFormat,
+} from "./revenue.js";
+export {
+  AMOUNT_SCALE, estimateFrom, fromAmount, settleFast, settleReference, simulateAuctions, toAmount,
+  type Estimate, type SettledAuction, type SimulationOptions, type SimulationResult,
+} from "./simulate.js";
+export { bulowKlemperer, checkRevenueEquivalence, type BulowKlemperer, type RevenueEquivalence } from "./compare.js";
+export {
+  bestShillPlacement, expectedShillOutcome, marginalShillBond, recommendedBond, settleShillsFast, settleShillsReference,
+  shillCandidates, shillModel, simulateShilling, smallestDeterringBond,
+  type BondRecommendation, type ShillModel, type ShillOptions, type ShillOutcome, type ShillReportRow,
+  type ShillSettlement, type ShillSimulation,
+} from "./shill.js";
+export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";
+export { revenueChartData, revenueChartSvg, type RevenueChartData } from "./chart.js";

@@ -1,0 +1,168 @@
+/**
+ * The lab's report: for one distribution and number of bidders, revenue and efficiency of second and first
+ * price with no reserve and the optimal reserve (simulated with 95% intervals, and exact), the optimal
+ * reserve, the recommended bond and Bulow–Klemperer. Pure: the CLI only parses arguments and writes files.
+ */
+import { FORMATS, type Format } from "../auction.js";
+import { bulowKlemperer, type BulowKlemperer } from "./compare.js";
+import type { Distribution } from "./distributions.js";
+import { optimalReserve, type OptimalReserve } from "./myerson.js";
+import { allocationEfficiency, expectedRevenue } from "./revenue.js";
+import { bestShillPlacement, recommendedBond, shillCandidates, shillModel, type BondRecommendation } from "./shill.js";
+import { simulateAuctions, type Estimate } from "./simulate.js";
+
+export interface LabOptions {
+  bidders: number;
+  /** Simulated auctions per row (default 100 000). */
+  auctions?: number;
+  seed?: number;
+  /** Shill analysis: up to this many shills (default 3). */
+  maxShills?: number;
+}
+
+export interface LabRow {
+  format: Format;
+  reserveKind: "none" | "optimal";
+  /** 0 for "none" (values are ≥ 0, so it never binds). */
+  reserve: number;
+  revenue: Estimate;
+  exactRevenue: number;
+  /** Fraction of simulated auctions won by the highest-value bidder. */
+  efficiency: Estimate;
+  exactEfficiency: number;
+}
+
+export interface LabResult {
+  distribution: string;
+  bidders: number;
+  auctions: number;
+  seed: number;
+  reserve: OptimalReserve;
+  rows: LabRow[];
+  shill: BondRecommendation;
+  /**
+   * Expected seller gain of one shill when the auction has no reserve and the bond is prohibitive (the
+   * seller then opens a winning shill whenever the price would be below it): a hidden reserve that no bond
+   * removes. Positive whenever the optimal reserve binds.
+   */
+  hiddenReserveGain: number;
+  bulowKlemperer: BulowKlemperer;
+}
+
+/** The CLI's --json output, exactly. */
+export interface LabJson {
+  optimalReserve: number;
+  recommendedBond: number;
+  rows: { format: Format; reserve: number; revenue: number; ci95: [number, number]; efficiency: number }[];
+}
+
+function requireInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got ${value}`);
+  }
+}
+
+export function runLab(dist: Distribution, options: LabOptions): LabResult {
+  const { bidders } = options;
+  const auctions = options.auctions ?? 100_000;
+  const seed = options.seed ?? 1;
+  const maxShills = options.maxShills ?? 3;
+  requireInteger("bidders", bidders, 1, 1000);
+  requireInteger("samples (simulated auctions)", auctions, 2, 100_000_000);
+  requireInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER);
+  requireInteger("shills", maxShills, 1, 8);
+  const reserve = optimalReserve(dist, bidders);
+  const rows: LabRow[] = [];
+  for (const format of FORMATS) {
+    for (const [reserveKind, r] of [["none", 0], ["optimal", reserve.reserve]] as const) {
+      // Same seed for every row: common random numbers make the rows' differences less noisy.
+      const simulated = simulateAuctions(dist, { bidders, format, reserve: r, auctions, seed });
+      rows.push({
+        format, reserveKind, reserve: r,
+        revenue: simulated.revenue,
+        exactRevenue: expectedRevenue(format, dist, bidders, r),
+        efficiency: simulated.efficiency,
+        exactEfficiency: allocationEfficiency(dist, bidders, r),
+      });
+    }
+  }
+  const noReserve = shillModel(dist, bidders, { reserve: 0 });
+  const candidates = shillCandidates(noReserve);
+  const prohibitiveBond = (candidates[candidates.length - 1] ?? 0) + 1;
+  return {
+    distribution: dist.label, bidders, auctions, seed, reserve, rows,
+    shill: recommendedBond(dist, bidders, { reserve: reserve.reserve, maxShills }),
+    hiddenReserveGain: Math.max(0, bestShillPlacement(noReserve, 1, prohibitiveBond, candidates).net),
+    bulowKlemperer: bulowKlemperer(dist, bidders),
+  };
+}
+
+export function labJson(result: LabResult): LabJson {
+  return {
+    optimalReserve: result.reserve.reserve,
+    recommendedBond: result.shill.bond,
+    rows: result.rows.map((row) => ({
+      format: row.format,
+      reserve: row.reserve,
+      revenue: row.revenue.mean,
+      ci95: [row.revenue.ci95[0], row.revenue.ci95[1]],
+      efficiency: row.efficiency.mean,
+    })),
+  };
+}
+
+/** A number with `digits` significant digits, without trailing zeros or exponent noise. */
+export function formatNumber(x: number, digits = 5): string {
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : x < 0 ? "−∞" : "n/a";
+  if (x === 0) return "0";
+  return String(Number(x.toPrecision(digits)));
+}
+
+function table(header: string[], body: string[][]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)];
+}
+
+/** The human-readable report printed by `npm run lab`. */
+export function formatLabReport(result: LabResult): string {
+  const { reserve, shill, bulowKlemperer: bk } = result;
+  const out: string[] = [];
+  out.push(`Mechanism lab: ${result.distribution}, ${result.bidders} bidder${result.bidders === 1 ? "" : "s"}, ` +
+    `${result.auctions} simulated auctions per row (seed ${result.seed})`);
+  out.push(reserve.message);
+  out.push(`Optimal reserve: ${formatNumber(reserve.reserve, 6)} (${reserve.method === "virtual-value-root" ? "root of φ(r) = r − (1 − F(r))/f(r)" : "maximises expected revenue"})`);
+  out.push("");
+  const body = result.rows.map((row) => {
+    const half = (row.revenue.ci95[1] - row.revenue.ci95[0]) / 2;
+    return [
+      row.format,
+      row.reserveKind === "none" ? "none" : `optimal ${formatNumber(row.reserve)}`,
+      `${row.revenue.mean.toFixed(5)} ± ${half.toFixed(5)}`,
+      row.exactRevenue.toFixed(5),
+      row.efficiency.mean.toFixed(4),
+      row.exactEfficiency.toFixed(4),
+    ];
+  });
+  out.push(...table(["format", "reserve", "revenue (simulated ± 95%)", "exact", "efficiency", "exact"], body));
+  out.push("Efficiency = P(the lot goes to the bidder with the highest value); unsold counts as inefficient.");
+  out.push("");
+  out.push(`Bulow–Klemperer: ${bk.bidders + 1} bidders without reserve ${formatNumber(bk.withExtraBidder)} ` +
+    `${bk.holds ? "≥" : "<"} ${bk.bidders} bidders at the optimal reserve ${formatNumber(bk.withOptimalReserve)}` +
+    (bk.holds ? "" : " (the theorem assumes a regular distribution)"));
+  out.push("");
+  out.push(`Shill bids (second price at reserve ${formatNumber(shill.reserve)}, seller opens last, lot worth ${formatNumber(shill.lotValue)} to the seller):`);
+  out.push(...table(
+    ["shills", "best gain at bond 0", "smallest deterring bond", "best net at recommended bond"],
+    shill.rows.map((row) => [
+      // Nets within rounding of zero print as 0.
+      String(row.k), formatNumber(row.atZeroBond.net), formatNumber(row.deterringBond),
+      formatNumber(Math.abs(row.atRecommendedBond.net) < 1e-12 ? 0 : row.atRecommendedBond.net, 3),
+    ]),
+  ).map((line) => `  ${line}`));
+  out.push(`Recommended bond: ${formatNumber(shill.bond)} (smallest bond making selective shill openings unprofitable, up to ${shill.rows.length} shills)`);
+  if (result.hiddenReserveGain > 0) {
+    out.push(`Without a reserve no bond suffices: a shill the seller always opens is a hidden reserve worth ${formatNumber(result.hiddenReserveGain)} per auction.`);
+  }
+  return out.join("\n");
+}

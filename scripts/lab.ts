@@ -1,0 +1,121 @@
+/**
+ * Mechanism lab CLI:
+ *   npm run lab -- --dist uniform:0:1 --bidders 5 [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]
+ * Prints the revenue table, optimal reserve and recommended bond; optionally writes the JSON summary and an SVG
+ * chart of revenue against the reserve. Bad input: one line on stderr, exit code 2.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import {
+  formatLabReport, labJson, parseDistribution, parseSamplesText, revenueChartData, revenueChartSvg, runLab, samplesFileOf,
+  type Distribution, type LabOptions,
+} from "../lib/lab/index.js";
+
+const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]";
+
+/** A problem with the command line or its files: reported on one line with exit code 2. */
+export class InputError extends Error {}
+
+export interface LabInput {
+  dist: Distribution;
+  options: LabOptions;
+  json?: string;
+  chart?: string;
+}
+
+function integerOption(name: string, text: string | undefined, fallback?: number): number {
+  if (text === undefined) {
+    if (fallback === undefined) throw new InputError(`missing --${name}; ${USAGE}`);
+    return fallback;
+  }
+  if (!/^\d+$/.test(text.trim())) throw new InputError(`--${name} must be a non-negative integer, got "${text}"`);
+  return Number(text);
+}
+
+/** Parses the command line (reading a samples file through `readText`); null when --help was printed. */
+export function parseLabInput(argv: string[], readText = (file: string) => readFileSync(file, "utf8")): LabInput | null {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        dist: { type: "string" }, bidders: { type: "string" }, samples: { type: "string" }, seed: { type: "string" },
+        shills: { type: "string" }, json: { type: "string" }, chart: { type: "string" }, help: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new InputError(`${(error as Error).message.split("\n")[0]}; ${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\nSPEC: uniform:A:B | exponential:RATE | normal:MEAN:SD:LO:HI | lognormal:MU:SIGMA | samples:FILE\n`);
+    return null;
+  }
+  if (values.dist === undefined) throw new InputError(`missing --dist; ${USAGE}`);
+  const file = samplesFileOf(values.dist);
+  let samples: number[] | undefined;
+  if (file !== null) {
+    let text: string;
+    try {
+      text = readText(file);
+    } catch (error) {
+      throw new InputError(`cannot read samples file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    try {
+      samples = parseSamplesText(text);
+    } catch (error) {
+      throw new InputError(`${file}: ${(error as Error).message}`);
+    }
+  }
+  let dist: Distribution;
+  try {
+    dist = parseDistribution(values.dist, samples);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  const options: LabOptions = {
+    bidders: integerOption("bidders", values.bidders),
+    auctions: integerOption("samples", values.samples, 100_000),
+    seed: integerOption("seed", values.seed, 1),
+    maxShills: integerOption("shills", values.shills, 3),
+  };
+  if (options.bidders < 1 || options.bidders > 1000) throw new InputError(`--bidders must be from 1 to 1000, got ${options.bidders}`);
+  if (options.auctions! < 2 || options.auctions! > 100_000_000) throw new InputError(`--samples must be from 2 to 100000000, got ${options.auctions}`);
+  if (!Number.isSafeInteger(options.seed)) throw new InputError(`--seed is too large: ${values.seed}`);
+  if (options.maxShills! < 1 || options.maxShills! > 8) throw new InputError(`--shills must be from 1 to 8, got ${options.maxShills}`);
+  return { dist, options, json: values.json, chart: values.chart };
+}
+
+function main(): void {
+  let input: LabInput | null;
+  try {
+    input = parseLabInput(process.argv.slice(2));
+  } catch (error) {
+    // Everything raised while reading the input is the user's to fix: one line, exit code 2.
+    process.stderr.write(`lab: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (input === null) return;
+  const { dist, options, json, chart } = input;
+  try {
+    const result = runLab(dist, options);
+    process.stdout.write(`${formatLabReport(result)}\n`);
+    if (json !== undefined) {
+      writeFileSync(json, `${JSON.stringify(labJson(result), null, 2)}\n`);
+      process.stdout.write(`JSON written to ${json}\n`);
+    }
+    if (chart !== undefined) {
+      writeFileSync(chart, revenueChartSvg(revenueChartData(dist, options.bidders, result.reserve.reserve)));
+      process.stdout.write(`Chart written to ${chart}\n`);
+    }
+  } catch (error) {
+    process.stderr.write(`lab: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}
+
+// Run only as a script, so tests can import parseLabInput.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();
