@@ -2,7 +2,9 @@ import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import hardhatViem from "@nomicfoundation/hardhat-viem";
 import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
+import hardhatVerify from "@nomicfoundation/hardhat-verify";
 import { configVariable, defineConfig } from "hardhat/config";
+import { auctionTasks } from "./tasks/index.js";
 
 // No compiler download is possible here: compile with the solcjs build from the npm `solc` package.
 const require = createRequire(import.meta.url);
@@ -18,7 +20,9 @@ const compiler = {
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);
 
 export default defineConfig({
-  plugins: [hardhatToolboxMochaEthers, hardhatViem, hardhatKeystore],
+  plugins: [hardhatToolboxMochaEthers, hardhatViem, hardhatKeystore, hardhatVerify],
+  // Operator and auditor CLI (docs/CLI.md).
+  tasks: auctionTasks,
   solidity: {
     // One profile for tests, benchmarks and deployment, so deployed bytecode is the code that was tested.
     profiles: { default: compiler, production: compiler },

@@ -1,0 +1,540 @@
+/**
+ * An auction rebuilt from its event logs alone (CREDIBILITY.md rule 10): terms, commitments, openings, the
+ * reserve opening, the settlement and every claim. No contract state is read here, so the result depends
+ * only on the chain's logs as the caller's own RPC endpoint reports them. Shared by the auditor, the
+ * operator tasks and the app. viem only, no Hardhat.
+ */
+import { decodeEventLog, encodeEventTopics, getAddress, numberToHex, toEventSelector, type Address, type Hex } from "viem";
+import { auctionHouseAbi } from "./abi.js";
+import {
+  FORMATS,
+  NO_BID,
+  ZERO_ADDRESS,
+  ZERO_BYTES32,
+  type AuctionTerms,
+  type OutcomeInput,
+} from "./auction.js";
+import { scanLogs, type RpcLog, type RpcRequester, type ScanProgress } from "./logs.js";
+
+/** Where an event sits in the chain. */
+export interface EventMeta {
+  blockNumber: bigint;
+  logIndex: number;
+  transactionHash: Hex;
+}
+
+export type AuctionEvent = EventMeta &
+  (
+    | { name: "AuctionCreated"; auctionId: bigint; seller: Address; terms: AuctionTerms }
+    | { name: "AuctionCancelled"; auctionId: bigint }
+    | { name: "BidCommitted"; auctionId: bigint; bidder: Address; commitment: Hex; deposit: bigint; order: bigint }
+    | { name: "BidRevealed"; auctionId: bigint; bidder: Address; amount: bigint; salt: Hex; valid: boolean }
+    | { name: "RefundDeferred"; auctionId: bigint; bidder: Address; amount: bigint }
+    | { name: "ReserveRevealed"; auctionId: bigint; reserve: bigint; salt: Hex }
+    | { name: "AuctionSettled"; auctionId: bigint; winner: Address; price: bigint; effectiveReserve: bigint; burned: bigint }
+    | { name: "LotClaimed"; auctionId: bigint; owner: Address; recipient: Address }
+    | { name: "ProceedsWithdrawn"; auctionId: bigint; seller: Address; recipient: Address; amount: bigint }
+    | { name: "RefundWithdrawn"; auctionId: bigint; bidder: Address; recipient: Address; amount: bigint }
+  );
+
+export type AuctionEventName = AuctionEvent["name"];
+
+export const AUCTION_EVENT_NAMES: readonly AuctionEventName[] = [
+  "AuctionCreated",
+  "AuctionCancelled",
+  "BidCommitted",
+  "BidRevealed",
+  "RefundDeferred",
+  "ReserveRevealed",
+  "AuctionSettled",
+  "LotClaimed",
+  "ProceedsWithdrawn",
+  "RefundWithdrawn",
+];
+
+const eventItems = auctionHouseAbi.filter((i) => i.type === "event");
+/** topic0 of each auction event. */
+export const EVENT_TOPICS: Record<AuctionEventName, Hex> = Object.fromEntries(
+  AUCTION_EVENT_NAMES.map((name) => {
+    const item = eventItems.find((e) => e.name === name);
+    if (!item) throw new Error(`event ${name} is missing from the ABI`);
+    return [name, toEventSelector(item)];
+  }),
+) as Record<AuctionEventName, Hex>;
+
+/** The topic for an indexed auction id. */
+export function auctionIdTopic(auctionId: bigint): Hex {
+  return numberToHex(auctionId, { size: 32 });
+}
+
+export interface CommitRecord extends EventMeta {
+  commitment: Hex;
+  deposit: bigint;
+  order: number;
+}
+
+export interface OpeningRecord extends EventMeta {
+  bidder: Address;
+  amount: bigint;
+  salt: Hex;
+  valid: boolean;
+}
+
+export interface BidderHistory {
+  bidder: Address;
+  /** 1-based order of the first commitment (ties go to the lower order). */
+  order: number;
+  /** The latest commitment and total deposit, as last emitted in BidCommitted. */
+  commitment: Hex;
+  deposit: bigint;
+  commits: CommitRecord[];
+  /** The first opening of this bidder's commitment, if any. */
+  opening: OpeningRecord | null;
+  /** Refunds that could not be paid inside a reveal and wait for withdrawRefund. */
+  deferred: bigint;
+  /** withdrawRefund / withdrawUnrevealed payments. */
+  withdrawals: (EventMeta & { recipient: Address; amount: bigint })[];
+}
+
+export interface SettlementRecord extends EventMeta {
+  /** Null when unsold. */
+  winner: Address | null;
+  price: bigint;
+  effectiveReserve: bigint;
+  burned: bigint;
+}
+
+export interface AuctionHistory {
+  chainId: number;
+  auctionHouse: Address;
+  auctionId: bigint;
+  /** The block span the logs were read from. */
+  fromBlock: bigint;
+  toBlock: bigint;
+  created: (EventMeta & { seller: Address; terms: AuctionTerms }) | null;
+  cancelled: EventMeta | null;
+  /** One entry per committed bidder, by commit order. */
+  bidders: BidderHistory[];
+  /** Every opening in chain order. */
+  openings: OpeningRecord[];
+  reserveOpening: (EventMeta & { reserve: bigint; salt: Hex }) | null;
+  settlement: SettlementRecord | null;
+  lotClaims: (EventMeta & { owner: Address; recipient: Address })[];
+  proceedsWithdrawals: (EventMeta & { seller: Address; recipient: Address; amount: bigint })[];
+  /** Every decoded event, in chain order. */
+  events: AuctionEvent[];
+  /** Logs that could not be decoded as auction events (wrong emitter, unknown topic, malformed data). */
+  undecoded: number;
+  /** Sequences the contract cannot produce (e.g. an opening with no commitment), in plain sentences. */
+  anomalies: string[];
+}
+
+function metaOf(log: RpcLog): EventMeta {
+  return {
+    blockNumber: log.blockNumber === null ? -1n : BigInt(log.blockNumber),
+    logIndex: log.logIndex === null ? -1 : Number(BigInt(log.logIndex)),
+    transactionHash: (log.transactionHash ?? ZERO_BYTES32) as Hex,
+  };
+}
+
+const nullable = (a: Address): Address | null => (a.toLowerCase() === ZERO_ADDRESS ? null : getAddress(a));
+
+/** Decodes one log of the AuctionHouse; null when it is not one of its events. */
+export function decodeAuctionLog(log: RpcLog): AuctionEvent | null {
+  if (log.removed === true || log.topics.length === 0) return null;
+  let decoded;
+  try {
+    decoded = decodeEventLog({ abi: auctionHouseAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
+  } catch {
+    return null;
+  }
+  const meta = metaOf(log);
+  const a = decoded.args as Record<string, unknown>;
+  switch (decoded.eventName) {
+    case "AuctionCreated": {
+      const t = a.terms as AuctionTerms;
+      const terms: AuctionTerms = {
+        seller: getAddress(t.seller),
+        lotKind: Number(t.lotKind),
+        lotToken: getAddress(t.lotToken),
+        lotAmountOrId: t.lotAmountOrId,
+        paymentToken: getAddress(t.paymentToken),
+        format: Number(t.format),
+        commitEnd: Number(t.commitEnd),
+        revealEnd: Number(t.revealEnd),
+        bond: t.bond,
+        floorReserve: t.floorReserve,
+        sealedReserveCommitment: t.sealedReserveCommitment,
+      };
+      return { ...meta, name: "AuctionCreated", auctionId: a.auctionId as bigint, seller: getAddress(a.seller as Address), terms };
+    }
+    case "AuctionCancelled":
+      return { ...meta, name: "AuctionCancelled", auctionId: a.auctionId as bigint };
+    case "BidCommitted":
+      return {
+        ...meta, name: "BidCommitted", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
+        commitment: a.commitment as Hex, deposit: a.deposit as bigint, order: a.order as bigint,
+      };
+    case "BidRevealed":
+      return {
+        ...meta, name: "BidRevealed", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
+        amount: a.amount as bigint, salt: a.salt as Hex, valid: a.valid as boolean,
+      };
+    case "RefundDeferred":
+      return { ...meta, name: "RefundDeferred", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address), amount: a.amount as bigint };
+    case "ReserveRevealed":
+      return { ...meta, name: "ReserveRevealed", auctionId: a.auctionId as bigint, reserve: a.reserve as bigint, salt: a.salt as Hex };
+    case "AuctionSettled":
+      return {
+        ...meta, name: "AuctionSettled", auctionId: a.auctionId as bigint, winner: getAddress(a.winner as Address),
+        price: a.price as bigint, effectiveReserve: a.effectiveReserve as bigint, burned: a.burned as bigint,
+      };
+    case "LotClaimed":
+      return {
+        ...meta, name: "LotClaimed", auctionId: a.auctionId as bigint, owner: getAddress(a.owner as Address),
+        recipient: getAddress(a.recipient as Address),
+      };
+    case "ProceedsWithdrawn":
+      return {
+        ...meta, name: "ProceedsWithdrawn", auctionId: a.auctionId as bigint, seller: getAddress(a.seller as Address),
+        recipient: getAddress(a.recipient as Address), amount: a.amount as bigint,
+      };
+    case "RefundWithdrawn":
+      return {
+        ...meta, name: "RefundWithdrawn", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
+        recipient: getAddress(a.recipient as Address), amount: a.amount as bigint,
+      };
+    default:
+      return null;
+  }
+}
+
+export interface BuildHistoryOptions {
+  chainId: number;
+  auctionHouse: Address;
+  auctionId: bigint;
+  fromBlock?: bigint;
+  toBlock?: bigint;
+}
+
+const short = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+/**
+ * Builds an auction's history from raw logs (any order; removed logs, other emitters and other auctions'
+ * events are skipped). Pure: the same logs always give the same history.
+ */
+export function buildHistory(logs: readonly RpcLog[], o: BuildHistoryOptions): AuctionHistory {
+  const house = o.auctionHouse.toLowerCase();
+  const events: AuctionEvent[] = [];
+  let undecoded = 0;
+  for (const log of logs) {
+    if (log.removed === true) continue;
+    if (log.address.toLowerCase() !== house) {
+      undecoded += 1;
+      continue;
+    }
+    const e = decodeAuctionLog(log);
+    if (e === null) {
+      undecoded += 1;
+      continue;
+    }
+    if (e.auctionId !== o.auctionId) continue;
+    events.push(e);
+  }
+  events.sort((x, y) => (x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1));
+  return historyFromEvents(events, { ...o, undecoded });
+}
+
+/** Folds decoded events (in chain order) into an AuctionHistory, noting sequences the contract cannot produce. */
+export function historyFromEvents(
+  events: AuctionEvent[],
+  o: BuildHistoryOptions & { undecoded?: number },
+): AuctionHistory {
+  const h: AuctionHistory = {
+    chainId: o.chainId,
+    auctionHouse: getAddress(o.auctionHouse),
+    auctionId: o.auctionId,
+    fromBlock: o.fromBlock ?? (events[0]?.blockNumber ?? 0n),
+    toBlock: o.toBlock ?? (events.at(-1)?.blockNumber ?? 0n),
+    created: null,
+    cancelled: null,
+    bidders: [],
+    openings: [],
+    reserveOpening: null,
+    settlement: null,
+    lotClaims: [],
+    proceedsWithdrawals: [],
+    events,
+    undecoded: o.undecoded ?? 0,
+    anomalies: [],
+  };
+  const byBidder = new Map<string, BidderHistory>();
+  const note = (e: EventMeta, text: string) => h.anomalies.push(`${text} (block ${e.blockNumber}, tx ${e.transactionHash})`);
+
+  for (const e of events) {
+    if (h.created === null && e.name !== "AuctionCreated") {
+      note(e, `${e.name} was emitted before the auction was created`);
+    }
+    if (h.cancelled !== null) note(e, `${e.name} was emitted after the auction was cancelled`);
+    switch (e.name) {
+      case "AuctionCreated":
+        if (h.created !== null) note(e, "the auction was created twice");
+        else {
+          h.created = { ...e, seller: e.seller, terms: e.terms };
+          if (e.seller !== e.terms.seller) note(e, `AuctionCreated names seller ${e.seller} but its terms name ${e.terms.seller}`);
+        }
+        break;
+      case "AuctionCancelled":
+        if (h.bidders.length > 0) note(e, "the auction was cancelled after a commitment");
+        h.cancelled = h.cancelled ?? { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash };
+        break;
+      case "BidCommitted": {
+        const key = e.bidder.toLowerCase();
+        const rec = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, commitment: e.commitment, deposit: e.deposit, order: Number(e.order) };
+        const b = byBidder.get(key);
+        if (h.settlement !== null) note(e, `${e.bidder} committed after settlement`);
+        if (b === undefined) {
+          if (rec.order !== h.bidders.length + 1) {
+            note(e, `${e.bidder}'s first commitment has order ${rec.order}, but ${h.bidders.length + 1} was next`);
+          }
+          const created: BidderHistory = {
+            bidder: e.bidder, order: rec.order, commitment: e.commitment, deposit: e.deposit, commits: [rec],
+            opening: null, deferred: 0n, withdrawals: [],
+          };
+          byBidder.set(key, created);
+          h.bidders.push(created);
+        } else {
+          if (b.opening !== null) note(e, `${e.bidder} recommitted after opening its bid`);
+          if (rec.order !== b.order) note(e, `${e.bidder}'s commitment changed order from ${b.order} to ${rec.order}`);
+          if (rec.deposit < b.deposit) note(e, `${e.bidder}'s deposit went down from ${b.deposit} to ${rec.deposit}`);
+          b.commitment = e.commitment;
+          b.deposit = e.deposit;
+          b.commits.push(rec);
+        }
+        if (h.created && e.deposit < h.created.terms.bond) note(e, `${e.bidder}'s deposit ${e.deposit} is below the bond`);
+        break;
+      }
+      case "BidRevealed": {
+        const opening: OpeningRecord = {
+          blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash,
+          bidder: e.bidder, amount: e.amount, salt: e.salt, valid: e.valid,
+        };
+        h.openings.push(opening);
+        const b = byBidder.get(e.bidder.toLowerCase());
+        if (h.settlement !== null) note(e, `${e.bidder}'s bid was opened after settlement`);
+        if (b === undefined) note(e, `${e.bidder} opened a bid without any commitment`);
+        else if (b.opening !== null) note(e, `${e.bidder}'s bid was opened twice`);
+        else b.opening = opening;
+        break;
+      }
+      case "RefundDeferred": {
+        const b = byBidder.get(e.bidder.toLowerCase());
+        if (b === undefined) note(e, `a refund was deferred for ${e.bidder}, who never committed`);
+        else b.deferred += e.amount;
+        break;
+      }
+      case "ReserveRevealed":
+        if (h.reserveOpening !== null) note(e, "the sealed reserve was opened twice");
+        else h.reserveOpening = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, reserve: e.reserve, salt: e.salt };
+        if (h.settlement !== null) note(e, "the sealed reserve was opened after settlement");
+        break;
+      case "AuctionSettled":
+        if (h.settlement !== null) note(e, "the auction was settled twice");
+        else {
+          h.settlement = {
+            blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash,
+            winner: nullable(e.winner), price: e.price, effectiveReserve: e.effectiveReserve, burned: e.burned,
+          };
+        }
+        break;
+      case "LotClaimed":
+        if (h.settlement === null) note(e, "the lot was claimed before settlement");
+        if (h.lotClaims.length > 0) note(e, "the lot was claimed twice");
+        h.lotClaims.push({ blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, owner: e.owner, recipient: e.recipient });
+        break;
+      case "ProceedsWithdrawn":
+        h.proceedsWithdrawals.push({
+          blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash,
+          seller: e.seller, recipient: e.recipient, amount: e.amount,
+        });
+        break;
+      case "RefundWithdrawn": {
+        const b = byBidder.get(e.bidder.toLowerCase());
+        if (b === undefined) note(e, `${short(e.bidder)} withdrew a refund without any commitment`);
+        else b.withdrawals.push({ blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, recipient: e.recipient, amount: e.amount });
+        break;
+      }
+    }
+  }
+  return h;
+}
+
+export interface FetchHistoryOptions {
+  auctionHouse: Address;
+  auctionId: bigint;
+  /** Default: asked from the RPC endpoint. */
+  chainId?: number;
+  /** The AuctionHouse's deploy block (deployments/<chainId>.json) or earlier. */
+  fromBlock: bigint;
+  toBlock?: bigint;
+  confirmations?: number;
+  pageSize?: bigint;
+  onProgress?: (p: ScanProgress) => void;
+  signal?: AbortSignal;
+}
+
+export async function chainIdOf(rpc: RpcRequester): Promise<number> {
+  return Number(BigInt((await rpc.request({ method: "eth_chainId" })) as string));
+}
+
+/** Reads one auction's logs (paged, to a confirmed block) and rebuilds its history. */
+export async function fetchAuctionHistory(
+  rpc: RpcRequester,
+  o: FetchHistoryOptions,
+): Promise<AuctionHistory & { logCount: number; requests: number }> {
+  const chainId = o.chainId ?? (await chainIdOf(rpc));
+  const scan = await scanLogs(rpc, {
+    filter: {
+      address: o.auctionHouse,
+      topics: [AUCTION_EVENT_NAMES.map((n) => EVENT_TOPICS[n]), auctionIdTopic(o.auctionId)],
+    },
+    fromBlock: o.fromBlock,
+    toBlock: o.toBlock,
+    confirmations: o.confirmations,
+    pageSize: o.pageSize,
+    onProgress: o.onProgress,
+    signal: o.signal,
+  });
+  const h = buildHistory(scan.logs, { chainId, auctionHouse: o.auctionHouse, auctionId: o.auctionId, fromBlock: scan.fromBlock, toBlock: scan.toBlock });
+  return { ...h, logCount: scan.logs.length, requests: scan.requests };
+}
+
+export interface AuctionSummary {
+  auctionId: bigint;
+  seller: Address;
+  terms: AuctionTerms;
+  created: EventMeta;
+  commitments: number;
+  openings: number;
+  settlement: SettlementRecord | null;
+  cancelled: EventMeta | null;
+}
+
+/**
+ * Every auction of an AuctionHouse from its logs (creation, commitment counts, openings, settlement and
+ * cancellation), by id. Reads all of the contract's auction events once, paged.
+ */
+export async function listAuctions(
+  rpc: RpcRequester,
+  o: { auctionHouse: Address; fromBlock: bigint; toBlock?: bigint; confirmations?: number; pageSize?: bigint; onProgress?: (p: ScanProgress) => void },
+): Promise<AuctionSummary[]> {
+  const names: AuctionEventName[] = ["AuctionCreated", "AuctionCancelled", "BidCommitted", "BidRevealed", "AuctionSettled"];
+  const scan = await scanLogs(rpc, {
+    filter: { address: o.auctionHouse, topics: [names.map((n) => EVENT_TOPICS[n])] },
+    fromBlock: o.fromBlock,
+    toBlock: o.toBlock,
+    confirmations: o.confirmations,
+    pageSize: o.pageSize,
+    onProgress: o.onProgress,
+  });
+  const byId = new Map<bigint, AuctionSummary>();
+  const seen = new Map<bigint, Set<string>>();
+  for (const log of scan.logs) {
+    if (log.address.toLowerCase() !== o.auctionHouse.toLowerCase()) continue;
+    const e = decodeAuctionLog(log);
+    if (e === null) continue;
+    const meta: EventMeta = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash };
+    if (e.name === "AuctionCreated") {
+      if (!byId.has(e.auctionId)) {
+        byId.set(e.auctionId, { auctionId: e.auctionId, seller: e.seller, terms: e.terms, created: meta, commitments: 0, openings: 0, settlement: null, cancelled: null });
+        seen.set(e.auctionId, new Set());
+      }
+      continue;
+    }
+    const s = byId.get(e.auctionId);
+    if (s === undefined) continue;
+    if (e.name === "BidCommitted") {
+      const bidders = seen.get(e.auctionId)!;
+      if (!bidders.has(e.bidder)) {
+        bidders.add(e.bidder);
+        s.commitments += 1;
+      }
+    } else if (e.name === "BidRevealed") s.openings += 1;
+    else if (e.name === "AuctionCancelled") s.cancelled = meta;
+    else if (e.name === "AuctionSettled" && s.settlement === null) {
+      s.settlement = { ...meta, winner: nullable(e.winner), price: e.price, effectiveReserve: e.effectiveReserve, burned: e.burned };
+    }
+  }
+  return [...byId.values()].sort((a, b) => (a.auctionId < b.auctionId ? -1 : 1));
+}
+
+/** A bidder's entry, by address (any case). */
+export function bidderOf(history: AuctionHistory, bidder: Address): BidderHistory | undefined {
+  const k = bidder.toLowerCase();
+  return history.bidders.find((b) => b.bidder.toLowerCase() === k);
+}
+
+/** The contract's `Position` for a bidder's standing commitment: what reveal, recommit and withdrawUnrevealed take. */
+export function positionOf(history: AuctionHistory, bidder: Address): { commitment: Hex; deposit: bigint; order: bigint } | null {
+  const b = bidderOf(history, bidder);
+  return b === undefined ? null : { commitment: b.commitment, deposit: b.deposit, order: BigInt(b.order) };
+}
+
+/**
+ * The current leader: the bidder whose commit order is `bestOrder` (auctionState(id).bestOrder), which is
+ * what `settle` takes. Without `bestOrder`, the leader is derived from the openings in the logs: the highest
+ * valid bid, ties to the lower order. Null when no valid bid was opened.
+ */
+export function findLeader(history: AuctionHistory, bestOrder?: number | bigint): Address | null {
+  if (bestOrder !== undefined) {
+    if (Number(bestOrder) === NO_BID) return null;
+    return history.bidders.find((b) => b.order === Number(bestOrder))?.bidder ?? null;
+  }
+  let best: BidderHistory | null = null;
+  for (const b of history.bidders) {
+    const o = b.opening;
+    if (o === null || o.amount > b.deposit) continue;
+    const bo = best?.opening;
+    if (!best || !bo || o.amount > bo.amount || (o.amount === bo.amount && b.order < best.order)) best = b;
+  }
+  return best?.bidder ?? null;
+}
+
+/** The input of the reference outcome (lib/auction.ts computeOutcome) for this history. */
+export function outcomeInputOf(history: AuctionHistory): OutcomeInput {
+  const created = history.created;
+  if (created === null) throw new Error(`auction ${history.auctionId} has no AuctionCreated event in the scanned blocks`);
+  const t = created.terms;
+  const sealed = t.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32;
+  return {
+    format: FORMATS[t.format] ?? "second-price",
+    bond: t.bond,
+    floorReserve: t.floorReserve,
+    sealedReserve: sealed ? { committed: true, opened: history.reserveOpening?.reserve ?? null } : { committed: false },
+    commitments: history.bidders.map((b) => ({ bidder: b.bidder, order: b.order, deposit: b.deposit })),
+    openings: history.bidders.filter((b) => b.opening !== null).map((b) => ({ bidder: b.bidder, amount: b.opening!.amount })),
+  };
+}
+
+export type HistoryPhase = "none" | "committing" | "revealing" | "awaiting-settlement" | "settled" | "cancelled";
+
+/** The phase from logs and a clock (seconds), mirroring the contract's phaseOf. */
+export function phaseFromHistory(history: AuctionHistory, now: number | bigint): HistoryPhase {
+  if (history.created === null) return "none";
+  if (history.cancelled !== null) return "cancelled";
+  if (history.settlement !== null) return "settled";
+  const t = Number(now);
+  if (t < history.created.terms.commitEnd) return "committing";
+  if (t < history.created.terms.revealEnd) return "revealing";
+  return "awaiting-settlement";
+}
+
+/** Topics for a single event of one auction, e.g. for a wallet's log subscription. */
+export function auctionEventTopics(name: AuctionEventName, auctionId: bigint): Hex[] {
+  return encodeEventTopics({ abi: auctionHouseAbi, eventName: name, args: { auctionId } } as never) as Hex[];
+}
+
+/** JSON.stringify replacer that writes bigints as decimal strings. */
+export function bigintReplacer(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
+}

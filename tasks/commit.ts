@@ -1,0 +1,95 @@
+/**
+ * auction:commit — commits a sealed bid, or replaces / tops up the sender's standing commitment. The salt is
+ * drawn from the CSPRNG and written to a receipt file before the transaction is sent; it is printed only
+ * with --show-salt. The deposit is public: it is an upper bound on the bid that everyone can see.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { auctionHouseAbi } from "../lib/abi.js";
+import { randomSalt, ZERO_ADDRESS } from "../lib/auction.js";
+import { positionOf } from "../lib/history.js";
+import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
+import {
+  action,
+  checkNewFile,
+  CliError,
+  connect,
+  defaultReceiptPath,
+  ensureErc20,
+  formatAmount,
+  formatTime,
+  loadAuction,
+  out,
+  parseAmountArg,
+  parseAuctionIdArg,
+  requirePhase,
+  send,
+  simulate,
+  wallet,
+  writeNewFile,
+  type CommonArgs,
+} from "./common.js";
+
+interface Args extends CommonArgs {
+  from: string;
+  auction: string;
+  amount: string;
+  deposit: string;
+  receipt: string;
+  showSalt: boolean;
+  force: boolean;
+}
+
+const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
+
+export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
+  const id = parseAuctionIdArg(args.auction);
+  if (args.amount.trim() === "") throw new CliError("--amount is required: your bid");
+  const ctx = await connect(hre, args);
+  const w = await wallet(ctx, args.from);
+  const bidder = w.account.address;
+  const a = await loadAuction(ctx, id);
+  requirePhase(a, [1], "commit");
+  const { terms, asset } = a;
+  const amount = parseAmountArg(args.amount, "--amount", asset);
+  const current = positionOf(a.history, bidder);
+  const deposit = args.deposit.trim() === "" ? max(amount, terms.bond, current?.deposit ?? 0n) : parseAmountArg(args.deposit, "--deposit", asset);
+  const fmt = (x: bigint) => formatAmount(x, asset);
+  if (deposit < terms.bond) throw new CliError(`--deposit ${fmt(deposit)} is below auction ${id}'s bond of ${fmt(terms.bond)}`);
+  if (amount > deposit) {
+    throw new CliError(`your bid of ${fmt(amount)} is above your deposit of ${fmt(deposit)}: such a bid is invalid and forfeits the bond; raise --deposit`);
+  }
+  if (current && deposit < current.deposit) {
+    throw new CliError(`deposits only go up: ${bidder} already has ${fmt(current.deposit)} deposited in auction ${id}`);
+  }
+  const added = current ? deposit - current.deposit : deposit;
+
+  const receipt = makeReceipt({ role: "bid", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: id, account: bidder, amount, salt: randomSalt(), deposit });
+  const path = args.receipt.trim() || defaultReceiptPath(ctx.chainId, id, bidder, "bid");
+  checkNewFile(path, args.force);
+
+  const eth = terms.paymentToken === ZERO_ADDRESS;
+  if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
+  const call = current
+    ? { address: ctx.house, abi: auctionHouseAbi, functionName: "recommit", args: [id, current, receipt.commitment, added] as const, value: eth ? added : 0n }
+    : { address: ctx.house, abi: auctionHouseAbi, functionName: "commit", args: [id, receipt.commitment, deposit] as const, value: eth ? deposit : 0n };
+  const describe = { formatAmount: fmt };
+  const request = await simulate(ctx, w, call, describe);
+  writeNewFile(path, serializeReceipt(receipt), args.force);
+  let sent;
+  try {
+    sent = await send(ctx, w, request, describe);
+  } catch (e) {
+    (await import("node:fs")).rmSync(path, { force: true });
+    throw e;
+  }
+  const ev = sent.events.find((e) => e.eventName === "BidCommitted");
+  const order = ev ? (ev.args as { order: bigint }).order : current?.order ?? 0n;
+  out(`${current ? "Replaced the commitment" : "Committed"} in auction ${id} as ${bidder} (tx ${sent.hash})`);
+  out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}`);
+  out(`  The deposit is public: everyone can see it as an upper bound on your bid. The bid itself stays hidden.`);
+  out(`Receipt: ${path} — keep it secret and safe: you need it to open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)}.`);
+  if (current) out(`  Your previous receipt no longer opens this commitment; use the new one.`);
+  out(`  Not opening it forfeits the bond of ${fmt(terms.bond)}.`);
+  if (args.showSalt) out(`  salt ${receipt.salt}`);
+  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment };
+});

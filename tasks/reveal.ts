@@ -1,0 +1,69 @@
+/**
+ * auction:reveal — opens a bid from its receipt. Anyone may send it (rule 8): the bid counts for the
+ * receipt's bidder, whoever pays the gas. The receipt is checked against the network, the contract, the
+ * auction, the bidder and the commitment recorded on chain before anything is sent.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { auctionHouseAbi } from "../lib/abi.js";
+import { bidderOf } from "../lib/history.js";
+import { receiptProblems } from "../lib/receipt.js";
+import {
+  action,
+  CliError,
+  connect,
+  formatAmount,
+  loadAuction,
+  out,
+  parseAddressArg,
+  parseAuctionIdArg,
+  readReceiptFile,
+  requirePhase,
+  simulateAndSend,
+  wallet,
+  type CommonArgs,
+} from "./common.js";
+
+interface Args extends CommonArgs {
+  from: string;
+  receipt: string;
+  auction: string;
+  bidder: string;
+}
+
+export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
+  const r = readReceiptFile(args.receipt);
+  if (r.role !== "bid") throw new CliError("this is a sealed-reserve receipt: open it with auction:reveal-reserve");
+  const expectedAuction = args.auction.trim() === "" ? r.auctionId : parseAuctionIdArg(args.auction);
+  const expectedBidder = args.bidder.trim() === "" ? undefined : parseAddressArg(args.bidder, "--bidder");
+  const ctx = await connect(hre, args);
+  const expected = { chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: expectedAuction, account: expectedBidder };
+  let problems = receiptProblems(r, expected);
+  if (problems.length > 0) throw new CliError(problems.join("; "));
+
+  const a = await loadAuction(ctx, r.auctionId);
+  requirePhase(a, [2], "open bids");
+  const b = bidderOf(a.history, r.account);
+  if (b?.opening) throw new CliError(`${r.account}'s bid in auction ${r.auctionId} is already open (block ${b.opening.blockNumber})`);
+  problems = receiptProblems(r, { ...expected, onChainCommitment: b ? b.commitment : null });
+  if (problems.length > 0) throw new CliError(problems.join("; "));
+
+  const w = await wallet(ctx, args.from);
+  const fmt = (x: bigint) => formatAmount(x, a.asset);
+  const sent = await simulateAndSend(
+    ctx,
+    w,
+    { address: ctx.house, abi: auctionHouseAbi, functionName: "reveal", args: [r.auctionId, r.account, r.amount, r.salt, b!.deposit, BigInt(b!.order)] },
+    { formatAmount: fmt },
+  );
+  const revealed = sent.events.find((e) => e.eventName === "BidRevealed");
+  const valid = revealed ? (revealed.args as { valid: boolean }).valid : r.amount <= b!.deposit;
+  const deferred = sent.events.find((e) => e.eventName === "RefundDeferred");
+  const onBehalf = w.account.address.toLowerCase() !== r.account.toLowerCase() ? ` on behalf of ${r.account}` : "";
+  out(`Opened ${r.account}'s bid of ${fmt(r.amount)} in auction ${r.auctionId}${onBehalf} (tx ${sent.hash})`);
+  if (!valid) out(`  The bid is above its deposit of ${fmt(b!.deposit)}: it is invalid and its bond of ${fmt(a.terms.bond)} is forfeited.`);
+  const state = await ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName: "auctionState", args: [r.auctionId] });
+  if (valid && state.bestOrder === b!.order) out("  It leads: its deposit is held until settlement.");
+  else if (deferred) out("  The refund could not be paid now; claim it with auction:claim --what refund.");
+  else out("  It cannot win any more: its deposit was refunded" + (valid ? "." : " less the bond."));
+  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid, txHash: sent.hash };
+});

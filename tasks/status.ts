@@ -1,0 +1,42 @@
+/** auction:status — one auction: terms, phase, windows, standing, settlement and every bidder. */
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { FORMATS, LOT_KINDS, NO_BID, ZERO_ADDRESS, ZERO_BYTES32 } from "../lib/auction.js";
+import { formatTable } from "../lib/audit.js";
+import { PHASE_NAMES } from "../lib/errors.js";
+import { findLeader } from "../lib/history.js";
+import { action, auctionState, connect, formatAmount, formatTime, loadAuction, out, parseAuctionIdArg, parseBlockArg, type CommonArgs } from "./common.js";
+
+interface Args extends CommonArgs {
+  auction: string;
+  fromBlock: string;
+}
+
+export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
+  const id = parseAuctionIdArg(args.auction);
+  const ctx = await connect(hre, args, parseBlockArg(args.fromBlock, "--from-block"));
+  const a = await loadAuction(ctx, id);
+  const st = await auctionState(ctx, id);
+  const { terms: t, history: h } = a;
+  const fmt = (x: bigint) => formatAmount(x, a.asset);
+  out(`Auction ${id} at ${ctx.house} on chain ${ctx.chainId}: ${PHASE_NAMES[a.phase]}`);
+  out(`  seller ${t.seller}`);
+  out(`  lot ${LOT_KINDS[t.lotKind]} ${t.lotToken} ${t.lotKind === 0 ? `#${t.lotAmountOrId}` : `amount ${t.lotAmountOrId}`}`);
+  out(`  ${FORMATS[t.format]}, paid in ${t.paymentToken === ZERO_ADDRESS ? "ETH" : `${a.asset.symbol} (${t.paymentToken})`}`);
+  out(`  bond ${fmt(t.bond)}; floor ${fmt(t.floorReserve)}; sealed reserve ${t.sealedReserveCommitment === ZERO_BYTES32 ? "none" : h.reserveOpening ? `opened at ${fmt(h.reserveOpening.reserve)}` : "not opened"}`);
+  out(`  commits until ${formatTime(t.commitEnd)}; reveals until ${formatTime(t.revealEnd)}`);
+  out(`  ${st.commitCount} commitment(s), ${st.openCount} opened, ${st.forfeitCount} over-deposit`);
+  if (h.settlement) {
+    const s = h.settlement;
+    out(`  settled: ${s.winner ? `winner ${s.winner} pays ${fmt(s.price)}` : "unsold"}; effective reserve ${fmt(s.effectiveReserve)}; burned ${fmt(s.burned)}; lot ${st.lotClaimed ? "claimed" : "not claimed yet"}`);
+  } else if (st.bestOrder !== NO_BID) {
+    out(`  leading: ${findLeader(h, st.bestOrder)} with ${fmt(st.bestAmount)}; second ${fmt(st.runnerUp)}`);
+  }
+  if (h.bidders.length > 0) {
+    const rows = h.bidders.slice(0, 200).map((b) => [
+      String(b.order), b.bidder, fmt(b.deposit), b.opening ? fmt(b.opening.amount) : "sealed", b.opening ? (b.opening.amount <= b.deposit ? "yes" : "no") : "—",
+    ]);
+    out(formatTable(["order", "bidder", "deposit", "bid", "valid"], rows));
+    if (h.bidders.length > 200) out(`  … and ${h.bidders.length - 200} more bidders`);
+  }
+  return { auctionId: id, phase: PHASE_NAMES[a.phase], state: st, bidders: h.bidders.length, settlement: h.settlement };
+});
