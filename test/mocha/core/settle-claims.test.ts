@@ -1,0 +1,233 @@
+import { expect } from "chai";
+import {
+  BOND, ERC20_LOT, FIRST_PRICE, PHASE, POSITION, createAuction, deployFixture, ethers, networkHelpers,
+  type AuctionDriver, type Fixture,
+} from "./fixture.js";
+
+const ONE = ethers.parseEther("1");
+
+describe("AuctionHouse: settle", () => {
+  let f: Fixture;
+  beforeEach(async () => {
+    f = await networkHelpers.loadFixture(deployFixture);
+  });
+
+  it("test_settle_secondPriceWinnerPaysRunnerUp", async () => {
+    const a = await createAuction(f);
+    const x = await a.commit(f.alice, 3n * ONE, 4n * ONE);
+    const y = await a.commit(f.bob, 2n * ONE);
+    await a.toRevealPhase();
+    await a.reveal(x);
+    await a.reveal(y);
+    await a.toEnd();
+    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, 0n, 0n);
+    const s = await a.state();
+    expect([s.phase, s.settled, s.winner, s.runnerUp]).to.deep.equal([PHASE.Settled, true, f.alice.address, 2n * ONE]);
+    expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.Held, 2n * ONE]); // change
+    expect(await f.house.proceedsOf(a.id, f.seller.address)).to.equal(2n * ONE);
+  });
+
+  it("test_settle_earlyOnceEverythingIsOpen", async () => {
+    const a = await createAuction(f, { sealedReserve: ONE });
+    const x = await a.commit(f.alice, 2n * ONE);
+    await a.toRevealPhase();
+    await a.reveal(x);
+    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "RevealsOutstanding").withArgs(a.id, 0n, true);
+    await a.revealReserve();
+    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, ONE, 0n);
+  });
+
+  it("test_settle_revertsWhen_earlyWithUnopenedCommitments", async () => {
+    const a = await createAuction(f);
+    const x = await a.commit(f.alice, 2n * ONE);
+    await a.commit(f.bob, ONE);
+    await a.toRevealPhase();
+    await a.reveal(x);
+    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "RevealsOutstanding").withArgs(a.id, 1n, false);
+  });
+
+  it("test_settle_revertsWhen_committingSettledOrUnknown", async () => {
+    const a = await createAuction(f);
+    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Committing);
+    await a.toEnd();
+    await a.settle();
+    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Settled);
+    await expect(f.house.settle(42n, a.terms, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "AuctionNotFound").withArgs(42n);
+    await expect(f.house.settle(a.id, { ...a.terms, format: FIRST_PRICE }, ethers.ZeroAddress))
+      .to.be.revertedWithCustomError(f.house, "TermsMismatch").withArgs(a.id);
+  });
+
+  it("test_settle_revertsWhen_leaderIsWrong", async () => {
+    const a = await createAuction(f);
+    const x = await a.commit(f.alice, 2n * ONE);
+    const y = await a.commit(f.bob, ONE);
+    await a.toRevealPhase();
+    await a.reveal(y);
+    await a.reveal(x);
+    await a.toEnd();
+    for (const wrong of [f.bob.address, f.carol.address, ethers.ZeroAddress]) {
+      await expect(f.house.settle(a.id, a.terms, wrong)).to.be.revertedWithCustomError(f.house, "NotLeader").withArgs(a.id, wrong);
+    }
+  });
+
+  it("test_settle_unsoldBelowReserveReturnsEverything", async () => {
+    const a = await createAuction(f, { floorReserve: 5n * ONE });
+    const x = await a.commit(f.alice, 2n * ONE);
+    await a.toRevealPhase();
+    await a.reveal(x);
+    await a.toEnd();
+    // When unsold the leader argument is ignored.
+    await expect(f.house.settle(a.id, a.terms, ethers.ZeroAddress))
+      .to.emit(f.house, "AuctionSettled").withArgs(a.id, ethers.ZeroAddress, 0n, 5n * ONE, 0n);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.changeEtherBalance(ethers, f.alice, 2n * ONE);
+    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.seller.address)).to.emit(f.house, "LotClaimed");
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.seller.address);
+  });
+
+  it("test_settle_gasIsIndependentOfBidderCount", async () => {
+    const gasFor = async (n: number) => {
+      const a = await createAuction(f);
+      const signers = (await ethers.getSigners()).slice(1, 1 + n);
+      const bids = [];
+      for (const [i, s] of signers.entries()) bids.push(await a.commit(s, BigInt(i + 1) * ONE));
+      await a.toRevealPhase();
+      for (const b of bids) await a.reveal(b);
+      const tx = await a.settle();
+      const r = await tx.wait();
+      // Calldata costs 4 gas per zero byte and 16 per other byte: the leader's address may differ in zeros.
+      const bytes = ethers.getBytes(tx.data);
+      const calldataGas = bytes.reduce((sum, b) => sum + (b === 0 ? 4n : 16n), 0n);
+      return r!.gasUsed - calldataGas;
+    };
+    const small = await gasFor(2);
+    const large = await gasFor(12);
+    expect(large).to.equal(small);
+  });
+});
+
+describe("AuctionHouse: claims", () => {
+  let f: Fixture;
+  let a: AuctionDriver;
+  beforeEach(async () => {
+    f = await networkHelpers.loadFixture(deployFixture);
+    a = await createAuction(f, { sealedReserve: ONE });
+    const x = await a.commit(f.alice, 3n * ONE, 4n * ONE); // wins, pays 2
+    const y = await a.commit(f.bob, 2n * ONE); // leads first, then displaced
+    const z = await a.commit(f.carol, 5n * ONE, ONE); // over-deposit: forfeits
+    await a.commit(f.dave, ONE, 2n * ONE); // never opens: forfeits
+    await a.toRevealPhase();
+    await a.reveal(y);
+    await a.reveal(x);
+    await a.reveal(z);
+    await a.revealReserve();
+  });
+
+  it("test_claims_fullLifecycleBalancesAndBurn", async () => {
+    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address))
+      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.bob.address);
+    await a.toEnd();
+    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, ONE, 2n * BOND);
+
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
+      .to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
+    const refund = f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
+    await expect(refund).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, 2n * ONE);
+    await expect(refund).to.changeEtherBalance(ethers, f.alice, 2n * ONE);
+    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address)).to.changeEtherBalance(ethers, f.bob, 2n * ONE);
+    const proceeds = f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
+    await expect(proceeds).to.emit(f.house, "ProceedsWithdrawn").withArgs(a.id, f.seller.address, f.seller.address, 2n * ONE + BOND);
+    await expect(proceeds).to.changeEtherBalance(ethers, f.seller, 2n * ONE + BOND);
+    const dave = a.bids.get(f.dave.address)!;
+    await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, f.dave.address))
+      .to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.dave.address, f.dave.address, 2n * ONE - BOND);
+    // Everything claimed: the house keeps exactly the two burned bonds (carol's and dave's).
+    expect(await ethers.provider.getBalance(f.house.target)).to.equal(2n * BOND);
+  });
+
+  it("test_claims_revertWhen_claimedTwice", async () => {
+    await a.toEnd();
+    await a.settle();
+    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed").withArgs(a.id);
+    await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
+    await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.seller.address);
+    const dave = a.bids.get(f.dave.address)!;
+    await f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, f.dave.address);
+    await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, f.dave.address))
+      .to.be.revertedWithCustomError(f.house, "NoSealedCommitment").withArgs(a.id, f.dave.address);
+  });
+
+  it("test_claimLot_revertsWhen_notOwnerNotSettledOrZeroRecipient", async () => {
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Revealing);
+    await a.toEnd();
+    await a.settle();
+    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "NotLotOwner").withArgs(a.id, f.seller.address, f.alice.address);
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, ethers.ZeroAddress))
+      .to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+  });
+
+  it("test_withdraws_revertWhen_zeroRecipientOrNothingOwed", async () => {
+    await a.toEnd();
+    await a.settle();
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+    const dave = a.bids.get(f.dave.address)!;
+    await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+    await expect(f.house.connect(f.erin).withdrawRefund(a.id, f.erin.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.erin.address);
+    // An unopened commitment is not a refund, and an opened one is not unrevealed.
+    await expect(f.house.connect(f.dave).withdrawRefund(a.id, f.dave.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.dave.address);
+    await expect(f.house.connect(f.alice).withdrawUnrevealed(a.id, a.bids.get(f.alice.address)!, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "NoSealedCommitment").withArgs(a.id, f.alice.address);
+    await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, { ...dave, deposit: dave.deposit + 1n }, f.dave.address))
+      .to.be.revertedWithCustomError(f.house, "OpeningMismatch").withArgs(a.id, f.dave.address);
+  });
+
+  it("test_withdrawUnrevealed_revertsWhen_revealWindowOpenOrUnknown", async () => {
+    const dave = a.bids.get(f.dave.address)!;
+    await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, f.dave.address))
+      .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Revealing);
+    await expect(f.house.connect(f.dave).withdrawUnrevealed(999n, dave, f.dave.address))
+      .to.be.revertedWithCustomError(f.house, "AuctionNotFound").withArgs(999n);
+  });
+
+  it("test_withdraw_revertsWhen_ethRecipientRejects", async () => {
+    await a.toEnd();
+    await a.settle();
+    const rejecter = await ethers.deployContract("BidderContract", [f.house.target]);
+    await rejecter.setRejects(true, true);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, rejecter.target))
+      .to.be.revertedWithCustomError(f.house, "EthTransferFailed").withArgs(rejecter.target, 2n * ONE);
+    // Nothing was lost: the claim is still there for another recipient.
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.erin.address)).to.changeEtherBalance(ethers, f.erin, 2n * ONE);
+  });
+});
+
+describe("AuctionHouse: ERC-20 lot and payment", () => {
+  it("test_erc20Lot_erc20Payment_fullLifecycle", async () => {
+    const f = await networkHelpers.loadFixture(deployFixture);
+    const a = await createAuction(f, { lotKind: ERC20_LOT, paymentToken: await f.payToken.getAddress(), format: FIRST_PRICE });
+    const x = await a.commit(f.alice, 3n * ONE, 4n * ONE);
+    const y = await a.commit(f.bob, 2n * ONE);
+    await a.toRevealPhase();
+    await a.reveal(x);
+    await expect(a.reveal(y)).to.changeTokenBalances(ethers, f.payToken, [f.bob, f.house], [2n * ONE, -2n * ONE]);
+    await a.toEnd();
+    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 3n * ONE, 0n, 0n);
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
+      .to.changeTokenBalances(ethers, f.lotToken, [f.alice, f.house], [a.terms.lotAmountOrId, -a.terms.lotAmountOrId]);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.changeTokenBalance(ethers, f.payToken, f.alice, ONE);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeTokenBalance(ethers, f.payToken, f.seller, 3n * ONE);
+    expect(await f.payToken.balanceOf(f.house.target)).to.equal(0n);
+    expect(await f.lotToken.balanceOf(f.house.target)).to.equal(0n);
+  });
+});
