@@ -76,6 +76,8 @@ export interface AuditCheck {
   expected: string;
   actual: string;
   ok: boolean;
+  /** Whether expected/actual are amounts in base units of the payment asset. */
+  amount?: boolean;
 }
 
 export interface AuditBidderRow {
@@ -169,7 +171,8 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
     const e = String(expected);
     const a = String(actual);
     const ok = e === a;
-    checks.push({ check: name, expected: e, actual: a, ok });
+    const amount = typeof expected === "bigint" && typeof actual === "bigint";
+    checks.push({ check: name, expected: e, actual: a, ok, ...(amount ? { amount } : {}) });
     if (!ok) differences.push(sentence);
     return ok;
   };
@@ -247,8 +250,9 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
     differences.push(`The outcome cannot be recomputed from these logs: ${(e as Error).message}.`);
     return finish(report);
   }
+  const winner = outcome.winner === null ? null : (history.bidders.find((b) => lc(b.bidder) === lc(outcome.winner!))?.bidder ?? outcome.winner);
   report.expected = {
-    winner: outcome.winner,
+    winner,
     price: outcome.price,
     effectiveReserve: outcome.effectiveReserve,
     burned: outcome.burned,
@@ -259,7 +263,6 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   };
   const s = history.settlement;
   report.status = s ? "settled" : "unsettled";
-  const winner = outcome.winner === null ? null : (history.bidders.find((b) => lc(b.bidder) === lc(outcome.winner!))?.bidder ?? outcome.winner);
   if (s) {
     check("settlement winner", addr(winner), addr(s.winner),
       `The settlement names ${addr(s.winner)} as the winner, but the recomputed winner is ${addr(winner)}.`);
@@ -287,11 +290,13 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
 
   // 4. Per bidder: what the contract should still hold.
   const led = leadersAtReveal(history);
+  // Refunds by lower-case address, whatever case computeOutcome keys them by.
+  const refunds = new Map([...outcome.refunds].map(([a, v]) => [lc(a), v] as const));
   const pastReveal = views ? views.state.phase === 3 || views.state.phase === 4 : s !== null;
   for (const b of history.bidders) {
     const k = lc(b.bidder);
     const withdrawn = b.withdrawals.reduce((t, w) => t + w.amount, 0n);
-    const refund = outcome.refunds.get(k as Address) ?? 0n;
+    const refund = refunds.get(k) ?? 0n;
     let expectedPosition: { status: number; value: bigint };
     let rowOk = true;
     if (b.opening === null) {
@@ -539,7 +544,9 @@ export function formatAuditReport(r: AuditReport, o: AuditOptions & { allBidders
     const shown = r.checks.filter((c) => !c.ok || !/^(opening|validity|position) of/.test(c.check));
     out.push("");
     out.push(`Checks: ${r.checks.length - failing} of ${r.checks.length} agree (per-bidder checks are listed under bidders)`);
-    out.push(formatTable(["check", "expected", "actual", "ok"], shown.map((c) => [c.check, c.expected, c.actual, c.ok ? "yes" : "NO"])));
+    out.push(formatTable(["check", "expected", "actual", "ok"], shown.map((c) => [
+      c.check, c.amount ? fmt(BigInt(c.expected)) : c.expected, c.amount ? fmt(BigInt(c.actual)) : c.actual, c.ok ? "yes" : "NO",
+    ])));
   }
   if (r.bidders.length > 0) {
     const rows = r.bidders.filter((b) => o.allBidders || !b.ok || r.bidders.length <= 20);

@@ -247,6 +247,8 @@ export async function connect(hre: HardhatRuntimeEnvironment, args: CommonArgs, 
 export async function wallet(ctx: Context & { conn: { viem: { getWalletClients(): Promise<unknown[]> } } }, from: string): Promise<WalletClient & { account: { address: Address } }> {
   const clients = (await ctx.conn.viem.getWalletClients()) as (WalletClient & { account: { address: Address } })[];
   if (clients.length === 0) throw new CliError(`network ${ctx.networkName} has no accounts: configure one (see docs/CLI.md)`);
+  // Show and return checksummed addresses (hardhat-viem lists accounts in lower case).
+  for (const c of clients) (c.account as { address: Address }).address = getAddress(c.account.address);
   const f = from.trim();
   if (f === "" || /^\d+$/.test(f)) {
     const i = f === "" ? 0 : Number(f);
