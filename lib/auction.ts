@@ -3,7 +3,7 @@
  * outcome. Contract tests, Hardhat tasks, the auditor, the app and the mechanism lab all use this one
  * implementation; the contract is tested against it.
  */
-import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
+import { encodeAbiParameters, getAddress, keccak256, type Address, type Hex } from "viem";
 
 export type Format = "second-price" | "first-price";
 /** Order of the contract's `Format` enum. */
@@ -88,7 +88,7 @@ export interface OutcomeInput {
 }
 
 export interface Outcome {
-  /** Null when unsold (no valid bid at or above the effective reserve). */
+  /** Checksummed; null when unsold (no valid bid at or above the effective reserve). */
   winner: Address | null;
   price: bigint;
   effectiveReserve: bigint;
@@ -99,13 +99,13 @@ export interface Outcome {
   burned: bigint;
   /** Number of commitments whose bond was forfeited. */
   forfeitedCommitments: number;
-  /** What each bidder gets back of its deposit (the winner: deposit − price). */
+  /** What each bidder gets back of its deposit (the winner: deposit − price), keyed by checksummed address. */
   refunds: Map<Address, bigint>;
   /** Price plus the seller's sealed-reserve bond when it was opened. */
   sellerProceeds: bigint;
 }
 
-const key = (a: Address) => a.toLowerCase() as Address;
+const key = (a: Address) => getAddress(a);
 
 /**
  * The reference outcome (CREDIBILITY.md "Formats"). A bid is valid when opened with amount ≤ deposit.
