@@ -231,7 +231,7 @@ export async function scanLogs(rpc: RpcRequester, options: ScanOptions): Promise
     start = end + 1n;
     // Grow back after a run of successes: caps are often by result count, which varies along the chain.
     streak += 1;
-    if (streak >= 4 && page < maxPage) {
+    if (streak >= 2 && page < maxPage) {
       page = page * 2n > maxPage ? maxPage : page * 2n;
       streak = 0;
     }
