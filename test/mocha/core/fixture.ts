@@ -74,6 +74,8 @@ export interface Bid {
   deposit: bigint;
   order: bigint;
   commitment: Hex;
+  /** Gas fee paid for the commit transaction (wei). */
+  fee: bigint;
 }
 
 let nextTokenId = 1n;
@@ -143,7 +145,8 @@ export class AuctionDriver {
     const event = receipt!.logs
       .map((l) => this.f.house.interface.parseLog(l))
       .find((e) => e?.name === "BidCommitted")!;
-    const bid: Bid = { bidder, amount, salt: s, deposit: d, order: event.args.order, commitment };
+    const fee = receipt!.gasUsed * receipt!.gasPrice;
+    const bid: Bid = { bidder, amount, salt: s, deposit: d, order: event.args.order, commitment, fee };
     this.bids.set(bidder.address, bid);
     return bid;
   }
