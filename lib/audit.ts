@@ -147,11 +147,12 @@ export function leadersAtReveal(history: AuctionHistory): Set<string> {
   let bestAmount = 0n;
   let bestOrder = NO_BID;
   const seen = new Set<string>();
+  const byBidder = new Map(history.bidders.map((b) => [lc(b.bidder), b] as const));
   for (const o of history.openings) {
     const k = lc(o.bidder);
     if (seen.has(k)) continue;
     seen.add(k);
-    const b = history.bidders.find((x) => lc(x.bidder) === k);
+    const b = byBidder.get(k);
     if (b === undefined || o.amount > b.deposit) continue;
     if (o.amount > bestAmount || (o.amount === bestAmount && b.order < bestOrder)) {
       bestAmount = o.amount;
@@ -214,9 +215,11 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   }
 
   // 1. Openings hash to commitments.
+  const openingHashOk = new Map<string, boolean>();
   for (const b of history.bidders) {
     if (b.opening === null) continue;
     const recomputed = bidCommitment(domain, b.bidder, b.opening.amount, b.opening.salt);
+    openingHashOk.set(lc(b.bidder), lc(recomputed) === lc(b.commitment));
     check(`opening of ${b.bidder}`, lc(b.commitment), lc(recomputed),
       `${b.bidder}'s opening (amount ${fmt(b.opening.amount)}, salt ${b.opening.salt}) hashes to ${recomputed}, not to its commitment ${b.commitment}.`);
     const valid = b.opening.amount <= b.deposit;
@@ -344,7 +347,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
           : `The contract holds ${a} for ${b.bidder}, but the logs imply ${e}.`;
       if (!check(`position of ${b.bidder}`, e, a, sentence)) rowOk = false;
     }
-    const commitmentOk = b.opening === null ? null : lc(bidCommitment(domain, b.bidder, b.opening.amount, b.opening.salt)) === lc(b.commitment);
+    const commitmentOk = b.opening === null ? null : (openingHashOk.get(k) ?? false);
     if (commitmentOk === false || (b.opening !== null && b.opening.valid !== b.opening.amount <= b.deposit)) rowOk = false;
     report.bidders.push({
       order: b.order, bidder: b.bidder, deposit: b.deposit, amount: b.opening?.amount ?? null, valid: b.opening ? b.opening.amount <= b.deposit : null,
