@@ -113,6 +113,18 @@ await nft.write.mint([seller.account.address, 10_000n]);
 const freshOwner = getAddress(`0x${keccak256(toHex("fresh owner")).slice(26)}`);
 const erc721TransferToNewOwner = await gasOf(await nft.write.transferFrom([seller.account.address, freshOwner, 10_000n]));
 
+// Deployment design: what a factory of minimal clones (one clone per auction) would add to a singleton.
+const probe = await viem.deployContract("CloneProbe");
+const cloneGas = await gasOf(await probe.write.clone([house.address]));
+const termsBytes = `0x${"11".repeat(11 * 32)}` as Hex; // AuctionTerms as immutable arguments: 11 words
+const cloneWithArgsGas = await gasOf(await probe.write.cloneWithArgs([house.address, termsBytes]));
+const [clonedEvent] = await publicClient.getContractEvents({ address: probe.address, abi: probe.abi, eventName: "Cloned", fromBlock: "latest" });
+const clone = clonedEvent.args.clone as Address;
+const viewCall = { abi: house.abi, functionName: "phaseOf", args: [1n] } as const;
+const direct = await publicClient.estimateContractGas({ ...viewCall, address: house.address, account: seller.account });
+const viaClone = await publicClient.estimateContractGas({ ...viewCall, address: clone, account: seller.account });
+const delegatecallOverhead = Number(viaClone - direct);
+
 const rows: Row[] = [];
 for (const [i, n] of SIZES.entries()) rows.push(await runAuction(n, BigInt(i + 1)));
 
@@ -133,10 +145,12 @@ const result = {
   withdrawRefund: worst((r) => r.withdrawRefund),
   withdrawProceeds: worst((r) => r.withdrawProceeds),
   reference: { erc721TransferToNewOwner },
+  deploymentDesign: { cloneDeploy: cloneGas, cloneWithTermsDeploy: cloneWithArgsGas, perCallDelegatecallOverhead: delegatecallOverhead },
 };
 const loserTotal = result.commit + result.revealLoser;
 console.log(`\nA losing bidder's whole cost (commit + reveal with refund, no claim): ${fmt(loserTotal)} gas`);
 console.log(`A displaced leader's whole cost (commit + reveal as leader + withdrawRefund): ${fmt(result.commit + result.revealNewBest + result.withdrawRefund)} gas`);
+console.log(`Deployment design: a minimal clone per auction costs ${fmt(cloneGas)} gas to deploy (${fmt(cloneWithArgsGas)} carrying the terms as immutable arguments) and adds ${fmt(delegatecallOverhead)} gas to every call through it (cold implementation + DELEGATECALL), i.e. to every commit and reveal.`);
 console.log(`Reference: a bare ERC-721 transferFrom to a new owner (OpenZeppelin 5 ERC721): ${fmt(erc721TransferToNewOwner)} gas`);
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/gas.json", JSON.stringify(result, null, 2) + "\n");
