@@ -37,6 +37,8 @@ export default defineConfig({
     },
   },
   typechain: { outDir: "typechain-types" },
+  // hardhat-verify: Sourcify and Blockscout need no key; Etherscan reads ETHERSCAN_API_KEY (keystore or env) when used.
+  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
   networks: {
     // Stand-in for Sepolia used by tests: an in-process chain with Sepolia's chain id.
     sepoliaStandIn: { type: "edr-simulated", chainType: "l1", chainId: 11155111 },
