@@ -182,18 +182,35 @@ export function describeError(err: unknown, options: DescribeOptions = {}): stri
       return `The call failed: ${PANIC[code] ?? `panic 0x${code.toString(16)}`}.`;
     }
   }
-  const text = messageOf(err);
-  if (/insufficient funds/i.test(text)) return "The account does not have enough ETH for this transaction and its gas.";
+  const chain = messagesOf(err);
+  const text = chain.join(" | ");
+  if (/insufficient funds|enough funds|insufficient balance|exceeds balance/i.test(text)) {
+    return "The account does not have enough ETH for this transaction and its gas.";
+  }
   if (/user rejected|user denied|rejected the request/i.test(text)) return "The request was rejected in the wallet.";
   if (/nonce too low|nonce has already been used/i.test(text)) return "The account's nonce is out of date: another transaction was sent from it; try again.";
-  if (/ECONNREFUSED|fetch failed|could not connect|HTTP request failed/i.test(text)) return `The RPC endpoint could not be reached: ${firstLine(text)}`;
-  return firstLine(text) || "The call failed for an unknown reason.";
+  if (/ECONNREFUSED|fetch failed|could not connect|HTTP request failed|Cannot connect to the network/i.test(text)) {
+    return `The RPC endpoint could not be reached: ${chain.at(-1) ?? text}`;
+  }
+  // viem's outer messages are generic ("Missing or invalid parameters."): the node's own words are deeper.
+  const specific = [...chain].reverse().find((m) => !GENERIC.test(m));
+  return specific ?? chain[0] ?? "The call failed for an unknown reason.";
 }
 
-function messageOf(err: unknown): string {
-  if (err instanceof BaseError) return `${err.shortMessage} ${err.details ?? ""}`;
-  if (err instanceof Error) return err.message;
-  return String(err);
+const GENERIC = /^(Missing or invalid parameters|An unknown RPC error occurred|Internal JSON-RPC error|Execution reverted|The contract function .* reverted|RPC Request failed)\.?$/i;
+
+/** The first lines of an error's message and its causes' messages, outermost first. */
+function messagesOf(err: unknown): string[] {
+  const out: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e !== undefined && e !== null && depth < 8; depth++) {
+    if (e instanceof BaseError) out.push(firstLine(e.shortMessage));
+    else if (e instanceof Error) out.push(firstLine(e.message));
+    else if (typeof e === "object" && typeof (e as { message?: unknown }).message === "string") out.push(firstLine((e as { message: string }).message));
+    else out.push(firstLine(String(e)));
+    e = typeof e === "object" ? (e as { cause?: unknown }).cause : undefined;
+  }
+  return out.filter((m) => m.length > 0);
 }
 
 function firstLine(s: string): string {

@@ -3,6 +3,7 @@
  * drawn from the CSPRNG and written to a receipt file before the transaction is sent; it is printed only
  * with --show-salt. The deposit is public: it is an upper bound on the bid that everyone can see.
  */
+import { rmSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { randomSalt, ZERO_ADDRESS } from "../lib/auction.js";
@@ -18,6 +19,7 @@ import {
   formatAmount,
   formatTime,
   loadAuction,
+  NotSentError,
   out,
   parseAmountArg,
   parseAuctionIdArg,
@@ -79,7 +81,8 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   try {
     sent = await send(ctx, w, request, describe);
   } catch (e) {
-    (await import("node:fs")).rmSync(path, { force: true });
+    // Remove the receipt only if the transaction never left: once broadcast, it may still be mined.
+    if (e instanceof NotSentError) rmSync(path, { force: true });
     throw e;
   }
   const ev = sent.events.find((e) => e.eventName === "BidCommitted");

@@ -38,6 +38,11 @@ export class CliError extends Error {
   }
 }
 
+/** The transaction was refused before it was broadcast (nothing is on chain). */
+export class NotSentError extends CliError {
+  override name = "NotSentError";
+}
+
 /** What a failed task returns: the one-line message, and the task's value when it has one. */
 export interface TaskFailure {
   message: string;
@@ -349,7 +354,7 @@ export async function send(ctx: Context, w: WalletClient & { account: { address:
   try {
     hash = await w.writeContract(request as never);
   } catch (e) {
-    throw new CliError(describeError(e, describe));
+    throw new NotSentError(describeError(e, describe));
   }
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new CliError(`transaction ${hash} reverted on chain`);

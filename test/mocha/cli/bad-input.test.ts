@@ -2,7 +2,7 @@
  * Bad input gets one clear line, a failed result (exit code 1 on the command line) and no transaction:
  * the block number does not move (the in-process chain mines one block per transaction).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { expect } from "chai";
 import { keccak256, toHex, type Address } from "viem";
 import { makeReceipt, parseReceipt, serializeReceipt, type BidReceipt } from "../../../lib/receipt.js";
@@ -171,6 +171,14 @@ describe("CLI bad input: one line, exit code 1, nothing sent", function () {
       await rejects("auction:claim", { auction: R, what: "refund", to: "nobody" }, /--to "nobody" is not an address/);
       await rejects("auction:audit", { auction: R, fromBlock: "yesterday" }, /--from-block "yesterday" is not a block number/);
       await rejects("auction:audit", { auction: R, pageSize: "0" }, /--page-size must be at least 1 block/);
+    });
+  });
+
+  describe("not enough funds", () => {
+    it("a deposit the account cannot pay: one line, nothing sent, no receipt left behind", async () => {
+      await f.networkHelpers.setBalance(f.accounts[7], 10n ** 15n);
+      await rejects("auction:commit", { from: "7", auction: C, amount: "1", receipt: f.path("poor.json") }, /^The account does not have enough ETH for this transaction and its gas\.$/);
+      expect(existsSync(f.path("poor.json"))).to.equal(false);
     });
   });
 
