@@ -529,9 +529,10 @@ export function phaseFromHistory(history: AuctionHistory, now: number | bigint):
   return "awaiting-settlement";
 }
 
-/** Topics for a single event of one auction, e.g. for a wallet's log subscription. */
+/** Topics for a single event of one auction, e.g. for a wallet's log subscription: [topic0, auctionId]. */
 export function auctionEventTopics(name: AuctionEventName, auctionId: bigint): Hex[] {
-  return encodeEventTopics({ abi: auctionHouseAbi, eventName: name, args: { auctionId } } as never) as Hex[];
+  const topics = encodeEventTopics({ abi: auctionHouseAbi, eventName: name, args: { auctionId } } as never) as (Hex | null)[];
+  return topics.slice(0, 2) as Hex[];
 }
 
 /** JSON.stringify replacer that writes bigints as decimal strings. */

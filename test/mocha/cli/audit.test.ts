@@ -17,7 +17,7 @@ import {
 import { auctionHouseAbi } from "../../../lib/abi.js";
 import { auditAuction, auditHistory, auditToCsv, auditToJson } from "../../../lib/audit.js";
 import { bidCommitment, hashTerms, NO_BID, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
-import { buildHistory, findLeader, outcomeInputOf } from "../../../lib/history.js";
+import { auctionEventTopics, auctionIdTopic, buildHistory, EVENT_TOPICS, findLeader, outcomeInputOf, phaseFromHistory } from "../../../lib/history.js";
 import type { RpcLog } from "../../../lib/logs.js";
 import { cliFixture, run, type CliFixture } from "./helpers.js";
 
@@ -116,6 +116,17 @@ describe("lib/audit from logs alone (fake logs)", () => {
     expect(JSON.parse(auditToJson(ok)).expected.price).to.equal("30");
     expect(auditToCsv(ok).split("\n").filter((l) => l.startsWith("check,"))).to.have.length(ok.checks.length);
     expect(outcomeInputOf(build(honestLogs())).commitments).to.have.length(3);
+  });
+
+  it("helpers the app reuses: phase from logs and a clock, event topics", () => {
+    const settled = build(honestLogs());
+    const open = build(honestLogs().slice(0, 4));
+    expect(phaseFromHistory(open, 999)).to.equal("committing");
+    expect(phaseFromHistory(open, 1000)).to.equal("revealing");
+    expect(phaseFromHistory(open, 2000)).to.equal("awaiting-settlement");
+    expect(phaseFromHistory(settled, 5)).to.equal("settled");
+    expect(phaseFromHistory(build([]), 5)).to.equal("none");
+    expect(auctionEventTopics("BidCommitted", 7n)).to.deep.equal([EVENT_TOPICS.BidCommitted, auctionIdTopic(7n)]);
   });
 });
 
