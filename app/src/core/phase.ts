@@ -89,10 +89,14 @@ export function timeline(s: Schedule, now: number): TimelineStep[] {
     if (at > i) return "done";
     return at === i ? "current" : "upcoming";
   };
-  const rel = (t: number) => (t > now ? `in ${formatDuration(t - now)}` : `${formatDuration(now - t)} ago`);
+  const closes = (t: number) => (t > now ? `closes in ${formatDuration(t - now)}` : `closed ${formatDuration(now - t)} ago`);
+  const revealNote =
+    now < s.commitEnd ? `opens in ${formatDuration(s.commitEnd - now)}`
+    : s.settled && now < s.revealEnd ? "everything was opened early"
+    : closes(s.revealEnd);
   return [
-    { key: "commit", label: "Commit", end: s.commitEnd, state: state(0), note: phase === "cancelled" ? "cancelled by the seller before any bid" : `closes ${rel(s.commitEnd)}` },
-    { key: "reveal", label: "Reveal", start: s.commitEnd, end: s.revealEnd, state: state(1), note: now < s.commitEnd ? `opens ${rel(s.commitEnd)}` : `closes ${rel(s.revealEnd)}` },
+    { key: "commit", label: "Commit", end: s.commitEnd, state: state(0), note: phase === "cancelled" ? "cancelled by the seller before any bid" : closes(s.commitEnd) },
+    { key: "reveal", label: "Reveal", start: s.commitEnd, end: s.revealEnd, state: state(1), note: revealNote },
     { key: "settle", label: "Settle", start: s.revealEnd, state: state(2), note: s.settled ? "outcome fixed" : "anyone may settle after the reveal window (or once everything is opened)" },
     { key: "claim", label: "Claims", state: state(3), note: "winner takes the lot, seller the proceeds, bidders their refunds" },
   ];

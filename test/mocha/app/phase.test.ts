@@ -38,6 +38,9 @@ describe("app/core phase: phases from chain time", () => {
     expect(timeline({ ...s, settled: true }, 2500).map((t) => t.state)).to.deep.equal(["done", "done", "done", "current"]);
     expect(timeline({ ...s, cancelled: true }, 10).map((t) => t.state)).to.deep.equal(["done", "skipped", "skipped", "skipped"]);
     expect(timeline(s, 400)[1].note).to.equal("opens in 10 min");
+    expect(timeline(s, 1500)[0].note).to.equal("closed 8 min 20 s ago");
+    expect(timeline({ ...s, settled: true }, 1500)[1].note).to.equal("everything was opened early");
+    expect(timeline(s, 2600)[1].note).to.equal("closed 10 min ago");
   });
 
   it("allows settling after the window, or early once everything is opened", () => {

@@ -107,11 +107,11 @@ describe("CLI tasks end to end (in-process network)", function () {
     void alice;
   });
 
-  it("ERC-20 lot paid in an ERC-20, first price: settles early once every bid is open", async () => {
+  it("ERC-20 lot paid in an ERC-20, first price, sealed reserve bonded in the token: settles early once everything is open", async () => {
     const c = f.common;
     const created = await run("auction:create", {
       ...c, lotToken: f.lotToken.address, lotAmount: "500", payment: f.payToken.address, format: "first-price",
-      bond: "1", commitWindow: "2h", revealWindow: "2h",
+      bond: "1", commitWindow: "2h", revealWindow: "2h", sealedReserve: "20", receipt: f.path("erc20-reserve.json"),
     });
     expect(created.success, created.err).to.equal(true);
     const a = String(created.value.auctionId);
@@ -121,6 +121,8 @@ describe("CLI tasks end to end (in-process network)", function () {
     }
     await f.increase(2 * 3600);
     for (const from of ["1", "2"]) expect((await run("auction:reveal", { ...c, from, receipt: f.path(`erc20-${from}.json`) })).success).to.equal(true);
+    const reserve = await run("auction:reveal-reserve", { ...c, receipt: f.path("erc20-reserve.json") });
+    expect(reserve.out).to.contain("Effective reserve: 20 PAY");
     const settled = await run("auction:settle", { ...c, auction: a });
     expect(settled.success, settled.err).to.equal(true);
     expect(settled.value.winner).to.equal(f.accounts[2]);

@@ -1,0 +1,120 @@
+"use client";
+import Link from "next/link";
+import { usePublicClient } from "wagmi";
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { reserveKindOf } from "../../../../../../lib/auction.js";
+import { Addr, Card, ChainTime, Countdown, Note, PhaseBadge, Timeline } from "@/components/bits";
+import { formatLabel, LotLabel, usePayment } from "@/components/auction-bits";
+import { advanceTime } from "@/chain/local-dev";
+import { nextDeadline, phaseAt, timeline } from "@/core/phase";
+import { useAppChain } from "@/hooks/useAppChain";
+import { useAccountView, useAuction } from "@/hooks/useAuctions";
+import { useChainTime } from "@/hooks/useChainTime";
+import { fmtPay, type AuctionCtx } from "./context";
+import { BidsTable } from "./BidsTable";
+import { CommitPanel } from "./CommitPanel";
+import { RevealPanel } from "./RevealPanel";
+import { SellerPanel } from "./SellerPanel";
+import { SettlePanel } from "./SettlePanel";
+import { ClaimsPanel } from "./ClaimsPanel";
+import { MyPosition } from "./MyPosition";
+
+function parseId(id: string): bigint | null {
+  return /^\d{1,30}$/.test(id) ? BigInt(id) : null;
+}
+
+export function AuctionView({ id: raw }: { id: string }) {
+  const id = parseId(raw);
+  const app = useAppChain();
+  const { now } = useChainTime(app.chainId);
+  const { data, error, isPending } = useAuction(id);
+  const terms = data?.history.created?.terms;
+  const payment = usePayment(terms);
+  const { data: accountView } = useAccountView(id, terms?.paymentToken);
+
+  if (id === null) return <Note tone="warn">&ldquo;{raw}&rdquo; is not an auction number.</Note>;
+  if (!app.deployment) return <Note tone="warn">No AuctionHouse is deployed on {app.chain.name} for this build.</Note>;
+  if (error) return <Note tone="warn">Could not read auction #{raw}: {(error as Error).message.split("\n")[0]}</Note>;
+  if (isPending || now === null) return <p role="status" className="muted">Reading auction #{raw} from the chain…</p>;
+  if (!data.history.created || !terms) return (
+    <>
+      <h1>Auction #{raw}</h1>
+      <Note tone="warn">There is no auction #{raw} on {app.chain.name}. <Link href="/">See all auctions.</Link></Note>
+    </>
+  );
+  if (!payment) return <p role="status" className="muted">Reading the payment token…</p>;
+
+  const schedule = { commitEnd: terms.commitEnd, revealEnd: terms.revealEnd, settled: data.history.settlement !== null, cancelled: data.history.cancelled !== null };
+  const ctx: AuctionCtx = {
+    id, chainId: app.chainId, deployment: app.deployment, history: data.history, state: data.state, terms, payment, schedule,
+    phase: phaseAt(schedule, now), now, account: app.account, accountView, local: app.local,
+  };
+  const deadline = nextDeadline(schedule, now);
+  const kind = reserveKindOf(terms);
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Auction #{id.toString()} <PhaseBadge phase={ctx.phase} /></h1>
+        <Link className="btn" href={`/auctions/${id}/audit`}>Audit this auction</Link>
+      </div>
+      <p className="lead" data-testid="phase-line">
+        <LotLabel terms={terms} /> · {formatLabel(terms)} · paid in {payment.symbol}
+        {deadline ? <> · {deadline.label} <Countdown to={deadline.at} now={now} /></> : null}
+        {" "}· chain time <ChainTime at={now} />
+      </p>
+      <Timeline steps={timeline(schedule, now)} />
+      {app.local && (ctx.phase === "committing" || ctx.phase === "revealing") ? <DevJump ctx={ctx} /> : null}
+      <div className="columns">
+        <div>
+          <Card title="Terms" id="terms">
+            <dl className="facts">
+              <dt>Seller</dt><dd><Addr address={terms.seller} /></dd>
+              <dt>Lot</dt><dd><LotLabel terms={terms} /> <span className="muted">({data.history.lotClaims.length > 0 ? "delivered" : data.history.cancelled ? "returned to the seller" : "escrowed in the contract"})</span></dd>
+              <dt>Format</dt><dd>{formatLabel(terms)}: {terms.format === 0 ? "the highest valid bid wins and pays the second-highest valid bid (or the reserve if higher)." : "the highest valid bid wins and pays its own bid."}</dd>
+              <dt>Bond</dt><dd>{fmtPay(ctx, terms.bond)}: the minimum deposit. Not opening a bid in the reveal window forfeits it, and forfeited bonds are burned.</dd>
+              <dt>Reserve</dt><dd>{kind === "none" ? "None" : kind === "public" ? `Public floor of ${fmtPay(ctx, terms.floorReserve)}` : `Sealed by the seller${terms.floorReserve > 0n ? `, over a public floor of ${fmtPay(ctx, terms.floorReserve)}` : ""}. ${data.history.reserveOpening ? `Opened: ${fmtPay(ctx, data.history.reserveOpening.reserve)}.` : "Not opened yet; if never opened, the seller's bond is burned and the sale goes ahead at the floor."}`}</dd>
+              <dt>Commit until</dt><dd><ChainTime at={terms.commitEnd} /></dd>
+              <dt>Reveal until</dt><dd><ChainTime at={terms.revealEnd} /></dd>
+            </dl>
+          </Card>
+          <BidsTable ctx={ctx} />
+        </div>
+        <div>
+          <MyPosition ctx={ctx} />
+          {ctx.phase === "committing" ? <CommitPanel ctx={ctx} /> : null}
+          <RevealPanel ctx={ctx} />
+          <SellerPanel ctx={ctx} />
+          <SettlePanel ctx={ctx} />
+          <ClaimsPanel ctx={ctx} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function DevJump({ ctx }: { ctx: AuctionCtx }) {
+  const client = usePublicClient({ chainId: ctx.chainId });
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const jump = async (to: number) => {
+    if (!client) return;
+    setBusy(true);
+    try {
+      await advanceTime(client, to - ctx.now);
+      await queryClient.invalidateQueries();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="devbar" role="region" aria-label="Local chain time travel">
+      <span className="devbar-info"><strong>Local chain</strong> · move chain time for this auction:</span>
+      <span className="devbar-actions">
+        {ctx.phase === "committing" ? <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.commitEnd + 1)}>Jump to the reveal window</button> : null}
+        <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.revealEnd + 1)}>Jump past the reveal window</button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+import { Addr, Card, TxLink } from "@/components/bits";
+import { fmtPay, type AuctionCtx } from "./context";
+
+/** The public record: who committed, each deposit (public by design), and each opening. */
+export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
+  const { history } = ctx;
+  return (
+    <Card title={`Bids (${history.bidders.length} committed, ${history.openings.length} opened)`} id="bids">
+      <p className="muted small">
+        Deposits are public: each is an upper bound on its bid. Bid amounts stay hidden until opened in the reveal window.
+      </p>
+      {history.bidders.length === 0 ? (
+        <p>No bids yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr><th scope="col">Order</th><th scope="col">Bidder</th><th scope="col">Deposit</th><th scope="col">Bid</th><th scope="col">Committed in</th></tr>
+            </thead>
+            <tbody>
+              {history.bidders.map((b) => (
+                <tr key={b.bidder}>
+                  <td>{b.order}</td>
+                  <td><Addr address={b.bidder} /></td>
+                  <td>{fmtPay(ctx, b.deposit)}{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
+                  <td>
+                    {b.opening ? (
+                      <>
+                        {fmtPay(ctx, b.opening.amount)}{" "}
+                        {b.opening.valid ? null : <span className="bad">invalid: above deposit, bond forfeited</span>}
+                      </>
+                    ) : (
+                      <span className="muted">{ctx.phase === "committing" || ctx.phase === "revealing" ? "sealed" : "never opened: bond burned"}</span>
+                    )}
+                  </td>
+                  <td><TxLink hash={b.commits[0].transactionHash} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+import { useMemo, useState } from "react";
+import { useSignTypedData } from "wagmi";
+import { erc20Abi, type Hex } from "viem";
+import { bidCommitment, randomSalt, ZERO_ADDRESS } from "../../../../../../lib/auction.js";
+import { bidderOf, positionOf } from "../../../../../../lib/history.js";
+import { makeReceipt, serializeReceipt, type BidReceipt } from "../../../../../../lib/receipt.js";
+import { auctionHouseAbi } from "@/generated/config";
+import { Card, download, Note, Problems } from "@/components/bits";
+import { TxStatus } from "@/components/TxStatus";
+import { checkCommit, suggestDeposit } from "@/core/deposit";
+import { formatAmount, parseAmount } from "@/core/format";
+import { saltFromSignature, saltTypedData } from "@/core/salt-recovery";
+import { describeTxError } from "@/core/tx-errors";
+import { useSecrets } from "@/hooks/useSecrets";
+import { useTransactor } from "@/hooks/useTransactor";
+import { fmtPay, type AuctionCtx } from "./context";
+
+/**
+ * Commit (or replace) a sealed bid. The secret is saved to this browser after the simulation succeeds and
+ * before the wallet is asked; the receipt can be downloaded right away.
+ */
+export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
+  const { vault } = useSecrets();
+  const tx = useTransactor();
+  const approveTx = useTransactor();
+  const sign = useSignTypedData();
+  const [bidText, setBidText] = useState("");
+  const [depositText, setDepositText] = useState("");
+  const [saltMode, setSaltMode] = useState<"random" | "signature">("random");
+  const [problems, setProblems] = useState<string[]>([]);
+  const [lastReceipt, setLastReceipt] = useState<BidReceipt | null>(null);
+
+  const { decimals, symbol } = ctx.payment;
+  const eth = ctx.terms.paymentToken === ZERO_ADDRESS;
+  const current = ctx.account ? bidderOf(ctx.history, ctx.account) : undefined;
+  const replacing = current !== undefined;
+  const bid = parseAmount(bidText, decimals);
+  const depositInput = depositText.trim() === "" ? (replacing ? 0n : null) : parseAmount(depositText, decimals);
+  // Replacing: the input is what to add; the total is what counts against bid and bond.
+  const totalDeposit = depositInput === null ? null : replacing ? current.deposit + depositInput : depositInput;
+  const suggestion = bid !== null && bid > 0n ? suggestDeposit(bid, ctx.terms.bond) : null;
+  const suggestedInput = suggestion === null ? null : replacing ? (suggestion > current.deposit ? suggestion - current.deposit : 0n) : suggestion;
+  const needed = replacing ? depositInput ?? 0n : depositInput ?? 0n;
+  const allowance = ctx.accountView?.allowance ?? null;
+  const needsApproval = !eth && allowance !== null && needed > 0n && allowance < needed;
+  const check = useMemo(
+    () => checkCommit({ bid, deposit: totalDeposit, bond: ctx.terms.bond, floorReserve: ctx.terms.floorReserve, decimals, symbol, balance: undefined }),
+    [bid, totalDeposit, ctx.terms.bond, ctx.terms.floorReserve, decimals, symbol],
+  );
+
+  const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    tx.reset();
+    const errors = [...check.errors];
+    if (depositText.trim() !== "" && depositInput === null) errors.push(`"${depositText}" is not an amount of ${symbol}.`);
+    if (bidText.trim() !== "" && bid === null) errors.push(`"${bidText}" is not an amount of ${symbol}.`);
+    const balance = ctx.accountView?.balance;
+    if (balance !== undefined && needed > balance) errors.push(`Your balance (${fmt(balance)}) does not cover the ${replacing ? "added " : ""}deposit of ${fmt(needed)}.`);
+    if (needsApproval) errors.push(`Approve the auction contract to take ${fmt(needed)} of your ${symbol} first.`);
+    setProblems(errors);
+    if (errors.length > 0 || bid === null || totalDeposit === null || !ctx.account) {
+      if (!ctx.account) setProblems(["Connect a wallet first."]);
+      return;
+    }
+    const account = ctx.account;
+    let salt: Hex;
+    if (saltMode === "signature") {
+      try {
+        const sig = await sign.mutateAsync(saltTypedData({ chainId: ctx.chainId, auctionHouse: ctx.deployment.auctionHouse, auctionId: ctx.id, account, role: "bid" }) as never);
+        salt = saltFromSignature(sig);
+      } catch (err) {
+        setProblems([describeTxError(err).message]);
+        return;
+      }
+    } else {
+      salt = randomSalt();
+    }
+    const receipt = makeReceipt({ role: "bid", chainId: ctx.chainId, auctionHouse: ctx.deployment.auctionHouse, auctionId: ctx.id, account, amount: bid, salt, deposit: totalDeposit });
+    const commitment = bidCommitment({ chainId: ctx.chainId, auctionHouse: ctx.deployment.auctionHouse, auctionId: ctx.id }, account, bid, salt);
+    const value = eth ? needed : 0n;
+    const call = replacing
+      ? { address: ctx.deployment.auctionHouse, abi: auctionHouseAbi, functionName: "recommit", args: [ctx.id, positionOf(ctx.history, account)!, commitment, needed], value }
+      : { address: ctx.deployment.auctionHouse, abi: auctionHouseAbi, functionName: "commit", args: [ctx.id, commitment, totalDeposit], value };
+    await tx.send(replacing ? "Replace bid" : "Commit bid", call, {
+      formatAmount: fmt,
+      beforePrompt: () => {
+        vault.save(receipt, { status: "prepared", source: "created" });
+        setLastReceipt(receipt);
+      },
+      onConfirmed: (hash) => {
+        vault.mark({ ...receipt }, receipt.commitment, "committed", hash);
+        setBidText("");
+        setDepositText("");
+      },
+    });
+  }
+
+  return (
+    <Card title={replacing ? "Replace or top up your bid" : "Place a sealed bid"} id="commit">
+      <form onSubmit={submit} noValidate aria-describedby="commit-visibility">
+        <div className="field">
+          <label htmlFor="bid">Your bid ({symbol})</label>
+          <input id="bid" type="text" inputMode="decimal" autoComplete="off" value={bidText} onChange={(e) => setBidText(e.target.value)} placeholder="e.g. 1.25" />
+          <p className="hint">{ctx.terms.format === 0 ? "Second price: bidding your true value is your best strategy; the winner pays the second-highest bid." : "First price: the winner pays its own bid."}</p>
+        </div>
+        <div className="field">
+          <label htmlFor="deposit">{replacing ? `Add to your deposit (${symbol}); current deposit ${fmt(current.deposit)}` : `Deposit (${symbol})`}</label>
+          <div className="input-row">
+            <input id="deposit" type="text" inputMode="decimal" autoComplete="off" value={depositText} onChange={(e) => setDepositText(e.target.value)} placeholder={suggestedInput !== null ? formatAmount(suggestedInput, decimals, "").trim() : `at least ${fmt(ctx.terms.bond)}`} />
+            {suggestedInput !== null && suggestedInput > 0n ? (
+              <button type="button" className="btn btn-small" onClick={() => setDepositText(formatAmount(suggestedInput, decimals, "", decimals).trim().replace(/,/g, ""))}>
+                Use {fmt(suggestedInput)}
+              </button>
+            ) : null}
+          </div>
+          <p className="hint">
+            At least your bid and at least the bond ({fmt(ctx.terms.bond)}).{" "}
+            {suggestion !== null ? <>Suggested: {fmt(suggestion)} total: your bid plus 25 %, rounded up to a coarse step so the deposit reveals little.</> : "Pad it above your bid so it reveals little."}
+          </p>
+        </div>
+        <fieldset>
+          <legend>Bid secret</legend>
+          <label className="radio"><input type="radio" name="salt" checked={saltMode === "random"} onChange={() => setSaltMode("random")} /> Random secret, saved in this browser and in a receipt you download</label>
+          <label className="radio"><input type="radio" name="salt" checked={saltMode === "signature"} onChange={() => setSaltMode("signature")} /> Derived from a wallet signature: recoverable on any device by signing again (you must remember your bid)</label>
+        </fieldset>
+        <Note>
+          <p id="commit-visibility">
+            <strong>What others will see:</strong> your address, that you bid, and your deposit of{" "}
+            {totalDeposit !== null ? <strong>{fmt(totalDeposit)}</strong> : "…"}: an upper bound on your bid. <strong>What stays hidden</strong> until you open it in the reveal window: your bid amount.
+            If you do not open it in time, you lose the bond ({fmt(ctx.terms.bond)}), which is burned.
+          </p>
+        </Note>
+        {check.warnings.length > 0 ? <div className="warnings">{check.warnings.map((w) => <p key={w}>{w}</p>)}</div> : null}
+        <Problems items={problems} id="commit-problems" />
+        <div className="actions">
+          {needsApproval ? (
+            <button type="button" className="btn" disabled={approveTx.busy}
+              onClick={() => approveTx.send(`Approve ${symbol}`, { address: ctx.terms.paymentToken, abi: erc20Abi, functionName: "approve", args: [ctx.deployment.auctionHouse, needed] })}>
+              Approve {fmt(needed)}
+            </button>
+          ) : null}
+          <button type="submit" className="btn btn-primary" disabled={tx.busy || sign.isPending}>{replacing ? "Replace bid" : "Commit bid"}</button>
+        </div>
+        <TxStatus state={approveTx.state} />
+        <TxStatus state={tx.state} />
+        {lastReceipt ? (
+          <Note tone="ok">
+            <p>Your secret for this bid ({fmtPay(ctx, lastReceipt.amount)}) is saved in this browser. Keep a copy too: anyone with it can open your bid (which only ever counts for you).</p>
+            <button type="button" className="btn btn-small" data-testid="download-receipt"
+              onClick={() => download(`bid-receipt-auction-${ctx.id}-${lastReceipt.account.slice(0, 8)}.json`, serializeReceipt(lastReceipt))}>
+              Download bid receipt
+            </button>
+          </Note>
+        ) : null}
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+import Link from "next/link";
+import type { AuctionEvent } from "../../../../../../../lib/history.js";
+import { bigintReplacer } from "../../../../../../../lib/history.js";
+import { auditToJson } from "../../../../../../../lib/audit.js";
+import { Addr, Card, download, Note, TxLink } from "@/components/bits";
+import { ContractFacts } from "@/components/ContractFacts";
+import { formatLabel } from "@/components/auction-bits";
+import { formatAmount, formatChainTime } from "@/core/format";
+import { useAudit } from "@/hooks/useAudit";
+import { useAppChain } from "@/hooks/useAppChain";
+import type { TokenMeta } from "@/chain/reads";
+
+const POSITION = ["none", "sealed", "held"];
+
+export function AuditView({ id: raw }: { id: string }) {
+  const id = /^\d{1,30}$/.test(raw) ? BigInt(raw) : null;
+  const app = useAppChain();
+  const { data, error, isPending } = useAudit(id);
+  if (id === null) return <Note tone="warn">&ldquo;{raw}&rdquo; is not an auction number.</Note>;
+  if (error) return <Note tone="warn">The audit could not read the chain: {(error as Error).message.split("\n")[0]}</Note>;
+  if (isPending) return <p role="status" className="muted">Reading every event of auction #{raw} and recomputing its outcome…</p>;
+  const { report, history, payment } = data;
+  const fmt = (v: bigint) => (payment ? formatAmount(v, payment.decimals, payment.symbol, payment.decimals) : v.toString());
+  const exp = report.expected;
+  const s = report.settlement;
+  const terms = report.terms;
+
+  let verdict: { tone: "ok" | "bad" | "pending"; text: string };
+  if (report.status === "not-found") verdict = { tone: "bad", text: `No auction #${raw} was found in the contract's events.` };
+  else if (!report.ok) verdict = { tone: "bad", text: `Does not match: ${report.differences.length} difference(s) found.` };
+  else if (report.status === "settled") verdict = { tone: "ok", text: `Matches. The settlement equals the outcome your browser recomputed from ${report.logs} events, and the contract's state agrees (${report.checks.length} checks).` };
+  else if (report.status === "cancelled") verdict = { tone: "ok", text: "Cancelled before any bid; the events and the contract's state agree." };
+  else verdict = { tone: "pending", text: `Not settled yet. Everything so far checks out (${report.checks.length} checks): openings match their commitments and the contract's state agrees with the events.` };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Audit of auction #{raw}</h1>
+        <span className="actions">
+          <Link className="btn" href={`/auctions/${raw}`}>Back to the auction</Link>
+          <button type="button" className="btn" onClick={() => download(`audit-auction-${raw}.json`, auditToJson(report))}>Download report (JSON)</button>
+        </span>
+      </div>
+      <div className={`verdict verdict-${verdict.tone}`} role="status" data-testid="audit-verdict">
+        <strong>{verdict.text}</strong>
+        {report.differences.length > 0 ? <ul>{report.differences.map((d) => <li key={d}>{d}</li>)}</ul> : null}
+      </div>
+      <p className="muted small">Read from {app.chain.name}, blocks {report.fromBlock.toString()}–{report.toBlock.toString()}; the contract&apos;s views were read at block {report.toBlock.toString()}.</p>
+      {terms && exp ? (
+        <Card title={`Outcome: recomputed in your browser${s ? " vs. settled on chain" : " (provisional)"}`} id="outcome">
+          <p className="muted small">{formatLabel(terms)}; bond {fmt(terms.bond)}; public floor {fmt(terms.floorReserve)}{terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` ? `; sealed reserve ${history.reserveOpening ? `opened at ${fmt(history.reserveOpening.reserve)}` : "not opened"}` : ""}.</p>
+          <div className="table-wrap">
+            <table className="table" data-testid="outcome-table">
+              <thead><tr><th scope="col">&nbsp;</th><th scope="col">Recomputed</th>{s ? <th scope="col">Settlement event</th> : null}</tr></thead>
+              <tbody>
+                <Compare label="Winner" a={exp.winner ? <Addr address={exp.winner} /> : "none (unsold)"} b={s ? (s.winner ? <Addr address={s.winner} /> : "none (unsold)") : undefined} same={!s || (exp.winner ?? "").toLowerCase() === (s.winner ?? "").toLowerCase()} />
+                <Compare label="Price" a={fmt(exp.price)} b={s ? fmt(s.price) : undefined} same={!s || exp.price === s.price} />
+                <Compare label="Effective reserve" a={fmt(exp.effectiveReserve)} b={s ? fmt(s.effectiveReserve) : undefined} same={!s || exp.effectiveReserve === s.effectiveReserve} />
+                <Compare label="Bonds burned" a={`${fmt(exp.burned)} (${exp.forfeitedCommitments} forfeited bid${exp.forfeitedCommitments === 1 ? "" : "s"}${terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` && !history.reserveOpening ? " + the unopened reserve" : ""})`} b={s ? fmt(s.burned) : undefined} same={!s || exp.burned === s.burned} />
+                <Compare label="Seller receives" a={`${fmt(exp.sellerProceeds)} (price${terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` && history.reserveOpening ? " + reserve bond back" : ""})`} b={s ? <span className="muted">not in the event; checked against proceedsOf</span> : undefined} same={null} />
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+      {report.bidders.length > 0 ? (
+        <Card title="Bidders" id="audit-bidders">
+          <div className="table-wrap">
+            <table className="table">
+              <thead><tr><th scope="col">Order</th><th scope="col">Bidder</th><th scope="col">Deposit</th><th scope="col">Opened bid</th><th scope="col">Opening hashes to commitment</th><th scope="col">Gets back</th><th scope="col">Contract holds now</th><th scope="col">OK</th></tr></thead>
+              <tbody>
+                {report.bidders.map((b) => (
+                  <tr key={b.bidder}>
+                    <td>{b.order}</td>
+                    <td><Addr address={b.bidder} /></td>
+                    <td>{fmt(b.deposit)}</td>
+                    <td>{b.amount === null ? <span className="muted">never opened</span> : <>{fmt(b.amount)}{b.valid ? "" : " (invalid)"}</>}</td>
+                    <td>{b.commitmentOk === null ? "—" : b.commitmentOk ? <span className="ok">yes</span> : <span className="bad">no</span>}</td>
+                    <td>{fmt(b.refund)}</td>
+                    <td>{b.position ? `${POSITION[b.position.status]}${b.position.status === 2 ? ` ${fmt(b.position.value)}` : ""}` : "—"}</td>
+                    <td>{b.ok ? <span className="ok">✓</span> : <span className="bad">✗</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+      <Card title={`Event history (${history.events.length})`} id="events">
+        <div className="table-wrap">
+          <table className="table events" data-testid="event-table">
+            <thead><tr><th scope="col">Block</th><th scope="col">Event</th><th scope="col">Details</th><th scope="col">Transaction</th></tr></thead>
+            <tbody>
+              {history.events.map((e) => (
+                <tr key={`${e.blockNumber}-${e.logIndex}`}>
+                  <td>{e.blockNumber.toString()}</td>
+                  <td>{e.name}</td>
+                  <td><EventDetails e={e} payment={payment} /></td>
+                  <td><TxLink hash={e.transactionHash} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+      <details className="card">
+        <summary>All {report.checks.length} checks</summary>
+        <div className="table-wrap">
+          <table className="table">
+            <thead><tr><th scope="col">Check</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">OK</th></tr></thead>
+            <tbody>
+              {report.checks.map((c, i) => (
+                <tr key={i}><td>{c.check}</td><td className="mono">{c.expected}</td><td className="mono">{c.actual}</td><td>{c.ok ? <span className="ok">✓</span> : <span className="bad">✗</span>}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+      <ContractFacts />
+    </>
+  );
+}
+
+function Compare({ label, a, b, same }: { label: string; a: React.ReactNode; b?: React.ReactNode; same: boolean | null }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{a}</td>
+      {b !== undefined ? <td>{b} {same === null ? null : same ? <span className="ok">✓</span> : <span className="bad">✗ differs</span>}</td> : null}
+    </tr>
+  );
+}
+
+function EventDetails({ e, payment }: { e: AuctionEvent; payment: TokenMeta | null }) {
+  const fmt = (v: bigint) => (payment ? formatAmount(v, payment.decimals, payment.symbol, payment.decimals) : v.toString());
+  switch (e.name) {
+    case "AuctionCreated": return <>seller <Addr address={e.seller} />, bond {fmt(e.terms.bond)}, commit until {formatChainTime(e.terms.commitEnd)}, reveal until {formatChainTime(e.terms.revealEnd)}</>;
+    case "AuctionCancelled": return <>cancelled by the seller</>;
+    case "BidCommitted": return <><Addr address={e.bidder} /> deposit {fmt(e.deposit)}, order {e.order.toString()}, commitment <span className="mono">{e.commitment.slice(0, 12)}…</span></>;
+    case "BidRevealed": return <><Addr address={e.bidder} /> bid {fmt(e.amount)} {e.valid ? "(valid)" : "(invalid: above deposit)"}, salt <span className="mono">{e.salt.slice(0, 12)}…</span></>;
+    case "RefundDeferred": return <><Addr address={e.bidder} /> refund of {fmt(e.amount)} deferred</>;
+    case "ReserveRevealed": return <>sealed reserve {fmt(e.reserve)}</>;
+    case "AuctionSettled": return <>winner {e.winner.toLowerCase() === "0x0000000000000000000000000000000000000000" ? "none" : <Addr address={e.winner} />}, price {fmt(e.price)}, effective reserve {fmt(e.effectiveReserve)}, burned {fmt(e.burned)}</>;
+    case "LotClaimed": return <><Addr address={e.owner} /> to <Addr address={e.recipient} /></>;
+    case "ProceedsWithdrawn": return <><Addr address={e.seller} /> took {fmt(e.amount)}</>;
+    case "RefundWithdrawn": return <><Addr address={e.bidder} /> took {fmt(e.amount)}</>;
+    default: return <span className="mono">{JSON.stringify(e, bigintReplacer)}</span>;
+  }
+}

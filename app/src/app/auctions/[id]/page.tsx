@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { AuctionView } from "./_components/AuctionView";
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Auction #${(await params).id}` };
+}
+
+export default async function AuctionPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <AuctionView id={id} />;
+}

@@ -1,0 +1,284 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { usePublicClient } from "wagmi";
+import { erc20Abi, erc721Abi, getAddress, isAddress, parseEventLogs, type Address } from "viem";
+import { randomSalt, reserveCommitment, ZERO_ADDRESS } from "../../../../../lib/auction.js";
+import { makeReceipt, serializeReceipt, type BidReceipt } from "../../../../../lib/receipt.js";
+import { auctionHouseAbi } from "@/generated/config";
+import { demoFor } from "@/config/chains";
+import { checkLot, paymentMeta, ETH_META } from "@/chain/reads";
+import { Card, download, Note, Problems } from "@/components/bits";
+import { TxStatus } from "@/components/TxStatus";
+import { allowancesNeeded, buildTerms, createProblems, createValue, DURATION_UNITS, type CreateInput, type DurationUnit, type ReserveChoice } from "@/core/create-form";
+import { formatAmount, parseAmount } from "@/core/format";
+import { formatDuration } from "@/core/phase";
+import { useAppChain } from "@/hooks/useAppChain";
+import { useChainTime } from "@/hooks/useChainTime";
+import { useSecrets } from "@/hooks/useSecrets";
+import { useTransactor } from "@/hooks/useTransactor";
+
+export function CreateForm() {
+  const app = useAppChain();
+  const client = usePublicClient({ chainId: app.chainId });
+  const { now, blockNumber } = useChainTime(app.chainId);
+  const { vault } = useSecrets();
+  const tx = useTransactor();
+  const approveTx = useTransactor();
+  const demo = demoFor(app.chainId);
+
+  const [lotKind, setLotKind] = useState<"erc721" | "erc20">("erc721");
+  const [lotToken, setLotToken] = useState<string>(demo?.nft ?? "");
+  const [lotText, setLotText] = useState("");
+  const [payWith, setPayWith] = useState<"eth" | "erc20">("eth");
+  const [payToken, setPayToken] = useState<string>(demo?.token ?? "");
+  const [format, setFormat] = useState<"second-price" | "first-price">("second-price");
+  const [commitN, setCommitN] = useState("2");
+  const [commitUnit, setCommitUnit] = useState<DurationUnit>("days");
+  const [revealN, setRevealN] = useState("1");
+  const [revealUnit, setRevealUnit] = useState<DurationUnit>("days");
+  const [bondText, setBondText] = useState("0.01");
+  const [reserve, setReserve] = useState<ReserveChoice>("none");
+  const [floorText, setFloorText] = useState("");
+  const [sealedText, setSealedText] = useState("");
+  const [problems, setProblems] = useState<string[]>([]);
+  const [created, setCreated] = useState<bigint | null>(null);
+  const [reserveReceipt, setReserveReceipt] = useState<BidReceipt | null>(null);
+
+  const house = app.deployment?.auctionHouse;
+  const paymentAddress = (payWith === "eth" ? ZERO_ADDRESS : payToken) as Address;
+  const payment = useQuery({
+    queryKey: ["token-meta", app.chainId, paymentAddress, "payment"],
+    queryFn: () => paymentMeta(client!, getAddress(paymentAddress)),
+    enabled: Boolean(client && isAddress(paymentAddress, { strict: false })),
+    staleTime: Infinity,
+  }).data ?? (payWith === "eth" ? ETH_META : undefined);
+  const lotDecimals = useQuery({
+    queryKey: ["lot-decimals", app.chainId, lotToken],
+    queryFn: () => client!.readContract({ address: getAddress(lotToken), abi: erc20Abi, functionName: "decimals" }).then(Number),
+    enabled: Boolean(client && lotKind === "erc20" && isAddress(lotToken, { strict: false })),
+    staleTime: Infinity,
+  }).data ?? 18;
+  const lotAmountOrId = lotKind === "erc721" ? (/^\d+$/.test(lotText.trim()) ? BigInt(lotText.trim()) : null) : parseAmount(lotText, lotDecimals);
+  const lot = useQuery({
+    queryKey: ["lot-check", app.chainId, house, app.account, lotKind, lotToken, lotAmountOrId?.toString(), blockNumber?.toString()],
+    queryFn: () => checkLot(client!, house!, app.account!, { kind: lotKind, token: getAddress(lotToken), amountOrId: lotAmountOrId! }),
+    enabled: Boolean(client && house && app.account && isAddress(lotToken, { strict: false }) && lotAmountOrId !== null),
+    placeholderData: keepPreviousData,
+  }).data;
+
+  const decimals = payment?.decimals ?? 18;
+  const symbol = payment?.symbol ?? "?";
+  const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
+  const input: CreateInput | null = app.account && now !== null ? {
+    seller: app.account, lotKind, lotToken, lotAmountOrId, paymentToken: payWith === "eth" ? "" : payToken, format,
+    commitSeconds: Number(commitN) * DURATION_UNITS[commitUnit], revealSeconds: Number(revealN) * DURATION_UNITS[revealUnit],
+    bond: parseAmount(bondText, decimals), reserve, floor: reserve === "none" ? 0n : floorText.trim() === "" ? (reserve === "sealed" ? 0n : null) : parseAmount(floorText, decimals),
+    sealedReserve: reserve === "sealed" ? parseAmount(sealedText, decimals) : null, chainNow: now,
+  } : null;
+
+  // Allowances for an ERC-20 lot and for a sealed reserve's bond paid in an ERC-20.
+  const allowanceNeeds = input && createProblems(input).length === 0
+    ? allowancesNeeded(buildTerms(input, `0x${"11".repeat(32)}`))
+    : new Map<string, bigint>();
+  const paymentAllowance = useQuery({
+    queryKey: ["allowance", app.chainId, house, app.account, paymentAddress, blockNumber?.toString()],
+    queryFn: () => client!.readContract({ address: getAddress(paymentAddress), abi: erc20Abi, functionName: "allowance", args: [app.account!, house!] }),
+    enabled: Boolean(client && house && app.account && payWith === "erc20" && isAddress(paymentAddress, { strict: false })),
+  }).data;
+  const lotNeed = lotKind === "erc20" && isAddress(lotToken, { strict: false }) ? allowanceNeeds.get(lotToken.toLowerCase()) : undefined;
+  const payNeed = payWith === "erc20" && isAddress(payToken, { strict: false }) ? allowanceNeeds.get(payToken.toLowerCase()) : undefined;
+  const lotApproved = lot ? (lotKind === "erc721" ? lot.approved : lotNeed === undefined || lot.allowance >= lotNeed) : false;
+  const sameToken = lotKind === "erc20" && payWith === "erc20" && lotToken.toLowerCase() === payToken.toLowerCase();
+  const payApproved = payNeed === undefined || sameToken || (paymentAllowance ?? 0n) >= payNeed;
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    tx.reset();
+    if (!app.account || !input || !house || !client) return setProblems(["Connect a wallet first."]);
+    // Read ownership and approval afresh: what is on screen may be a block old.
+    const freshLot = isAddress(lotToken, { strict: false }) && lotAmountOrId !== null
+      ? await checkLot(client, house, app.account, { kind: lotKind, token: getAddress(lotToken), amountOrId: lotAmountOrId }).catch(() => undefined)
+      : undefined;
+    const freshApproved = freshLot ? (lotKind === "erc721" ? freshLot.approved : lotNeed === undefined || freshLot.allowance >= lotNeed) : false;
+    const found = createProblems(input, freshLot ? { owned: freshLot.owned, approved: freshApproved } : undefined);
+    if (payment === undefined) found.push("The payment token could not be read: is it an ERC-20 on this chain?");
+    if (!payApproved) found.push(`Approve the auction contract to take the reserve bond of ${fmt(payNeed ?? 0n)} first.`);
+    setProblems(found);
+    if (found.length > 0) return;
+    const account = app.account;
+    let receipt: BidReceipt | null = null;
+    let expectedId = 0n;
+    let terms = buildTerms(input);
+    if (reserve === "sealed") {
+      // The reserve commitment binds the auction id: state the id we expect; a race makes create revert.
+      expectedId = await client.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" }) as bigint;
+      const salt = randomSalt();
+      receipt = makeReceipt({ role: "reserve", chainId: app.chainId, auctionHouse: house, auctionId: expectedId, account, amount: input.sealedReserve!, salt });
+      terms = buildTerms(input, reserveCommitment({ chainId: app.chainId, auctionHouse: house, auctionId: expectedId }, account, input.sealedReserve!, salt));
+    }
+    const hash = await tx.send("Create auction", {
+      address: house, abi: auctionHouseAbi, functionName: "create", args: [terms, expectedId], value: createValue(terms),
+    }, {
+      formatAmount: fmt,
+      beforePrompt: receipt ? () => { vault.save(receipt!, { status: "prepared", source: "created" }); setReserveReceipt(receipt); } : undefined,
+      onConfirmed: (h) => { if (receipt) vault.mark({ ...receipt }, receipt.commitment, "committed", h); },
+    });
+    if (hash) {
+      const r = await client.getTransactionReceipt({ hash });
+      const log = parseEventLogs({ abi: auctionHouseAbi, logs: r.logs, eventName: "AuctionCreated" })[0];
+      setCreated(log ? (log.args as { auctionId: bigint }).auctionId : expectedId);
+    }
+  }
+
+  if (!app.deployment) return <Note tone="warn">No AuctionHouse is deployed on {app.chain.name} for this build.</Note>;
+  const approveLot = () => {
+    if (!lot || lotAmountOrId === null || !house) return;
+    const token = getAddress(lotToken);
+    return lotKind === "erc721"
+      ? approveTx.send("Approve lot", { address: token, abi: erc721Abi, functionName: "approve", args: [house, lotAmountOrId] })
+      : approveTx.send("Approve lot", { address: token, abi: erc20Abi, functionName: "approve", args: [house, lotNeed ?? lotAmountOrId] });
+  };
+  const approvePayment = () => house && payNeed !== undefined
+    ? approveTx.send(`Approve ${symbol}`, { address: getAddress(payToken), abi: erc20Abi, functionName: "approve", args: [house, payNeed] })
+    : undefined;
+
+  return (
+    <>
+      <h1>Create an auction</h1>
+      <p className="lead">
+        Your lot is escrowed in the contract when you create the auction. After the first bid, nobody — you included — can change
+        the windows, the reserve, the bond or the outcome. You may cancel only before any bid.
+      </p>
+      {created !== null ? (
+        <Note tone="ok">
+          <p data-testid="created">Auction #{created.toString()} is live.</p>
+          <Link className="btn btn-primary" href={`/auctions/${created}`}>Open auction #{created.toString()}</Link>
+        </Note>
+      ) : null}
+      <form onSubmit={submit} noValidate>
+        <div className="columns">
+          <div>
+            <Card title="Lot" id="lot">
+              <fieldset>
+                <legend>What are you selling?</legend>
+                <label className="radio"><input type="radio" name="lotKind" checked={lotKind === "erc721"} onChange={() => { setLotKind("erc721"); if (demo) setLotToken(demo.nft); }} /> One NFT (ERC-721)</label>
+                <label className="radio"><input type="radio" name="lotKind" checked={lotKind === "erc20"} onChange={() => { setLotKind("erc20"); if (demo) setLotToken(demo.token); }} /> An amount of an ERC-20 token</label>
+              </fieldset>
+              <div className="field">
+                <label htmlFor="lot-token">Token contract</label>
+                <input id="lot-token" type="text" value={lotToken} onChange={(e) => setLotToken(e.target.value.trim())} placeholder="0x…" spellCheck={false} />
+                {demo ? <p className="hint">Local chain: prefilled with the demo {lotKind === "erc721" ? "collectibles" : `token (${demo.tokenSymbol})`}. The faucet gives you some.</p> : null}
+              </div>
+              <div className="field">
+                <label htmlFor="lot-id">{lotKind === "erc721" ? "Token id" : "Amount"}</label>
+                <input id="lot-id" type="text" inputMode={lotKind === "erc721" ? "numeric" : "decimal"} value={lotText} onChange={(e) => setLotText(e.target.value)} />
+                {lot ? (
+                  <p className="hint" data-testid="lot-status">
+                    {lot.meta.name}: {lot.owned ? (lotKind === "erc721" ? "you own it" : `you hold ${formatAmount(lot.balance, lot.meta.decimals, lot.meta.symbol)}`) : lotKind === "erc721" ? "you do not own it" : "your balance is too small"}
+                    {lot.owned ? (lotApproved ? " · approved for escrow" : " · not approved for escrow yet") : null}
+                  </p>
+                ) : null}
+              </div>
+              {lot && lot.owned && !lotApproved ? (
+                <button type="button" className="btn" disabled={approveTx.busy} onClick={approveLot} data-testid="approve-lot">Approve the auction contract to escrow the lot</button>
+              ) : null}
+            </Card>
+            <Card title="Rules" id="rules">
+              <fieldset>
+                <legend>Format</legend>
+                <label className="radio"><input type="radio" name="format" checked={format === "second-price"} onChange={() => setFormat("second-price")} /> Second price (Vickrey): the winner pays the second-highest bid; bidding one&apos;s true value is best</label>
+                <label className="radio"><input type="radio" name="format" checked={format === "first-price"} onChange={() => setFormat("first-price")} /> First price: the winner pays its own bid</label>
+              </fieldset>
+              <fieldset>
+                <legend>Payment</legend>
+                <label className="radio"><input type="radio" name="pay" checked={payWith === "eth"} onChange={() => setPayWith("eth")} /> ETH</label>
+                <label className="radio"><input type="radio" name="pay" checked={payWith === "erc20"} onChange={() => setPayWith("erc20")} /> An ERC-20 token</label>
+                {payWith === "erc20" ? (
+                  <div className="field">
+                    <label htmlFor="pay-token">Payment token contract</label>
+                    <input id="pay-token" type="text" value={payToken} onChange={(e) => setPayToken(e.target.value.trim())} spellCheck={false} />
+                    <p className="hint">{payment && payment.kind === "erc20" ? `${payment.name} (${payment.symbol}), ${payment.decimals} decimals. Tokens that take a fee on transfer are rejected.` : "Enter an ERC-20 address."}</p>
+                  </div>
+                ) : null}
+              </fieldset>
+              <div className="grid2">
+                <div className="field">
+                  <label htmlFor="commit-n">Commit window</label>
+                  <div className="input-row">
+                    <input id="commit-n" type="number" min="1" value={commitN} onChange={(e) => setCommitN(e.target.value)} />
+                    <select aria-label="Commit window unit" value={commitUnit} onChange={(e) => setCommitUnit(e.target.value as DurationUnit)}>
+                      {Object.keys(DURATION_UNITS).map((u) => <option key={u}>{u}</option>)}
+                    </select>
+                  </div>
+                </div>
+                <div className="field">
+                  <label htmlFor="reveal-n">Reveal window</label>
+                  <div className="input-row">
+                    <input id="reveal-n" type="number" min="1" value={revealN} onChange={(e) => setRevealN(e.target.value)} />
+                    <select aria-label="Reveal window unit" value={revealUnit} onChange={(e) => setRevealUnit(e.target.value as DurationUnit)}>
+                      {Object.keys(DURATION_UNITS).map((u) => <option key={u}>{u}</option>)}
+                    </select>
+                  </div>
+                </div>
+              </div>
+              {input && input.commitSeconds > 0 && input.revealSeconds > 0 ? (
+                <p className="hint">Bids close {formatDuration(input.commitSeconds)} after creation (chain time); openings close {formatDuration(input.revealSeconds)} later.</p>
+              ) : null}
+              <div className="field">
+                <label htmlFor="bond">Bond ({symbol})</label>
+                <input id="bond" type="text" inputMode="decimal" value={bondText} onChange={(e) => setBondText(e.target.value)} />
+                <p className="hint">Every bid deposits at least the bond; a bid not opened in time loses it, and it is burned (no one can collect it, you included). Larger bonds deter spam and withheld bids.</p>
+              </div>
+            </Card>
+          </div>
+          <div>
+            <Card title="Reserve" id="reserve">
+              <fieldset>
+                <legend>Reserve price</legend>
+                <label className="radio"><input type="radio" name="reserve" checked={reserve === "none"} onChange={() => setReserve("none")} /> None</label>
+                <label className="radio"><input type="radio" name="reserve" checked={reserve === "public"} onChange={() => setReserve("public")} /> Public floor, visible to all</label>
+                <label className="radio"><input type="radio" name="reserve" checked={reserve === "sealed"} onChange={() => setReserve("sealed")} /> Sealed reserve, hidden until you open it</label>
+              </fieldset>
+              {reserve !== "none" ? (
+                <div className="field">
+                  <label htmlFor="floor">Public floor ({symbol}){reserve === "sealed" ? ", optional" : ""}</label>
+                  <input id="floor" type="text" inputMode="decimal" value={floorText} onChange={(e) => setFloorText(e.target.value)} />
+                </div>
+              ) : null}
+              {reserve === "sealed" ? (
+                <>
+                  <div className="field">
+                    <label htmlFor="sealed">Sealed reserve ({symbol})</label>
+                    <input id="sealed" type="text" inputMode="decimal" value={sealedText} onChange={(e) => setSealedText(e.target.value)} />
+                  </div>
+                  <Note>
+                    <p>You deposit the bond ({input?.bond ? fmt(input.bond) : "…"}) now. Open the reserve in the reveal window: then the bond comes back with your proceeds.
+                      If you never open it, the sale goes ahead at the public floor and your bond is burned — withholding it after seeing bids never lets you cancel.</p>
+                    <p>Its secret is saved in this browser before your wallet is asked, like a bid&apos;s; download the receipt as a backup.</p>
+                  </Note>
+                  {payWith === "erc20" && payNeed !== undefined && !payApproved ? (
+                    <button type="button" className="btn" disabled={approveTx.busy} onClick={approvePayment}>Approve {fmt(payNeed)} for the reserve bond</button>
+                  ) : null}
+                </>
+              ) : null}
+            </Card>
+            <Card title="Create" id="create">
+              <Problems items={problems} id="create-problems" />
+              <TxStatus state={approveTx.state} />
+              <button type="submit" className="btn btn-primary" disabled={tx.busy} data-testid="create-submit">Create auction and escrow the lot</button>
+              <TxStatus state={tx.state} />
+              {reserveReceipt ? (
+                <Note tone="ok">
+                  <p>Your sealed reserve ({fmt(reserveReceipt.amount)}) is saved in this browser.</p>
+                  <button type="button" className="btn btn-small" onClick={() => download(`reserve-receipt-auction-${reserveReceipt.auctionId}.json`, serializeReceipt(reserveReceipt))}>Download reserve receipt</button>
+                </Note>
+              ) : null}
+            </Card>
+          </div>
+        </div>
+      </form>
+    </>
+  );
+}

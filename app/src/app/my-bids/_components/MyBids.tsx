@@ -1,0 +1,87 @@
+"use client";
+import Link from "next/link";
+import { serializeReceipt } from "../../../../../lib/receipt.js";
+import { Card, ChainTime, download, Note, PhaseBadge } from "@/components/bits";
+import { chainById } from "@/config/chains";
+import { formatAmount } from "@/core/format";
+import { revealReminderIcs } from "@/core/ics";
+import { useAppChain } from "@/hooks/useAppChain";
+import { useChainTime } from "@/hooks/useChainTime";
+import { useMyBids } from "@/hooks/useMyBids";
+import { useSecrets } from "@/hooks/useSecrets";
+import { useTokenMeta } from "@/hooks/useAuctions";
+import type { SecretSituation } from "@/chain/my-bids";
+
+const URGENCY_LABEL = { act: "Action needed", wait: "Waiting", done: "Done", problem: "Check" } as const;
+
+export function MyBids() {
+  const app = useAppChain();
+  const { vault } = useSecrets();
+  const { data, error, isPending } = useMyBids();
+  const total = vault.list().length;
+  if (!app.account) {
+    return (
+      <>
+        <h1>My bids</h1>
+        <Note>Connect a wallet to see the bids and sealed reserves this browser keeps for it.</Note>
+        {total > 0 ? <p className="muted">This browser holds {total} bid secret(s).</p> : null}
+      </>
+    );
+  }
+  const rows = data ?? [];
+  const others = total - rows.length;
+  return (
+    <>
+      <div className="page-head">
+        <h1>My bids</h1>
+        {total > 0 ? <button type="button" className="btn" onClick={() => download("auction-receipts-backup.json", vault.backup())}>Back up all receipts</button> : null}
+      </div>
+      <p className="lead">
+        Every bid and sealed reserve whose secret this browser keeps for your account on {app.chain.name}, with what to do now.
+        Secrets never leave this browser unless you download them.
+      </p>
+      {error ? <Note tone="warn">Could not read the chain: {(error as Error).message.split("\n")[0]}</Note> : null}
+      {isPending ? <p role="status" className="muted">Reading your auctions…</p> : rows.length === 0 ? (
+        <Card><p>No stored bids for this account yet. <Link href="/">Find an auction.</Link></p></Card>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr><th scope="col">Auction</th><th scope="col">What</th><th scope="col">Phase</th><th scope="col">Now</th><th scope="col">Keep</th></tr>
+            </thead>
+            <tbody>
+              {rows.map((s) => <Row key={`${s.secret.receipt.auctionId}-${s.secret.receipt.role}`} s={s} />)}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts or chains.</p> : null}
+    </>
+  );
+}
+
+function Row({ s }: { s: SecretSituation }) {
+  const app = useAppChain();
+  const { now } = useChainTime(app.chainId);
+  const r = s.secret.receipt;
+  const { data: payment } = useTokenMeta(s.auction?.history.created?.terms.paymentToken, "payment");
+  const fmt = (v: bigint) => (payment ? formatAmount(v, payment.decimals, payment.symbol) : v.toString());
+  const beforeEnd = s.phase === "committing" || s.phase === "revealing";
+  return (
+    <tr data-testid={`my-bid-${r.auctionId}-${r.role}`}>
+      <td><Link href={`/auctions/${r.auctionId}`}>#{r.auctionId.toString()}</Link></td>
+      <td>{r.role === "reserve" ? `Sealed reserve ${fmt(r.amount)}` : `Bid ${fmt(r.amount)}`}{r.deposit !== undefined && r.role === "bid" ? <span className="muted small"> (deposit {fmt(r.deposit)})</span> : null}</td>
+      <td><PhaseBadge phase={s.phase} />{beforeEnd && s.revealEnd ? <div className="small muted">reveal ends <ChainTime at={s.revealEnd} /></div> : null}</td>
+      <td className={`step-${s.step.urgency}`}><strong>{URGENCY_LABEL[s.step.urgency]}:</strong> {s.step.text}</td>
+      <td className="links">
+        <button type="button" className="btn btn-small" onClick={() => download(`${r.role}-receipt-auction-${r.auctionId}.json`, serializeReceipt(r))}>Receipt</button>{" "}
+        {beforeEnd && s.revealEnd ? (
+          <button type="button" className="btn btn-small" onClick={() => download(`reveal-auction-${r.auctionId}.ics`, revealReminderIcs({
+            auctionId: r.auctionId, chainName: chainById(app.chainId)?.name ?? String(app.chainId), auctionHouse: r.auctionHouse,
+            revealStart: s.commitEnd, revealEnd: s.revealEnd, url: `${window.location.origin}/auctions/${r.auctionId}`, role: r.role, stamp: now ?? s.commitEnd,
+          }), "text/calendar")}>Reminder (.ics)</button>
+        ) : null}
+      </td>
+    </tr>
+  );
+}

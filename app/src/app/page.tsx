@@ -1,0 +1,5 @@
+import { AuctionList } from "./_components/AuctionList";
+
+export default function AuctionsPage() {
+  return <AuctionList />;
+}

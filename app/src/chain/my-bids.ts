@@ -1,0 +1,62 @@
+/**
+ * Situations of stored secrets: for each stored bid or sealed reserve of an account, the auction's phase,
+ * the on-chain commitment and position, and what to do now (core/next-step.ts).
+ */
+import type { Address, PublicClient } from "viem";
+import { bidderOf } from "../../../lib/history.js";
+import type { DeploymentRecord } from "../generated/config";
+import { nextStep, type NextStep } from "../core/next-step";
+import { phaseAt, type PhaseName } from "../core/phase";
+import type { StoredSecret } from "../core/secrets";
+import { loadAccountView, loadAuction, type AuctionData } from "./reads";
+
+export interface SecretSituation {
+  secret: StoredSecret;
+  auction: AuctionData | null;
+  phase: PhaseName;
+  step: NextStep;
+  commitEnd: number;
+  revealEnd: number;
+}
+
+export async function loadSituations(
+  client: PublicClient,
+  d: DeploymentRecord,
+  secrets: StoredSecret[],
+  now: number,
+): Promise<SecretSituation[]> {
+  const ids = [...new Set(secrets.map((s) => s.receipt.auctionId))];
+  const auctions = new Map<bigint, AuctionData | null>();
+  await Promise.all(ids.map(async (id) => auctions.set(id, await loadAuction(client, d, id).catch(() => null))));
+  return Promise.all(
+    secrets.map(async (secret): Promise<SecretSituation> => {
+      const r = secret.receipt;
+      const a = auctions.get(r.auctionId) ?? null;
+      const terms = a?.history.created?.terms;
+      const schedule = { commitEnd: terms?.commitEnd ?? 0, revealEnd: terms?.revealEnd ?? 0, settled: a?.history.settlement !== null && a?.history.settlement !== undefined, cancelled: Boolean(a?.history.cancelled) };
+      const phase = terms ? phaseAt(schedule, now) : "none";
+      const base = { phase, now, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
+      if (!a || !terms) {
+        return { secret, auction: a, phase, commitEnd: 0, revealEnd: 0, step: nextStep({ ...base, role: "bid", committedOnChain: false, position: { kind: "none", value: 0n }, revealedOnChain: false, isWinner: false, lotClaimed: false }) };
+      }
+      const view = await loadAccountView(client, d, r.auctionId, r.account as Address, terms.paymentToken);
+      const lotClaimed = a.history.lotClaims.length > 0;
+      if (r.role === "reserve") {
+        const committedOnChain = terms.sealedReserveCommitment.toLowerCase() === r.commitment && terms.seller.toLowerCase() === r.account.toLowerCase();
+        const step = nextStep({ ...base, role: "reserve", committedOnChain, reserveOpened: a.history.reserveOpening !== null, proceeds: view.proceeds, lotClaimed, sold: Boolean(a.history.settlement?.winner) });
+        return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
+      }
+      const b = bidderOf(a.history, r.account as Address);
+      const matches = (c: string) => c.toLowerCase() === r.commitment;
+      const committedOnChain = Boolean(b && matches(b.commitment));
+      const superseded = Boolean(b && !matches(b.commitment) && b.commits.some((c) => matches(c.commitment)));
+      const revealedOnChain = Boolean(b?.opening && committedOnChain);
+      const winner = a.history.settlement?.winner;
+      const step = nextStep({
+        ...base, role: "bid", committedOnChain, superseded, position: view.position, revealedOnChain,
+        isWinner: Boolean(winner && winner.toLowerCase() === r.account.toLowerCase()), lotClaimed,
+      });
+      return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
+    }),
+  );
+}
