@@ -1,3 +1,4 @@
+import "../near.js";
 import { expect } from "chai";
 import {
   createRng, empirical, erf, erfc, exponential, logNormal, normalCdf, normalQuantile, parseDistribution, parseSamplesText,
@@ -21,10 +22,10 @@ const distributions: Distribution[] = [
 
 describe("lab: special functions", () => {
   it("erf/erfc match reference values, including the far tail", () => {
-    expect(erf(0.5)).to.be.closeTo(0.5204998778130465, 1e-15);
-    expect(erfc(1)).to.be.closeTo(0.15729920705028513, 1e-15);
-    expect(erfc(3) / 2.209049699858544e-5 - 1).to.be.closeTo(0, 1e-11);
-    expect(erfc(5) / 1.5374597944280349e-12 - 1).to.be.closeTo(0, 1e-12);
+    expect(erf(0.5)).to.be.near(0.5204998778130465, 1e-15);
+    expect(erfc(1)).to.be.near(0.15729920705028513, 1e-15);
+    expect(erfc(3) / 2.209049699858544e-5 - 1).to.be.near(0, 1e-11);
+    expect(erfc(5) / 1.5374597944280349e-12 - 1).to.be.near(0, 1e-12);
     expect(erf(-0.5)).to.equal(-erf(0.5));
   });
 
@@ -32,10 +33,10 @@ describe("lab: special functions", () => {
     for (const p of [1e-300, 1e-20, 1e-6, 0.01, 0.3, 0.5, 0.7, 0.99, 1 - 1e-9]) {
       const z = normalQuantile(p);
       const back = p < 0.5 ? normalCdf(z) : 1 - normalCdf(z);
-      expect(back / (p < 0.5 ? p : 1 - p) - 1).to.be.closeTo(0, 1e-6);
+      expect(back / (p < 0.5 ? p : 1 - p) - 1).to.be.near(0, 1e-6);
       expect(Math.abs(normalCdf(z) - p) / Math.min(p, 1 - p)).to.be.below(1e-6);
     }
-    expect(normalQuantile(0.975)).to.be.closeTo(1.959963984540054, 1e-12);
+    expect(normalQuantile(0.975)).to.be.near(1.959963984540054, 1e-12);
   });
 });
 
@@ -49,8 +50,8 @@ describe("lab: distributions", () => {
           const x = dist.quantile(p);
           expect(x).to.be.at.least(previous);
           previous = x;
-          expect(dist.cdf(x)).to.be.closeTo(p, 1e-9);
-          expect(dist.cdf(x) + dist.survival(x)).to.be.closeTo(1, 1e-12);
+          expect(dist.cdf(x)).to.be.near(p, 1e-9);
+          expect(dist.cdf(x) + dist.survival(x)).to.be.near(1, 1e-12);
         }
         expect(dist.quantile(0)).to.equal(dist.lo);
         expect(dist.quantile(1)).to.equal(dist.hi);
@@ -61,7 +62,7 @@ describe("lab: distributions", () => {
           const x = dist.quantile(p);
           const h = 1e-6 * Math.max(1, Math.abs(x));
           const slope = (dist.cdf(x + h) - dist.cdf(x - h)) / (2 * h);
-          expect(dist.pdf(x)).to.be.closeTo(slope, 1e-4 * Math.max(1, slope));
+          expect(dist.pdf(x)).to.be.near(slope, 1e-4 * Math.max(1, slope));
         }
       });
 
@@ -83,11 +84,11 @@ describe("lab: distributions", () => {
   }
 
   it("known means and quantiles", () => {
-    expect(exponential(2).quantile(0.5)).to.be.closeTo(Math.LN2 / 2, 1e-15);
-    expect(logNormal(0, 1).quantile(0.5)).to.be.closeTo(1, 1e-12);
+    expect(exponential(2).quantile(0.5)).to.be.near(Math.LN2 / 2, 1e-15);
+    expect(logNormal(0, 1).quantile(0.5)).to.be.near(1, 1e-12);
     // E[X | X > 0] for X ~ N(1, 1): 1 + φ(1)/Φ(1).
-    expect(truncatedNormal(1, 1, 0, Infinity).mean).to.be.closeTo(1 + 0.2419707245191434 / 0.8413447460685429, 1e-12);
-    expect(uniform(2, 5).cdf(3)).to.be.closeTo(1 / 3, 1e-15);
+    expect(truncatedNormal(1, 1, 0, Infinity).mean).to.be.near(1 + 0.2419707245191434 / 0.8413447460685429, 1e-12);
+    expect(uniform(2, 5).cdf(3)).to.be.near(1 / 3, 1e-15);
   });
 
   it("the empirical distribution follows its sample", () => {
@@ -97,8 +98,8 @@ describe("lab: distributions", () => {
     expect(dist.hi).to.equal(sorted[sorted.length - 1]);
     // Kernel smoothing (truncated at the sample's minimum, where this density peaks) moves the median by a
     // small fraction of the spread (sd 0.5).
-    expect(dist.quantile(0.5)).to.be.closeTo(sorted[1500], 0.05);
-    expect(dist.mean).to.be.closeTo(sorted.reduce((a, b) => a + b, 0) / sorted.length, 0.02);
+    expect(dist.quantile(0.5)).to.be.near(sorted[1500], 0.05);
+    expect(dist.mean).to.be.near(sorted.reduce((a, b) => a + b, 0) / sorted.length, 0.02);
   });
 });
 

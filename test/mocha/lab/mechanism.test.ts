@@ -1,3 +1,4 @@
+import "../near.js";
 import { expect } from "chai";
 import {
   allocationEfficiency, bulowKlemperer, checkRegularity, checkRevenueEquivalence, empirical, expectedVirtualSurplus,
@@ -14,22 +15,22 @@ const regular: Distribution[] = [uniform(0, 1), exponential(2), truncatedNormal(
 describe("lab: virtual value and optimal reserve", () => {
   it("uniform[0, 1]: φ(r) = 2r − 1 and r* = 1/2 for every n", () => {
     const u = uniform(0, 1);
-    for (const r of [0.1, 0.5, 0.9]) expect(virtualValue(u, r)).to.be.closeTo(2 * r - 1, 1e-15);
+    for (const r of [0.1, 0.5, 0.9]) expect(virtualValue(u, r)).to.be.near(2 * r - 1, 1e-15);
     for (const n of [1, 2, 5, 10]) {
       const result = optimalReserve(u, n);
       expect(result.regular).to.equal(true);
       expect(result.method).to.equal("virtual-value-root");
-      expect(result.reserve).to.be.closeTo(0.5, 1e-12);
+      expect(result.reserve).to.be.near(0.5, 1e-12);
     }
   });
 
   it("uniform[a, b]: r* = max(a, b/2)", () => {
-    expect(optimalReserve(uniform(2, 10), 3).reserve).to.be.closeTo(5, 1e-12);
+    expect(optimalReserve(uniform(2, 10), 3).reserve).to.be.near(5, 1e-12);
     expect(optimalReserve(uniform(2, 3), 3).reserve).to.equal(2); // φ(a) ≥ 0: no reserve needed
   });
 
   it("exponential(λ): r* = 1/λ", () => {
-    for (const rate of [0.5, 2, 10]) expect(optimalReserve(exponential(rate), 4).reserve).to.be.closeTo(1 / rate, 1e-12);
+    for (const rate of [0.5, 2, 10]) expect(optimalReserve(exponential(rate), 4).reserve).to.be.near(1 / rate, 1e-12);
   });
 
   for (const dist of [truncatedNormal(1, 1, 0, Infinity), truncatedNormal(5, 1, 2, 6), logNormal(0, 1), logNormal(1, 0.5)]) {
@@ -66,24 +67,24 @@ describe("lab: expected revenue (closed forms and quadrature)", () => {
   it("uniform[0, 1]: second price (n−1)/(n+1), with reserve r the textbook formula; first price equal", () => {
     for (const n of [1, 2, 3, 5, 10]) {
       for (const r of [0, 0.25, 0.5, 0.8]) {
-        expect(secondPriceRevenue(uniform(0, 1), n, r), `SP n=${n} r=${r}`).to.be.closeTo(uniformRevenue(n, r), 1e-12);
-        expect(firstPriceRevenue(uniform(0, 1), n, r), `FP n=${n} r=${r}`).to.be.closeTo(uniformRevenue(n, r), 1e-9);
+        expect(secondPriceRevenue(uniform(0, 1), n, r), `SP n=${n} r=${r}`).to.be.near(uniformRevenue(n, r), 1e-12);
+        expect(firstPriceRevenue(uniform(0, 1), n, r), `FP n=${n} r=${r}`).to.be.near(uniformRevenue(n, r), 1e-9);
       }
     }
   });
 
   it("uniform[0, 1] first-price bids: (n−1)/n·v without reserve, E[max(r, Y) | Y < v] with one", () => {
     const bid = firstPriceBid(uniform(0, 1), 5);
-    for (const v of [0.1, 0.5, 0.9]) expect(bid(v)).to.be.closeTo((4 / 5) * v, 1e-12);
+    for (const v of [0.1, 0.5, 0.9]) expect(bid(v)).to.be.near((4 / 5) * v, 1e-12);
     const withReserve = firstPriceBid(uniform(0, 1), 2, 0.5);
     // n = 2: b(v) = (v² + r²)/(2v).
-    for (const v of [0.5, 0.7, 1]) expect(withReserve(v)).to.be.closeTo((v * v + 0.25) / (2 * v), 1e-12);
+    for (const v of [0.5, 0.7, 1]) expect(withReserve(v)).to.be.near((v * v + 0.25) / (2 * v), 1e-12);
   });
 
   it("exponential(λ), n = 2, no reserve: E[second highest] = 1/(2λ)", () => {
-    expect(secondPriceRevenue(exponential(2), 2)).to.be.closeTo(0.25, 1e-12);
+    expect(secondPriceRevenue(exponential(2), 2)).to.be.near(0.25, 1e-12);
     // n bidders: Σ_{k=2..n} 1/(kλ).
-    expect(secondPriceRevenue(exponential(2), 5)).to.be.closeTo((1 / 2 + 1 / 3 + 1 / 4 + 1 / 5) / 2, 1e-12);
+    expect(secondPriceRevenue(exponential(2), 5)).to.be.near((1 / 2 + 1 / 3 + 1 / 4 + 1 / 5) / 2, 1e-12);
   });
 
   for (const dist of regular) {
@@ -91,8 +92,8 @@ describe("lab: expected revenue (closed forms and quadrature)", () => {
       const r = optimalReserve(dist, 4).reserve;
       for (const reserve of [0, r]) {
         const second = secondPriceRevenue(dist, 4, reserve);
-        expect(expectedVirtualSurplus(dist, 4, reserve)).to.be.closeTo(second, 1e-7 * dist.mean);
-        expect(firstPriceRevenue(dist, 4, reserve)).to.be.closeTo(second, 1e-7 * dist.mean);
+        expect(expectedVirtualSurplus(dist, 4, reserve)).to.be.near(second, 1e-7 * dist.mean);
+        expect(firstPriceRevenue(dist, 4, reserve)).to.be.near(second, 1e-7 * dist.mean);
       }
     });
   }
@@ -132,7 +133,7 @@ describe("lab: Monte Carlo against closed forms", () => {
       for (const reserve of [0, r]) {
         const check = checkRevenueEquivalence(dist, 4, { reserve, auctions: 25_000, seed: 5 });
         expect(check.equivalent, `reserve ${reserve}`).to.equal(true);
-        expect(check.exact.firstPrice).to.be.closeTo(check.exact.secondPrice, 1e-7 * dist.mean);
+        expect(check.exact.firstPrice).to.be.near(check.exact.secondPrice, 1e-7 * dist.mean);
         expect(check.exact.firstPrice).to.be.within(check.firstPrice.ci95[0], check.firstPrice.ci95[1]);
         expect(check.exact.secondPrice).to.be.within(check.secondPrice.ci95[0], check.secondPrice.ci95[1]);
       }

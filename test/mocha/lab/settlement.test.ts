@@ -1,3 +1,4 @@
+import "../near.js";
 import { expect } from "chai";
 import { computeOutcome } from "../../../lib/auction.js";
 import {
@@ -47,7 +48,7 @@ describe("lab: fast settlement = computeOutcome", () => {
         const fast = simulateAuctions(dist, options);
         const reference = simulateAuctions(dist, { ...options, path: "reference" });
         // Amounts are value × 10^12 rounded, so prices agree to ~1e-12.
-        expect(reference.revenue.mean).to.be.closeTo(fast.revenue.mean, 1e-11);
+        expect(reference.revenue.mean).to.be.near(fast.revenue.mean, 1e-11);
         expect(reference.efficiency.mean).to.equal(fast.efficiency.mean);
       }
     });

@@ -1,3 +1,4 @@
+import "../near.js";
 import { expect } from "chai";
 import {
   bestShillPlacement, createRng, expectedShillOutcome, exponential, logNormal, marginalShillBond, optimalReserve,
@@ -46,7 +47,7 @@ describe("lab: shill bids", () => {
       // 16 comparisons in these cases: 4 standard errors (not the 95% interval) keeps chance failures negligible.
       for (const key of ["net", "gain", "forfeited", "cancelled"] as const) {
         const standardError = simulated[key].sd / Math.sqrt(simulated[key].count);
-        expect(exact[key], key).to.be.closeTo(simulated[key].mean, 4 * standardError + 1e-12);
+        expect(exact[key], key).to.be.near(simulated[key].mean, 4 * standardError + 1e-12);
       }
     });
   }
@@ -55,13 +56,13 @@ describe("lab: shill bids", () => {
     const options = { auctions: 800, seed: 4 };
     const fast = simulateShilling(uniform(0, 1), 3, [0.55, 0.7], 0.1, options);
     const reference = simulateShilling(uniform(0, 1), 3, [0.55, 0.7], 0.1, { ...options, path: "reference" });
-    expect(reference.net.mean).to.be.closeTo(fast.net.mean, 1e-11);
+    expect(reference.net.mean).to.be.near(fast.net.mean, 1e-11);
   });
 
   it("uniform[0, 1]: the recommended bond equals the optimal reserve 1/2 and deters up to 3 shills", () => {
     const recommendation = recommendedBond(uniform(0, 1), 5, { maxShills: 3 });
-    expect(recommendation.reserve).to.be.closeTo(0.5, 1e-12);
-    expect(recommendation.bond).to.be.closeTo(0.5, 1e-9);
+    expect(recommendation.reserve).to.be.near(0.5, 1e-12);
+    expect(recommendation.bond).to.be.near(0.5, 1e-9);
     for (const row of recommendation.rows) {
       expect(row.atZeroBond.net).to.be.above(0.03); // free withholding pays
       expect(row.atRecommendedBond.net).to.be.at.most(1e-9);
@@ -78,7 +79,7 @@ describe("lab: shill bids", () => {
   it("the marginal bound (1 − F(r*))/f(r*) equals r* for regular distributions", () => {
     for (const dist of [exponential(2), logNormal(0, 1)]) {
       const model = shillModel(dist, 5);
-      expect(marginalShillBond(model)).to.be.closeTo(optimalReserve(dist, 5).reserve, 1e-9);
+      expect(marginalShillBond(model)).to.be.near(optimalReserve(dist, 5).reserve, 1e-9);
     }
   });
 
