@@ -174,7 +174,6 @@ export async function runStandIn(options: StandInOptions = {}): Promise<StandInR
   const dir = mkdtempSync(join(tmpdir(), "standin-"));
   const deploymentId = `standin-${process.pid}-${Date.now()}`;
   const ignitionRoot = join(ROOT, "ignition/deployments");
-  const ignitionRootExisted = existsSync(ignitionRoot);
   const ignitionDir = join(ignitionRoot, deploymentId);
   const nodeLog: string[] = [];
   const node = startNode(port);
@@ -244,7 +243,8 @@ export async function runStandIn(options: StandInOptions = {}): Promise<StandInR
   } finally {
     await stopGroup(node);
     rmSync(ignitionDir, { recursive: true, force: true });
-    if (!ignitionRootExisted && existsSync(ignitionRoot) && readdirSync(ignitionRoot).length === 0) rmSync(ignitionRoot, { recursive: true });
+    // Leave no empty ignition/deployments behind (git does not track it anyway).
+    if (existsSync(ignitionRoot) && readdirSync(ignitionRoot).length === 0) rmSync(ignitionRoot, { recursive: true });
     rmSync(dir, { recursive: true, force: true });
   }
 }
