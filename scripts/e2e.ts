@@ -39,7 +39,8 @@ const SELLER = DEV_ACCOUNTS[5];
 const ALICE = DEV_ACCOUNTS[6];
 const BOB = DEV_ACCOUNTS[7];
 const ANYONE = DEV_ACCOUNTS[8];
-const STRANGER = DEV_ACCOUNTS[9];
+const CAROL = DEV_ACCOUNTS[9]; // bids with a signature-derived secret and recovers it
+const STRANGER = DEV_ACCOUNTS[4]; // never bids in the e2e auction
 const LOT_ID = userTokenIds(0)[0]; // minted to SELLER by the demo seed
 
 // ─── reporting ────────────────────────────────────────────────────────────────────────────────────────
@@ -278,7 +279,7 @@ async function main() {
     }
     return total;
   };
-  const start = { seller: await balance(SELLER), alice: await balance(ALICE), bob: await balance(BOB) };
+  const start = { seller: await balance(SELLER), alice: await balance(ALICE), bob: await balance(BOB), carol: await balance(CAROL), house: await balance(d.auctionHouse) };
 
   // Seller: wallet starts on the wrong network (chain 1).
   const seller = await openActor("seller", SELLER, 1);
@@ -384,6 +385,18 @@ async function main() {
   });
   await closeActor(bob); // B's browser profile, with its stored secret, is gone for good.
 
+  const carol = await openActor("carol", CAROL);
+  await step("bidder C commits 0.5 ETH with a secret derived from an EIP-712 wallet signature", async () => {
+    await carol.page.goto(auctionUrl());
+    await connect(carol);
+    await carol.page.getByLabel("Your bid (ETH)").fill("0.5");
+    await carol.page.getByLabel("Deposit (ETH)").fill("0.8");
+    await carol.page.getByLabel(/Derived from a wallet signature/).check();
+    await carol.page.getByRole("button", { name: "Commit bid" }).click();
+    await confirmed(carol.page.locator("#commit"), /Commit bid/);
+  }, { critical: true });
+  await closeActor(carol); // C loses its browser storage and never downloaded a receipt.
+
   await step("local time control jumps chain time into the reveal window", async () => {
     await seller.page.goto(auctionUrl());
     await seller.page.getByRole("button", { name: "Jump to the reveal window" }).click();
@@ -418,12 +431,30 @@ async function main() {
     await bob2.page.getByTestId("reveal-mine").click();
     await confirmed(bob2.page.locator("#reveal"), /Reveal my bid/);
   });
+  const carol2 = await openActor("carol-fresh-profile", CAROL);
+  await step("bad input: recovering with the wrong amount is refused (nothing sent)", async () => {
+    await carol2.page.goto(auctionUrl());
+    await connect(carol2);
+    await carol2.page.locator("summary", { hasText: "Recover a signature-derived secret" }).click();
+    await carol2.page.getByLabel(/The amount you bid/).fill("0.6");
+    await noTx(carol2, () => carol2.page.getByRole("button", { name: "Sign and check" }).click(), carol2.page.locator("#reveal .problems"), /does not give the commitment on chain/);
+  });
+  await step("C recovers its secret by signing again, checked against the chain, and reveals", async () => {
+    await carol2.page.getByLabel(/The amount you bid/).fill("0.5");
+    await carol2.page.getByRole("button", { name: "Sign and check" }).click();
+    await carol2.page.getByTestId("reveal-mine").click();
+    await confirmed(carol2.page.locator("#reveal"), /Reveal my bid/);
+    await shot(carol2, "09a-auction-recovered-reveal.png");
+  });
   await step("the loser's deposit came back in its reveal (on chain)", async () => {
     const [status] = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "positionOf", args: [auctionId, BOB] });
     assert(Number(status) === 0, `contract still holds something for B (status ${status})`);
     const spent = await gasOf(bob.sent.concat(bob2.sent));
     const now = await balance(BOB);
     assert(now === start.bob - spent, `B's balance is off by ${formatEther(start.bob - spent - now)} ETH`);
+    const c = await balance(CAROL);
+    const cSpent = await gasOf(carol.sent.concat(carol2.sent));
+    assert(c === start.carol - cSpent, `C's balance is off by ${formatEther(start.carol - cSpent - c)} ETH`);
   });
 
   await step("the seller opens the sealed reserve", async () => {
@@ -455,7 +486,7 @@ async function main() {
     await seller.page.getByTestId("withdraw-proceeds").click();
     await confirmed(seller.page.locator("#claims"), /Withdraw proceeds/);
   });
-  await step("on chain: the winner owns the lot, balances moved exactly by price and gas, the house holds nothing", async () => {
+  await step("on chain: the winner owns the lot, balances moved exactly by price and gas, the house keeps nothing of this auction", async () => {
     const owner = await publicClient.readContract({ address: d.nft, abi: erc721Abi, functionName: "ownerOf", args: [LOT_ID] });
     assert(owner.toLowerCase() === ALICE.toLowerCase(), `lot owner is ${owner}`);
     const price = parseEther("1.2");
@@ -465,6 +496,8 @@ async function main() {
     assert(s === start.seller + price - (await gasOf(seller.sent)), `seller's balance is off by ${formatEther(start.seller + price - (await gasOf(seller.sent)) - s)} ETH`);
     const state = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "auctionState", args: [auctionId] });
     assert(state.settled && state.winner.toLowerCase() === ALICE.toLowerCase() && state.runnerUp === price && state.lotClaimed, "auctionState disagrees");
+    const h = await balance(d.auctionHouse);
+    assert(h === start.house, `the AuctionHouse holds ${formatEther(h - start.house)} ETH more than before this auction`);
   });
 
   await step("the audit page recomputes the outcome in the browser and says it matches", async () => {
