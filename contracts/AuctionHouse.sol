@@ -393,8 +393,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (s.flags & F_CANCELLED != 0) return Phase.Cancelled;
         if (a.outcome.status & S_SETTLED != 0) return Phase.Settled;
         if (block.timestamp < s.commitEnd) return Phase.Committing;
-        if (block.timestamp < s.revealEnd) return Phase.Revealing;
-        return Phase.AwaitingSettlement;
+        if (block.timestamp >= s.revealEnd) return Phase.AwaitingSettlement;
+        // Nothing left to open: settlement is allowed before the window ends.
+        bool reserveWithheld = s.flags & F_SEALED != 0 && s.flags & F_RESERVE_OPENED == 0;
+        return s.openCount == s.commitCount && !reserveWithheld ? Phase.AwaitingSettlement : Phase.Revealing;
     }
 
     /// @inheritdoc IAuctionHouse

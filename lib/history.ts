@@ -524,9 +524,13 @@ export function phaseFromHistory(history: AuctionHistory, now: number | bigint):
   if (history.cancelled !== null) return "cancelled";
   if (history.settlement !== null) return "settled";
   const t = Number(now);
-  if (t < history.created.terms.commitEnd) return "committing";
-  if (t < history.created.terms.revealEnd) return "revealing";
-  return "awaiting-settlement";
+  const { terms } = history.created;
+  if (t < terms.commitEnd) return "committing";
+  if (t >= terms.revealEnd) return "awaiting-settlement";
+  // As the contract's phaseOf: nothing left to open means settlement may happen now.
+  const reserveWithheld = terms.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32 && history.reserveOpening === null;
+  const unopened = history.bidders.some((b) => b.opening === null);
+  return reserveWithheld || unopened ? "revealing" : "awaiting-settlement";
 }
 
 /** Topics for a single event of one auction, e.g. for a wallet's log subscription: [topic0, auctionId]. */

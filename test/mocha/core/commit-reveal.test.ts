@@ -45,6 +45,7 @@ describe("AuctionHouse: commit", () => {
   });
 
   it("test_commit_revertsWhen_commitWindowClosed", async () => {
+    await a.commit(f.bob, ONE);
     await a.toRevealPhase();
     await expect(f.house.connect(f.alice).commit(a.id, salt("c"), BOND, { value: BOND }))
       .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Revealing);

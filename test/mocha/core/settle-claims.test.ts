@@ -37,6 +37,21 @@ describe("AuctionHouse: settle", () => {
     await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, ONE, 0n);
   });
 
+  it("test_phaseOf_awaitsSettlementOnceNothingIsLeftToOpen", async () => {
+    const a = await createAuction(f, { sealedReserve: ONE });
+    const x = await a.commit(f.alice, 2n * ONE);
+    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Committing);
+    await a.toRevealPhase();
+    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Revealing);
+    await a.reveal(x);
+    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Revealing); // the sealed reserve is still closed
+    await a.revealReserve();
+    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.AwaitingSettlement);
+    await a.settle();
+    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Settled);
+    expect(await f.house.phaseOf(a.id + 100n)).to.equal(PHASE.None);
+  });
+
   it("test_settle_revertsWhen_earlyWithUnopenedCommitments", async () => {
     const a = await createAuction(f);
     const x = await a.commit(f.alice, 2n * ONE);

@@ -539,7 +539,7 @@ contract AuctionHandler {
         for (uint256 ai; ai < _auctions.length; ++ai) {
             GAuction storage g = _auctions[ai];
             IAuctionHouse.AuctionState memory st = house.auctionState(g.id);
-            require(st.phase == _expectedPhase(g), "state: phase");
+            require(st.phase == _expectedPhase(ai), "state: phase");
             require(st.commitCount == g.commitCount, "state: commitCount");
             require(st.settled == g.settled && st.lotClaimed == g.lotClaimed, "state: settled/lotClaimed");
             require(st.reserveOpened == g.reserveOpened, "state: reserveOpened");
@@ -1106,11 +1106,18 @@ contract AuctionHandler {
         return true;
     }
 
-    function _expectedPhase(GAuction storage g) internal view returns (IAuctionHouse.Phase) {
+    function _expectedPhase(uint256 ai) internal view returns (IAuctionHouse.Phase) {
+        GAuction storage g = _auctions[ai];
         if (g.cancelled) return IAuctionHouse.Phase.Cancelled;
         if (g.settled) return IAuctionHouse.Phase.Settled;
         if (block.timestamp < g.terms.commitEnd) return IAuctionHouse.Phase.Committing;
-        if (block.timestamp < g.terms.revealEnd) return IAuctionHouse.Phase.Revealing;
+        if (block.timestamp >= g.terms.revealEnd) return IAuctionHouse.Phase.AwaitingSettlement;
+        // Inside the reveal window the auction awaits settlement once nothing is left to open.
+        if (g.sealedReserve && !g.reserveOpened) return IAuctionHouse.Phase.Revealing;
+        for (uint256 a; a < NACTORS; ++a) {
+            GBid storage b = _bids[ai][a];
+            if (b.committed && !b.opened) return IAuctionHouse.Phase.Revealing;
+        }
         return IAuctionHouse.Phase.AwaitingSettlement;
     }
 
