@@ -122,6 +122,10 @@ function walletScript(account: Address, chainId: number): string {
       }
       const signing = method === "eth_sendTransaction" || method.startsWith("eth_sign") || method === "personal_sign";
       if (signing && !s.connected) throw err("The wallet is not connected", 4100);
+      if (signing && localStorage.getItem("e2e-reject-next")) {
+        localStorage.removeItem("e2e-reject-next");
+        throw err("User rejected the request.", 4001);
+      }
       const reply = JSON.parse(await window.__e2eRpc(JSON.stringify({ method, params: params || [], chainId: s.chainId })));
       if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code, data: reply.error.data });
       return reply.result;
@@ -348,6 +352,14 @@ async function main() {
     await alice.page.getByLabel("Your bid (ETH)").fill("0.01");
     await alice.page.getByLabel("Deposit (ETH)").fill("0.05");
     await noTx(alice, () => alice.page.getByRole("button", { name: "Commit bid" }).click(), alice.page.locator("#commit-problems"), /below this auction's bond of 0\.1 ETH/);
+  });
+  await step("a rejection in the wallet is reported as a cancellation, not an error (nothing sent)", async () => {
+    await alice.page.getByLabel("Your bid (ETH)").fill("1.5");
+    await alice.page.getByLabel("Deposit (ETH)").fill("2");
+    await alice.page.evaluate("localStorage.setItem('e2e-reject-next', '1')");
+    await noTx(alice, () => alice.page.getByRole("button", { name: "Commit bid" }).click(), alice.page.locator("#commit .tx-status[data-stage]"), /You cancelled the request in your wallet\. Nothing was sent\./);
+    const stage = await alice.page.locator("#commit .tx-status[data-stage]").last().getAttribute("data-stage");
+    assert(stage === "rejected", `the status is "${stage}", not "rejected"`);
   });
   await step("bidder A commits 1.5 ETH with the suggested padded deposit (2 ETH)", async () => {
     await alice.page.getByLabel("Your bid (ETH)").fill("1.5");

@@ -144,7 +144,7 @@ async function main() {
   }
 
   console.log("compiling contracts…");
-  run(join(BIN, "hardhat"), ["build", "--quiet"]);
+  run(join(BIN, "hardhat"), ["build", "--quiet", "--no-tests"]);
 
   console.log(`starting a Hardhat node on ${rpcUrl}…`);
   const node = startService("hardhat node", join(BIN, "hardhat"), ["node", "--hostname", HOST, "--port", String(rpcPort)], { log: join(LOG_DIR, "node.log") });

@@ -1,39 +1,25 @@
 /**
- * Which chains the app works on: the local Hardhat chain (31337) always, and one testnet when both its RPC
- * URL (NEXT_PUBLIC_TESTNET_RPC_URL) and a deployment record (deployments/<chainId>.json, exported into
- * src/generated/config.ts) exist. Addresses and deploy blocks come only from the generated module.
+ * The app's chains and deployments, fixed at build time: public env (NEXT_PUBLIC_LOCAL_RPC_URL,
+ * NEXT_PUBLIC_TESTNET_RPC_URL, NEXT_PUBLIC_TESTNET_CHAIN_ID) and the generated module written from
+ * deployments/*.json by scripts/export-app-config.ts. Addresses never come from anywhere else.
  */
-import { defineChain, type Chain } from "viem";
-import { arbitrumSepolia, baseSepolia, hardhat, holesky, optimismSepolia, sepolia } from "viem/chains";
+import type { Chain } from "viem";
 import { deployments, localDemo, type DeploymentRecord } from "../generated/config";
+import { LOCAL_CHAIN_ID, selectChains } from "../core/chains";
 
-export const LOCAL_CHAIN_ID = hardhat.id; // 31337 (viem's `localhost` chain is 1337: not ours)
-export const LOCAL_RPC_URL = process.env.NEXT_PUBLIC_LOCAL_RPC_URL || "http://127.0.0.1:8545";
-const TESTNET_RPC_URL = process.env.NEXT_PUBLIC_TESTNET_RPC_URL || "";
-const TESTNET_CHAIN_ID = Number(process.env.NEXT_PUBLIC_TESTNET_CHAIN_ID || sepolia.id);
+export { LOCAL_CHAIN_ID };
 
-const KNOWN_TESTNETS: Record<number, Chain> = Object.fromEntries(
-  [sepolia, holesky, baseSepolia, optimismSepolia, arbitrumSepolia].map((c) => [c.id, c]),
+/** Local chain first (the default), then the testnet if configured and deployed. */
+export const appChains: readonly [Chain, ...Chain[]] = selectChains(
+  deployments.map((d) => d.chainId),
+  {
+    localRpcUrl: process.env.NEXT_PUBLIC_LOCAL_RPC_URL,
+    testnetRpcUrl: process.env.NEXT_PUBLIC_TESTNET_RPC_URL,
+    testnetChainId: process.env.NEXT_PUBLIC_TESTNET_CHAIN_ID,
+  },
 );
 
-export const localChain: Chain = {
-  ...hardhat,
-  name: "Hardhat local",
-  rpcUrls: { default: { http: [LOCAL_RPC_URL] } },
-};
-
-function testnet(): Chain | null {
-  if (!TESTNET_RPC_URL) return null;
-  if (!deployments.some((d) => d.chainId === TESTNET_CHAIN_ID)) return null;
-  const base = KNOWN_TESTNETS[TESTNET_CHAIN_ID] ??
-    defineChain({ id: TESTNET_CHAIN_ID, name: `Chain ${TESTNET_CHAIN_ID}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [TESTNET_RPC_URL] } } });
-  return { ...base, rpcUrls: { default: { http: [TESTNET_RPC_URL] } } };
-}
-
-const configuredTestnet = testnet();
-
-/** Local chain first (the default), then the testnet if configured. */
-export const appChains: readonly [Chain, ...Chain[]] = configuredTestnet ? [localChain, configuredTestnet] : [localChain];
+export const localChain = appChains[0];
 
 export function chainById(id: number | undefined): Chain | undefined {
   return appChains.find((c) => c.id === id);

@@ -146,7 +146,7 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
         </div>
         <TxStatus state={approveTx.state} />
         <TxStatus state={tx.state} />
-        {lastReceipt ? (
+        {lastReceipt && tx.state.stage !== "rejected" && tx.state.stage !== "failed" ? (
           <Note tone="ok">
             <p>Your secret for this bid ({fmtPay(ctx, lastReceipt.amount)}) is saved in this browser. Keep a copy too: anyone with it can open your bid (which only ever counts for you).</p>
             <button type="button" className="btn btn-small" data-testid="download-receipt"
