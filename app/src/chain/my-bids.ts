@@ -6,7 +6,7 @@ import type { Address, PublicClient } from "viem";
 import { bidderOf } from "../../../lib/history.js";
 import type { DeploymentRecord } from "../generated/config";
 import { nextStep, type NextStep } from "../core/next-step";
-import { phaseAt, type PhaseName } from "../core/phase";
+import { phaseAt, scheduleOf, type PhaseName } from "../core/phase";
 import type { StoredSecret } from "../core/secrets";
 import { loadAccountView, loadAuction, type AuctionData } from "./reads";
 
@@ -33,7 +33,7 @@ export async function loadSituations(
       const r = secret.receipt;
       const a = auctions.get(r.auctionId) ?? null;
       const terms = a?.history.created?.terms;
-      const schedule = { commitEnd: terms?.commitEnd ?? 0, revealEnd: terms?.revealEnd ?? 0, settled: a?.history.settlement !== null && a?.history.settlement !== undefined, cancelled: Boolean(a?.history.cancelled) };
+      const schedule = a ? scheduleOf(a.history) : { commitEnd: 0, revealEnd: 0 };
       const phase = terms ? phaseAt(schedule, now) : "none";
       const base = { phase, now, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
       if (!a || !terms) {

@@ -10,6 +10,7 @@ import type { RpcRequester } from "../../../lib/logs.js";
 import { auctionHouseAbi } from "../generated/config";
 import type { DeploymentRecord } from "../generated/config";
 import { POSITION_KINDS, type PositionKind } from "../core/next-step";
+import { phaseFromIndex, type PhaseName } from "../core/phase";
 
 export interface TokenMeta {
   address: Address;
@@ -45,8 +46,18 @@ export function paymentMeta(client: PublicClient, token: Address): Promise<Token
   return token.toLowerCase() === ZERO_ADDRESS ? Promise.resolve(ETH_META) : readErc20Meta(client, token);
 }
 
-export function loadAuctionList(client: PublicClient, d: DeploymentRecord): Promise<AuctionSummary[]> {
-  return listAuctions(rpc(client), { auctionHouse: d.auctionHouse, fromBlock: BigInt(d.deployBlock) });
+export interface AuctionListItem extends AuctionSummary {
+  /** The contract's phaseOf at the latest block: the summary alone cannot tell an early "nothing to open". */
+  phase: PhaseName;
+}
+
+/** Every auction from the contract's events, with its phase from the contract (one batched request). */
+export async function loadAuctionList(client: PublicClient, d: DeploymentRecord): Promise<AuctionListItem[]> {
+  const summaries = await listAuctions(rpc(client), { auctionHouse: d.auctionHouse, fromBlock: BigInt(d.deployBlock) });
+  const phases = await Promise.all(
+    summaries.map((s) => client.readContract({ address: d.auctionHouse, abi: auctionHouseAbi, functionName: "phaseOf", args: [s.auctionId] })),
+  );
+  return summaries.map((s, i) => ({ ...s, phase: phaseFromIndex(Number(phases[i])) }));
 }
 
 export interface AuctionData {

@@ -71,7 +71,7 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
       return { urgency: "wait", action: "wait", text: `Reserve opened. Settlement after the reveal window, which ${closes(s.revealEnd)}.` };
     }
     if (s.phase === "awaiting-settlement") {
-      return { urgency: "act", action: "settle", text: s.reserveOpened ? "The reveal window is over: settle the auction (anyone may)." : "The reserve was not opened in time: its bond is forfeited and burned. Settle the auction (anyone may)." };
+      return { urgency: "act", action: "settle", text: s.reserveOpened ? "Nothing is left to open: settle the auction (anyone may)." : "The reserve was not opened in time: its bond is forfeited and burned. Settle the auction (anyone may)." };
     }
     if (s.proceeds > 0n) return { urgency: "act", action: "withdraw-proceeds", text: "Settled: withdraw your proceeds." };
     if (!s.sold && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "Settled unsold: take your lot back." };
@@ -94,7 +94,7 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
   }
   if (s.phase === "awaiting-settlement") {
     if (pos.kind === "sealed") return { urgency: "act", action: "withdraw-unrevealed", text: "The reveal window closed before you revealed: the bond is forfeited (burned); withdraw the rest of your deposit." };
-    return { urgency: "act", action: "settle", text: "The reveal window is over: settle the auction (anyone may), then claim." };
+    return { urgency: "act", action: "settle", text: "Nothing is left to open: settle the auction (anyone may), then claim." };
   }
   // settled
   if (s.isWinner && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "You won: claim the lot." };

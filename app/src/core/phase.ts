@@ -22,16 +22,40 @@ export interface Schedule {
   revealEnd: number;
   settled?: boolean;
   cancelled?: boolean;
+  /** Every commitment and the sealed reserve (if any) are open: settlement may come before revealEnd. */
+  nothingToOpen?: boolean;
 }
 
-/** Same rule as `AuctionHouse.phaseOf`: commits while now < commitEnd, openings while now < revealEnd. */
+/**
+ * Same rule as `AuctionHouse.phaseOf`: commits while now < commitEnd, openings while now < revealEnd —
+ * unless nothing is left to open, when the auction already awaits settlement (settle allows it).
+ */
 export function phaseAt(s: Schedule, now: number): PhaseName {
   if (!s.commitEnd) return "none";
   if (s.cancelled) return "cancelled";
   if (s.settled) return "settled";
   if (now < s.commitEnd) return "committing";
-  if (now < s.revealEnd) return "revealing";
-  return "awaiting-settlement";
+  if (now >= s.revealEnd || s.nothingToOpen) return "awaiting-settlement";
+  return "revealing";
+}
+
+/** The schedule of an auction rebuilt from its events (lib/history.ts). */
+export function scheduleOf(h: {
+  created: { terms: { commitEnd: number; revealEnd: number; sealedReserveCommitment: string } } | null;
+  settlement: unknown;
+  cancelled: unknown;
+  bidders: readonly { opening: unknown }[];
+  reserveOpening: unknown;
+}): Schedule {
+  const t = h.created?.terms;
+  const sealed = t !== undefined && !/^0x0*$/.test(t.sealedReserveCommitment);
+  return {
+    commitEnd: t?.commitEnd ?? 0,
+    revealEnd: t?.revealEnd ?? 0,
+    settled: h.settlement !== null,
+    cancelled: h.cancelled !== null,
+    nothingToOpen: h.bidders.every((b) => b.opening !== null) && (!sealed || h.reserveOpening !== null),
+  };
 }
 
 export function phaseFromIndex(i: number): PhaseName {
@@ -92,7 +116,7 @@ export function timeline(s: Schedule, now: number): TimelineStep[] {
   const closes = (t: number) => (t > now ? `closes in ${formatDuration(t - now)}` : `closed ${formatDuration(now - t)} ago`);
   const revealNote =
     now < s.commitEnd ? `opens in ${formatDuration(s.commitEnd - now)}`
-    : s.settled && now < s.revealEnd ? "everything was opened early"
+    : (s.settled || s.nothingToOpen) && now < s.revealEnd ? "everything was opened early"
     : closes(s.revealEnd);
   return [
     { key: "commit", label: "Commit", end: s.commitEnd, state: state(0), note: phase === "cancelled" ? "cancelled by the seller before any bid" : closes(s.commitEnd) },
@@ -115,7 +139,11 @@ export function settlement(s: Schedule, now: number, c: EarlySettlementInput): {
   if (phase === "settled") return { allowed: false, reason: "The auction is already settled." };
   if (phase === "cancelled") return { allowed: false, reason: "The auction was cancelled." };
   if (phase === "committing") return { allowed: false, reason: `Settlement opens after the commit and reveal windows; bids are still being committed.` };
-  if (phase === "awaiting-settlement") return { allowed: true, reason: "The reveal window is over: anyone may settle." };
+  if (phase === "awaiting-settlement") {
+    return now < s.revealEnd
+      ? { allowed: true, reason: "Every commitment is open: anyone may settle early." }
+      : { allowed: true, reason: "The reveal window is over: anyone may settle." };
+  }
   const unopened = c.commitCount - c.openCount;
   const reserveOut = c.sealedReserve && !c.reserveOpened;
   if (unopened === 0 && !reserveOut) return { allowed: true, reason: "Every commitment is open: anyone may settle early." };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { formatDuration, nextDeadline, phaseAt, phaseFromIndex, settlement, timeline } from "../../../app/src/core/phase.js";
+import { formatDuration, nextDeadline, phaseAt, phaseFromIndex, scheduleOf, settlement, timeline } from "../../../app/src/core/phase.js";
 
 const s = { commitEnd: 1000, revealEnd: 2000 };
 
@@ -12,6 +12,26 @@ describe("app/core phase: phases from chain time", () => {
     expect(phaseAt({ ...s, settled: true }, 500)).to.equal("settled");
     expect(phaseAt({ ...s, cancelled: true }, 500)).to.equal("cancelled");
     expect(phaseAt({ commitEnd: 0, revealEnd: 0 }, 5)).to.equal("none");
+  });
+
+  it("awaits settlement inside the reveal window once nothing is left to open, as phaseOf does", () => {
+    expect(phaseAt({ ...s, nothingToOpen: true }, 1500)).to.equal("awaiting-settlement");
+    expect(phaseAt({ ...s, nothingToOpen: true }, 500)).to.equal("committing");
+    const early = settlement({ ...s, nothingToOpen: true }, 1500, { commitCount: 2, openCount: 2, sealedReserve: false, reserveOpened: false });
+    expect(early).to.deep.equal({ allowed: true, reason: "Every commitment is open: anyone may settle early." });
+    expect(timeline({ ...s, nothingToOpen: true }, 1500)[1].note).to.equal("everything was opened early");
+  });
+
+  it("derives the schedule from an auction's history", () => {
+    const created = { terms: { commitEnd: 1000, revealEnd: 2000, sealedReserveCommitment: `0x${"00".repeat(32)}` } };
+    const open = { opening: {} };
+    const sealed = { opening: null };
+    expect(scheduleOf({ created, settlement: null, cancelled: null, bidders: [open, open], reserveOpening: null }))
+      .to.deep.equal({ commitEnd: 1000, revealEnd: 2000, settled: false, cancelled: false, nothingToOpen: true });
+    expect(scheduleOf({ created, settlement: null, cancelled: null, bidders: [open, sealed], reserveOpening: null }).nothingToOpen).to.equal(false);
+    const withReserve = { terms: { ...created.terms, sealedReserveCommitment: `0x${"ab".repeat(32)}` } };
+    expect(scheduleOf({ created: withReserve, settlement: null, cancelled: null, bidders: [open], reserveOpening: null }).nothingToOpen).to.equal(false);
+    expect(scheduleOf({ created: withReserve, settlement: {}, cancelled: null, bidders: [open], reserveOpening: {} })).to.deep.include({ settled: true, nothingToOpen: true });
   });
 
   it("maps the contract's Phase enum", () => {

@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
-import type { AuctionSummary } from "../../../../lib/history.js";
+import type { AuctionListItem } from "@/chain/reads";
 import { Card, Countdown, Note, PhaseBadge } from "@/components/bits";
 import { formatLabel, LotLabel, PaymentLabel, ReserveLabel, usePayment } from "@/components/auction-bits";
-import { nextDeadline, phaseAt } from "@/core/phase";
+import { nextDeadline } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAuctionList } from "@/hooks/useAuctions";
 import { useChainTime } from "@/hooks/useChainTime";
@@ -50,11 +50,10 @@ export function AuctionList() {
   );
 }
 
-function Row({ a, now }: { a: AuctionSummary; now: number }) {
+function Row({ a, now }: { a: AuctionListItem; now: number }) {
   const payment = usePayment(a.terms);
-  const schedule = { commitEnd: a.terms.commitEnd, revealEnd: a.terms.revealEnd, settled: a.settlement !== null, cancelled: a.cancelled !== null };
-  const phase = phaseAt(schedule, now);
-  const deadline = nextDeadline(schedule, now);
+  const phase = a.phase;
+  const deadline = nextDeadline({ commitEnd: a.terms.commitEnd, revealEnd: a.terms.revealEnd, settled: phase === "settled", cancelled: phase === "cancelled", nothingToOpen: phase === "awaiting-settlement" }, now);
   const id = a.auctionId.toString();
   return (
     <tr data-testid={`auction-row-${id}`}>

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { ContractFacts } from "@/components/ContractFacts";
 import { Card, Note, PhaseBadge } from "@/components/bits";
 import { LotLabel } from "@/components/auction-bits";
-import { phaseAt } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAuctionList } from "@/hooks/useAuctions";
 import { useChainTime } from "@/hooks/useChainTime";
@@ -27,7 +26,7 @@ export function AuditIndex() {
               <li key={a.auctionId.toString()}>
                 <Link href={`/auctions/${a.auctionId}/audit`}>Audit auction #{a.auctionId.toString()}</Link>{" "}
                 <LotLabel terms={a.terms} />{" "}
-                <PhaseBadge phase={phaseAt({ commitEnd: a.terms.commitEnd, revealEnd: a.terms.revealEnd, settled: a.settlement !== null, cancelled: a.cancelled !== null }, now)} />
+                <PhaseBadge phase={a.phase} />
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { reserveKindOf } from "../../../../../../lib/auction.js";
 import { Addr, Card, ChainTime, Countdown, Note, PhaseBadge, Timeline } from "@/components/bits";
 import { formatLabel, LotLabel, usePayment } from "@/components/auction-bits";
 import { advanceTime } from "@/chain/local-dev";
-import { nextDeadline, phaseAt, timeline } from "@/core/phase";
+import { nextDeadline, phaseAt, scheduleOf, timeline } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAccountView, useAuction } from "@/hooks/useAuctions";
 import { useChainTime } from "@/hooks/useChainTime";
@@ -45,7 +45,7 @@ export function AuctionView({ id: raw }: { id: string }) {
   );
   if (!payment) return <p role="status" className="muted">Reading the payment token…</p>;
 
-  const schedule = { commitEnd: terms.commitEnd, revealEnd: terms.revealEnd, settled: data.history.settlement !== null, cancelled: data.history.cancelled !== null };
+  const schedule = scheduleOf(data.history);
   const ctx: AuctionCtx = {
     id, chainId: app.chainId, deployment: app.deployment, history: data.history, state: data.state, terms, payment, schedule,
     phase: phaseAt(schedule, now), now, account: app.account, accountView, local: app.local,
