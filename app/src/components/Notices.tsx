@@ -96,7 +96,7 @@ function DevBar() {
     <div className="devbar" role="region" aria-label="Local chain controls">
       <span className="devbar-info">
         <strong>Local chain</strong> · block {blockNumber?.toString() ?? "…"} · chain time{" "}
-        <span data-testid="chain-time">{now ? formatChainTime(now) : "…"}</span>
+        <span data-testid="chain-time" title="The latest block's time: on this chain it moves when a block is mined.">{now ? formatChainTime(now) : "…"}</span>
       </span>
       <span className="devbar-actions">
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => advance(3600)}>+1 hour</button>

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { ContractFacts } from "@/components/ContractFacts";
 import { Card, Note, PhaseBadge } from "@/components/bits";
-import { LotLabel } from "@/components/auction-bits";
+import { LotLabel, usePayment } from "@/components/auction-bits";
+import { formatAmount } from "@/core/format";
+import type { AuctionListItem } from "@/chain/reads";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAuctionList } from "@/hooks/useAuctions";
 import { useChainTime } from "@/hooks/useChainTime";
@@ -22,16 +24,27 @@ export function AuditIndex() {
       <Card title="Auctions" id="audit-list">
         {!data || now === null ? <p className="muted">Reading…</p> : data.length === 0 ? <p>No auctions yet.</p> : (
           <ul className="plain-list">
-            {data.map((a) => (
-              <li key={a.auctionId.toString()}>
-                <Link href={`/auctions/${a.auctionId}/audit`}>Audit auction #{a.auctionId.toString()}</Link>{" "}
-                <LotLabel terms={a.terms} />{" "}
-                <PhaseBadge phase={a.phase} />
-              </li>
-            ))}
+            {data.map((a) => <Item key={a.auctionId.toString()} a={a} />)}
           </ul>
         )}
       </Card>
     </>
+  );
+}
+
+function Item({ a }: { a: AuctionListItem }) {
+  const payment = usePayment(a.terms);
+  const s = a.settlement;
+  return (
+    <li>
+      <Link href={`/auctions/${a.auctionId}/audit`}>Audit auction #{a.auctionId.toString()}</Link>{" "}
+      <LotLabel terms={a.terms} />{" "}
+      <PhaseBadge phase={a.phase} />
+      {s && payment ? (
+        <span className="muted small">
+          {" "}{s.winner ? `sold for ${formatAmount(s.price, payment.decimals, payment.symbol)}` : "unsold"}; bonds burned: {formatAmount(s.burned, payment.decimals, payment.symbol)}
+        </span>
+      ) : null}
+    </li>
   );
 }

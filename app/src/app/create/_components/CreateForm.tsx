@@ -184,6 +184,7 @@ export function CreateForm() {
               {lot && lot.owned && !lotApproved ? (
                 <button type="button" className="btn" disabled={approveTx.busy} onClick={approveLot} data-testid="approve-lot">Approve the auction contract to escrow the lot</button>
               ) : null}
+              <TxStatus state={approveTx.state} />
             </Card>
             <Card title="Rules" id="rules">
               <fieldset>
@@ -266,7 +267,6 @@ export function CreateForm() {
             </Card>
             <Card title="Create" id="create">
               <Problems items={problems} id="create-problems" />
-              <TxStatus state={approveTx.state} />
               <button type="submit" className="btn btn-primary" disabled={tx.busy} data-testid="create-submit">Create auction and escrow the lot</button>
               <TxStatus state={tx.state} />
               {reserveReceipt ? (

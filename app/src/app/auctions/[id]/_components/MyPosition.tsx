@@ -57,7 +57,9 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
       <div className="actions">
         {secret ? <button type="button" className="btn btn-small" onClick={() => download(`bid-receipt-auction-${ctx.id}-${account.slice(0, 8)}.json`, serializeReceipt(secret.receipt))}>Download bid receipt</button> : null}
         {reserveSecret ? <button type="button" className="btn btn-small" onClick={() => download(`reserve-receipt-auction-${ctx.id}.json`, serializeReceipt(reserveSecret.receipt))}>Download reserve receipt</button> : null}
-        {(b || reserveSecret) && beforeRevealEnd ? <button type="button" className="btn btn-small" onClick={() => ics(b ? "bid" : "reserve")}>Reveal reminder (.ics)</button> : null}
+        {beforeRevealEnd && ((b && b.opening === null) || (reserveSecret && !ctx.history.reserveOpening))
+          ? <button type="button" className="btn btn-small" onClick={() => ics(b && b.opening === null ? "bid" : "reserve")}>Reveal reminder (.ics)</button>
+          : null}
       </div>
     </Card>
   );
