@@ -548,6 +548,25 @@ async function main() {
     await p.keyboard.press("Escape");
     await p.getByRole("group", { name: "Wallet" }).waitFor({ state: "detached", timeout: T });
   });
+  await step("mechanism lab: uniform 0..1, 5 bidders gives reserve 0.5; \"use these settings\" pre-fills the create form", async () => {
+    const p = anyone.page;
+    await p.getByRole("link", { name: "Mechanism lab", exact: true }).click();
+    await p.getByLabel("Distribution").selectOption("uniform");
+    await p.getByLabel("Lowest value a").fill("0");
+    await p.getByLabel("Highest value b").fill("1");
+    await p.getByLabel("Number of bidders").fill("5");
+    await p.getByTestId("lab-compute").click();
+    await waitText(p.getByTestId("lab-reserve"), /^0\.5$/);
+    await waitText(p.getByTestId("lab-bond"), /^0\.5/);
+    await p.getByTestId("lab-shill-chart").locator(".recharts-line").first().waitFor({ timeout: T });
+    await shot(anyone, "15-lab.png");
+    await p.getByTestId("lab-use").click();
+    await p.getByLabel("Public floor, visible to all").waitFor({ timeout: T });
+    assert(await p.getByLabel("Public floor, visible to all").isChecked(), "the public floor is not selected");
+    const floor = await p.getByLabel(/^Public floor \(/).inputValue();
+    const bond = await p.getByLabel(/^Bond \(/).inputValue();
+    assert(floor === "0.5" && /^0\.5/.test(bond), `create form shows floor "${floor}", bond "${bond}"`);
+  });
   await step("no page fetched anything but 127.0.0.1 (no network fonts or assets)", async () => {
     const ext = [...new Set(actors.flatMap((a) => a.external))];
     assert(ext.length === 0, `external requests: ${ext.slice(0, 3).join(", ")}`);

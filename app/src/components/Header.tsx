@@ -12,7 +12,7 @@ const NAV: { href: string; label: string; ready: boolean }[] = [
   { href: "/create", label: "Create", ready: true },
   { href: "/my-bids", label: "My bids", ready: true },
   { href: "/audit", label: "Audit", ready: true },
-  { href: "/lab", label: "Mechanism lab", ready: false },
+  { href: "/lab", label: "Mechanism lab", ready: true },
 ];
 
 export function Header() {

@@ -18,8 +18,10 @@ import { useAppChain } from "@/hooks/useAppChain";
 import { useChainTime } from "@/hooks/useChainTime";
 import { useSecrets } from "@/hooks/useSecrets";
 import { useTransactor } from "@/hooks/useTransactor";
+import type { CreatePrefill } from "../../lab/_lib/prefill";
 
-export function CreateForm() {
+/** `prefill`: initial format, public floor and bond (from the mechanism lab); the rest keeps its defaults. */
+export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const app = useAppChain();
   const client = usePublicClient({ chainId: app.chainId });
   const { now, blockNumber } = useChainTime(app.chainId);
@@ -33,14 +35,14 @@ export function CreateForm() {
   const [lotText, setLotText] = useState("");
   const [payWith, setPayWith] = useState<"eth" | "erc20">("eth");
   const [payToken, setPayToken] = useState<string>(demo?.token ?? "");
-  const [format, setFormat] = useState<"second-price" | "first-price">("second-price");
+  const [format, setFormat] = useState<"second-price" | "first-price">(prefill.format ?? "second-price");
   const [commitN, setCommitN] = useState("2");
   const [commitUnit, setCommitUnit] = useState<DurationUnit>("days");
   const [revealN, setRevealN] = useState("1");
   const [revealUnit, setRevealUnit] = useState<DurationUnit>("days");
-  const [bondText, setBondText] = useState("0.01");
-  const [reserve, setReserve] = useState<ReserveChoice>("none");
-  const [floorText, setFloorText] = useState("");
+  const [bondText, setBondText] = useState(prefill.bond ?? "0.01");
+  const [reserve, setReserve] = useState<ReserveChoice>(prefill.floorReserve ? "public" : "none");
+  const [floorText, setFloorText] = useState(prefill.floorReserve ?? "");
   const [sealedText, setSealedText] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
   const [created, setCreated] = useState<bigint | null>(null);
