@@ -254,6 +254,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Auction storage a = _checkedAuction(auctionId, terms);
         Schedule memory s = a.schedule;
         _requireRevealing(auctionId, s);
+        // (A cancelled auction has no commitment to reveal; its reserve must not be opened either.)
+        if (s.flags & F_CANCELLED != 0) revert UnexpectedPhase(auctionId, Phase.Cancelled);
         if (s.flags & F_SEALED == 0) revert NoSealedReserve(auctionId);
         if (s.flags & F_RESERVE_OPENED != 0) revert ReserveAlreadyRevealed(auctionId);
         if (_commitment(auctionId, terms.seller, reserve, salt) != terms.sealedReserveCommitment) {

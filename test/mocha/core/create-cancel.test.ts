@@ -179,6 +179,13 @@ describe("AuctionHouse: cancel", () => {
       .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(b.id, PHASE.Settled);
   });
 
+  it("test_cancel_blocksOpeningTheReserve", async () => {
+    const a = await createAuction(f, { sealedReserve: 1n });
+    await f.house.connect(f.seller).cancel(a.id, a.terms);
+    await a.toRevealPhase();
+    await expect(a.revealReserve()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Cancelled);
+  });
+
   it("test_cancel_blocksCommitAndSettle", async () => {
     const a = await createAuction(f);
     await f.house.connect(f.seller).cancel(a.id, a.terms);
