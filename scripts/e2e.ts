@@ -550,7 +550,7 @@ async function main() {
   });
   await step("mechanism lab: uniform 0..1, 5 bidders gives reserve 0.5; \"use these settings\" pre-fills the create form", async () => {
     const p = anyone.page;
-    await p.getByRole("link", { name: "Mechanism lab", exact: true }).click();
+    await p.getByRole("link", { name: "Lab", exact: true }).click();
     await p.getByLabel("Distribution").selectOption("uniform");
     await p.getByLabel("Lowest value a").fill("0");
     await p.getByLabel("Highest value b").fill("1");

@@ -9,13 +9,13 @@ const tick = (x: number) => formatNumber(x, 3);
 export function RevenueChart({ data, optimum }: { data: LabView["revenueChart"]; optimum: LabView["optimum"] }) {
   return (
     <figure className={styles.chart} data-testid="lab-revenue-chart">
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart data={data} margin={{ top: 16, right: 16, bottom: 16, left: 4 }}>
+      <ResponsiveContainer width="100%" height={320}>
+        <LineChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 4 }}>
           <CartesianGrid stroke="#eee" />
-          <XAxis dataKey="reserve" type="number" domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "reserve", position: "insideBottom", offset: -8 }} />
-          <YAxis tickFormatter={tick} width={56} label={{ value: "expected revenue", angle: -90, position: "insideLeft", style: { textAnchor: "middle" } }} />
+          <XAxis dataKey="reserve" type="number" height={40} domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "reserve", position: "insideBottom", offset: -8 }} />
+          <YAxis tickFormatter={tick} width={72} label={{ value: "expected revenue", angle: -90, position: "insideLeft", offset: 4, style: { textAnchor: "middle" } }} />
           <Tooltip formatter={(value) => formatNumber(Number(value), 5)} labelFormatter={(r) => `reserve ${formatNumber(Number(r), 4)}`} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="bottom" height={28} />
           <Line type="monotone" dataKey="second-price" name="second price" stroke="#1f77b4" strokeWidth={2} dot={false} isAnimationActive={false} />
           <Line type="monotone" dataKey="first-price" name="first price (equilibrium bids)" stroke="#d62728" strokeWidth={2} strokeDasharray="7 4" dot={false} isAnimationActive={false} />
           <ReferenceLine x={optimum.reserve} stroke="#555" strokeDasharray="3 3" label={{ value: `optimal ${formatNumber(optimum.reserve, 4)}`, position: "top", fontSize: 12 }} />

@@ -14,13 +14,13 @@ const SERIES = [
 export function ShillChart({ data, bond }: { data: LabView["shillChart"]; bond: number | null }) {
   return (
     <figure className={styles.chart} data-testid="lab-shill-chart">
-      <ResponsiveContainer width="100%" height={300}>
-        <LineChart data={data} margin={{ top: 16, right: 16, bottom: 16, left: 4 }}>
+      <ResponsiveContainer width="100%" height={320}>
+        <LineChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 4 }}>
           <CartesianGrid stroke="#eee" />
-          <XAxis dataKey="bond" type="number" domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "bond", position: "insideBottom", offset: -8 }} />
-          <YAxis tickFormatter={tick} width={56} label={{ value: "seller's net gain", angle: -90, position: "insideLeft", style: { textAnchor: "middle" } }} />
+          <XAxis dataKey="bond" type="number" height={40} domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "bond", position: "insideBottom", offset: -8 }} />
+          <YAxis tickFormatter={tick} width={72} label={{ value: "seller's net gain", angle: -90, position: "insideLeft", offset: 4, style: { textAnchor: "middle" } }} />
           <Tooltip formatter={(value) => formatNumber(Number(value), 4)} labelFormatter={(b) => `bond ${formatNumber(Number(b), 4)}`} />
-          <Legend verticalAlign="top" height={28} />
+          <Legend verticalAlign="bottom" height={28} />
           <ReferenceLine y={0} stroke="#333" />
           {bond !== null ? (
             <ReferenceLine x={bond} stroke="#555" strokeDasharray="3 3" label={{ value: `recommended ${formatNumber(bond, 4)}`, position: "top", fontSize: 12 }} />
