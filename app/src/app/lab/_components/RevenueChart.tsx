@@ -12,7 +12,7 @@ export function RevenueChart({ data, optimum }: { data: LabView["revenueChart"];
       <ResponsiveContainer width="100%" height={320}>
         <LineChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 4 }}>
           <CartesianGrid stroke="#eee" />
-          <XAxis dataKey="reserve" type="number" height={40} domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "reserve", position: "insideBottom", offset: -8 }} />
+          <XAxis dataKey="reserve" type="number" height={40} domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "reserve", position: "insideBottom", offset: 2 }} />
           <YAxis tickFormatter={tick} width={72} label={{ value: "expected revenue", angle: -90, position: "insideLeft", offset: 4, style: { textAnchor: "middle" } }} />
           <Tooltip formatter={(value) => formatNumber(Number(value), 5)} labelFormatter={(r) => `reserve ${formatNumber(Number(r), 4)}`} />
           <Legend verticalAlign="bottom" height={28} />

@@ -17,7 +17,7 @@ export function ShillChart({ data, bond }: { data: LabView["shillChart"]; bond: 
       <ResponsiveContainer width="100%" height={320}>
         <LineChart data={data} margin={{ top: 24, right: 16, bottom: 8, left: 4 }}>
           <CartesianGrid stroke="#eee" />
-          <XAxis dataKey="bond" type="number" height={40} domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "bond", position: "insideBottom", offset: -8 }} />
+          <XAxis dataKey="bond" type="number" height={40} domain={["dataMin", "dataMax"]} tickFormatter={tick} label={{ value: "bond", position: "insideBottom", offset: 2 }} />
           <YAxis tickFormatter={tick} width={72} label={{ value: "seller's net gain", angle: -90, position: "insideLeft", offset: 4, style: { textAnchor: "middle" } }} />
           <Tooltip formatter={(value) => formatNumber(Number(value), 4)} labelFormatter={(b) => `bond ${formatNumber(Number(b), 4)}`} />
           <Legend verticalAlign="bottom" height={28} />
