@@ -518,19 +518,52 @@ export function outcomeInputOf(history: AuctionHistory): OutcomeInput {
 
 export type HistoryPhase = "none" | "committing" | "revealing" | "awaiting-settlement" | "settled" | "cancelled";
 
-/** The phase from logs and a clock (seconds), mirroring the contract's phaseOf. */
+/** What the phase depends on besides the clock. */
+export interface PhaseSchedule {
+  commitEnd: number;
+  revealEnd: number;
+  settled?: boolean;
+  cancelled?: boolean;
+  /** Every commitment and the sealed reserve (if any) are open: settlement may come before revealEnd. */
+  nothingToOpen?: boolean;
+}
+
+/**
+ * The contract's `phaseOf` rule, the one TypeScript copy (the app and the CLI use it): commits while
+ * now < commitEnd, openings while now < revealEnd — unless nothing is left to open, when the auction already
+ * awaits settlement (settle allows it). `now` is chain time in seconds.
+ */
+export function phaseAt(s: PhaseSchedule, now: number): HistoryPhase {
+  if (!s.commitEnd) return "none";
+  if (s.cancelled) return "cancelled";
+  if (s.settled) return "settled";
+  if (now < s.commitEnd) return "committing";
+  if (now >= s.revealEnd || s.nothingToOpen) return "awaiting-settlement";
+  return "revealing";
+}
+
+/** The schedule of an auction rebuilt from its events. */
+export function scheduleOf(h: {
+  created: { terms: { commitEnd: number; revealEnd: number; sealedReserveCommitment: string } } | null;
+  settlement: unknown;
+  cancelled: unknown;
+  bidders: readonly { opening: unknown }[];
+  reserveOpening: unknown;
+}): PhaseSchedule {
+  const t = h.created?.terms;
+  const sealed = t !== undefined && t.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32;
+  return {
+    commitEnd: t?.commitEnd ?? 0,
+    revealEnd: t?.revealEnd ?? 0,
+    settled: h.settlement !== null,
+    cancelled: h.cancelled !== null,
+    nothingToOpen: h.bidders.every((b) => b.opening !== null) && (!sealed || h.reserveOpening !== null),
+  };
+}
+
+/** The phase from logs and a clock (seconds). */
 export function phaseFromHistory(history: AuctionHistory, now: number | bigint): HistoryPhase {
-  if (history.created === null) return "none";
-  if (history.cancelled !== null) return "cancelled";
-  if (history.settlement !== null) return "settled";
-  const t = Number(now);
-  const { terms } = history.created;
-  if (t < terms.commitEnd) return "committing";
-  if (t >= terms.revealEnd) return "awaiting-settlement";
-  // As the contract's phaseOf: nothing left to open means settlement may happen now.
-  const reserveWithheld = terms.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32 && history.reserveOpening === null;
-  const unopened = history.bidders.some((b) => b.opening === null);
-  return reserveWithheld || unopened ? "revealing" : "awaiting-settlement";
+  return phaseAt(scheduleOf(history), Number(now));
 }
 
 /** Topics for a single event of one auction, e.g. for a wallet's log subscription: [topic0, auctionId]. */

@@ -4,9 +4,15 @@
  * shift a deadline (ENS 2017 showed deadlines a day off). Mirrors the contract's `phaseOf`.
  */
 
+import { phaseAt, scheduleOf, type HistoryPhase, type PhaseSchedule } from "../../../lib/history.js";
+
+// The phase rule itself lives in lib/history.ts, shared with the CLI.
+export { phaseAt, scheduleOf };
+export type PhaseName = HistoryPhase;
+export type Schedule = PhaseSchedule;
+
 /** The contract's `Phase` enum, in order. */
-export const PHASES = ["none", "committing", "revealing", "awaiting-settlement", "settled", "cancelled"] as const;
-export type PhaseName = (typeof PHASES)[number];
+export const PHASES = ["none", "committing", "revealing", "awaiting-settlement", "settled", "cancelled"] as const satisfies readonly PhaseName[];
 
 export const PHASE_LABEL: Record<PhaseName, string> = {
   none: "Unknown auction",
@@ -16,47 +22,6 @@ export const PHASE_LABEL: Record<PhaseName, string> = {
   settled: "Settled",
   cancelled: "Cancelled",
 };
-
-export interface Schedule {
-  commitEnd: number;
-  revealEnd: number;
-  settled?: boolean;
-  cancelled?: boolean;
-  /** Every commitment and the sealed reserve (if any) are open: settlement may come before revealEnd. */
-  nothingToOpen?: boolean;
-}
-
-/**
- * Same rule as `AuctionHouse.phaseOf`: commits while now < commitEnd, openings while now < revealEnd —
- * unless nothing is left to open, when the auction already awaits settlement (settle allows it).
- */
-export function phaseAt(s: Schedule, now: number): PhaseName {
-  if (!s.commitEnd) return "none";
-  if (s.cancelled) return "cancelled";
-  if (s.settled) return "settled";
-  if (now < s.commitEnd) return "committing";
-  if (now >= s.revealEnd || s.nothingToOpen) return "awaiting-settlement";
-  return "revealing";
-}
-
-/** The schedule of an auction rebuilt from its events (lib/history.ts). */
-export function scheduleOf(h: {
-  created: { terms: { commitEnd: number; revealEnd: number; sealedReserveCommitment: string } } | null;
-  settlement: unknown;
-  cancelled: unknown;
-  bidders: readonly { opening: unknown }[];
-  reserveOpening: unknown;
-}): Schedule {
-  const t = h.created?.terms;
-  const sealed = t !== undefined && !/^0x0*$/.test(t.sealedReserveCommitment);
-  return {
-    commitEnd: t?.commitEnd ?? 0,
-    revealEnd: t?.revealEnd ?? 0,
-    settled: h.settlement !== null,
-    cancelled: h.cancelled !== null,
-    nothingToOpen: h.bidders.every((b) => b.opening !== null) && (!sealed || h.reserveOpening !== null),
-  };
-}
 
 export function phaseFromIndex(i: number): PhaseName {
   return PHASES[i] ?? "none";
