@@ -7,7 +7,7 @@
  */
 import { writeFileSync, mkdirSync } from "node:fs";
 import { network } from "hardhat";
-import { getAddress, keccak256, toHex, type Address, type Hex } from "viem";
+import { encodeFunctionData, getAddress, keccak256, toHex, type Address, type Hex } from "viem";
 import { bidCommitment } from "../lib/auction.js";
 
 const SIZES = [2, 10, 100, 1000] as const;
@@ -120,9 +120,9 @@ const termsBytes = `0x${"11".repeat(11 * 32)}` as Hex; // AuctionTerms as immuta
 const cloneWithArgsGas = await gasOf(await probe.write.cloneWithArgs([house.address, termsBytes]));
 const [clonedEvent] = await publicClient.getContractEvents({ address: probe.address, abi: probe.abi, eventName: "Cloned", fromBlock: "latest" });
 const clone = clonedEvent.args.clone as Address;
-const viewCall = { abi: house.abi, functionName: "phaseOf", args: [1n] } as const;
-const direct = await publicClient.estimateContractGas({ ...viewCall, address: house.address, account: seller.account });
-const viaClone = await publicClient.estimateContractGas({ ...viewCall, address: clone, account: seller.account });
+const data = encodeFunctionData({ abi: house.abi, functionName: "phaseOf", args: [1n] });
+const direct = await publicClient.estimateGas({ to: house.address, data, account: seller.account });
+const viaClone = await publicClient.estimateGas({ to: clone, data, account: seller.account });
 const delegatecallOverhead = Number(viaClone - direct);
 
 const rows: Row[] = [];

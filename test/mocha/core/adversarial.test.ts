@@ -3,6 +3,7 @@
  * it gets (balances, events, errors), asserted exactly.
  */
 import { expect } from "chai";
+import { FunctionFragment } from "ethers";
 import type { Address } from "viem";
 import { bidCommitment } from "../../../lib/auction.js";
 import {
@@ -127,6 +128,18 @@ describe("Adversarial: replay", () => {
   });
 });
 
+/** An auction paid in HostileERC20; alice and bob each hold 10 and have approved the house. */
+async function auctionPaidInHostileToken() {
+  const f = await networkHelpers.loadFixture(deployFixture);
+  const hostile = await ethers.deployContract("HostileERC20");
+  for (const s of [f.alice, f.bob]) {
+    await hostile.mint(s.address, 10n * ONE);
+    await hostile.connect(s).approve(f.house.target, ethers.MaxUint256);
+  }
+  const a = await createAuction(f, { paymentToken: await hostile.getAddress() });
+  return { f, hostile, a };
+}
+
 describe("Adversarial: hostile receivers and tokens", () => {
   it("test_revertingErc721Receiver_delaysOnlyItsOwnLot", async () => {
     const f = await networkHelpers.loadFixture(deployFixture);
@@ -167,13 +180,7 @@ describe("Adversarial: hostile receivers and tokens", () => {
   });
 
   it("test_hostileErc20_reentrancyFailsAndConservationHolds", async () => {
-    const f = await networkHelpers.loadFixture(deployFixture);
-    const hostile = await ethers.deployContract("HostileERC20");
-    for (const s of [f.alice, f.bob]) {
-      await hostile.mint(s.address, 10n * ONE);
-      await hostile.connect(s).approve(f.house.target, ethers.MaxUint256);
-    }
-    const a = await createAuction(f, { paymentToken: await hostile.getAddress() });
+    const { f, hostile, a } = await auctionPaidInHostileToken();
     const top = await a.commit(f.alice, 3n * ONE);
     const low = await a.commit(f.bob, ONE, 2n * ONE);
     await a.toRevealPhase();
@@ -199,13 +206,7 @@ describe("Adversarial: hostile receivers and tokens", () => {
   });
 
   it("test_blocklistingToken_cannotBlockSettlement", async () => {
-    const f = await networkHelpers.loadFixture(deployFixture);
-    const hostile = await ethers.deployContract("HostileERC20");
-    for (const s of [f.alice, f.bob]) {
-      await hostile.mint(s.address, 10n * ONE);
-      await hostile.connect(s).approve(f.house.target, ethers.MaxUint256);
-    }
-    const a = await createAuction(f, { paymentToken: await hostile.getAddress() });
+    const { f, hostile, a } = await auctionPaidInHostileToken();
     const top = await a.commit(f.alice, 3n * ONE);
     const low = await a.commit(f.bob, ONE);
     await hostile.setBlocked(f.bob.address, true);
@@ -241,8 +242,8 @@ describe("Adversarial: hostile receivers and tokens", () => {
     await expect(f.house.settle(a.id, { ...a.terms, floorReserve: 0n }, f.alice.address))
       .to.be.revertedWithCustomError(f.house, "TermsMismatch");
     const mutating = f.house.interface.fragments
-      .filter((x) => x.type === "function" && !["view", "pure"].includes((x as { stateMutability: string }).stateMutability))
-      .map((x) => (x as { name: string }).name)
+      .filter((x): x is FunctionFragment => FunctionFragment.isFragment(x) && !x.constant)
+      .map((x) => x.name)
       .sort();
     expect(mutating).to.deep.equal([
       "cancel", "claimLot", "commit", "create", "recommit", "reveal", "revealReserve", "settle",
