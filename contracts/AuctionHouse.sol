@@ -35,9 +35,17 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     uint256 private constant DIGEST_FLAG = 1 << 255;
     /// @dev `Standing.bestOrder` when no valid bid has been opened; orders start at 1.
     uint32 private constant NO_BID = type(uint32).max;
-    /// @dev Gas forwarded when paying a refund inside someone's reveal: a receiver cannot make the revealer
-    /// pay for more. A failed payment is kept as a claim for the bidder instead.
-    uint256 private constant REFUND_PUSH_GAS = 30_000;
+    /// @dev Gas forwarded when paying a refund inside someone's reveal (rule 13): a receiver or a token's hook
+    /// cannot make the revealer pay for more. A failed payment is kept as a claim for the bidder instead.
+    /// ETH: a contract receiver's code runs on this (plus the 2,300 stipend). ERC-20: a plain transfer to a
+    /// new holder costs about 30,000; the rest leaves room for proxied and hooked tokens.
+    uint256 private constant ETH_PUSH_GAS = 30_000;
+    uint256 private constant TOKEN_PUSH_GAS = 60_000;
+    /// @dev What a push costs the caller around the forwarded gas (cold account, value transfer) with a margin.
+    uint256 private constant PUSH_CALL_OVERHEAD = 12_000;
+    /// @dev ERC-165 interface ids that must not pass as an ERC-20 (rule 12).
+    bytes4 private constant ERC721_INTERFACE = 0x80ac58cd;
+    bytes4 private constant ERC1155_INTERFACE = 0xd9b67a26;
 
     // Schedule.flags (immutable bits, then state bits)
     uint8 private constant F_ETH = 1;
@@ -69,6 +77,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         address winner; // set at settlement
         uint32 forfeitCount; // over-deposit openings (unopened ones are commitCount - openCount)
         uint8 status;
+        uint40 reserveEnd; // sealed reserve: read by reveals only until the reserve is opened
     }
 
     struct Standing {
@@ -90,50 +99,59 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     mapping(uint256 auctionId => address) private _paymentToken; // only for ERC-20 payment
     mapping(uint256 auctionId => uint112) private _openedReserve;
     mapping(uint256 auctionId => mapping(address seller => uint256)) private _proceeds;
+    mapping(address seller => uint256) private _reserveNonces;
 
     /*//////////////////////////////////////////////////////////////
                                 CREATION
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IAuctionHouse
-    function create(AuctionTerms calldata terms, uint256 expectedId)
-        external
-        payable
-        nonReentrant
-        returns (uint256 auctionId)
-    {
+    function create(AuctionTerms calldata terms) external payable nonReentrant returns (uint256 auctionId) {
         if (terms.seller != msg.sender) revert NotSeller(msg.sender, terms.seller);
-        if (block.timestamp >= terms.commitEnd || terms.commitEnd >= terms.revealEnd) {
-            revert InvalidWindows(terms.commitEnd, terms.revealEnd);
-        }
+        bool hasSealedReserve = terms.sealedReserveCommitment != 0;
+        if (
+            block.timestamp >= terms.commitEnd || terms.commitEnd >= terms.revealEnd
+                || (hasSealedReserve
+                    ? terms.reserveEnd <= terms.commitEnd || terms.reserveEnd >= terms.revealEnd
+                    : terms.reserveEnd != 0)
+        ) revert InvalidWindows(terms.commitEnd, terms.reserveEnd, terms.revealEnd);
         if (terms.bond == 0) revert BondIsZero();
         if (terms.lotToken == address(0) || (terms.lotKind == LotKind.ERC20 && terms.lotAmountOrId == 0)) {
             revert InvalidLot();
         }
-        bool hasSealedReserve = terms.sealedReserveCommitment != 0;
-        auctionId = _nextAuctionId;
-        if (expectedId != auctionId && (expectedId != 0 || hasSealedReserve)) {
-            if (expectedId == 0) revert SealedReserveNeedsExpectedId();
-            revert AuctionIdMismatch(expectedId, auctionId);
+        if (hasSealedReserve) {
+            // The reserve commitment binds a nonce only this seller's own creations move (rule 6).
+            uint256 nonce = _reserveNonces[msg.sender];
+            if (terms.reserveNonce != nonce) revert ReserveNonceMismatch(nonce, terms.reserveNonce);
+            _reserveNonces[msg.sender] = nonce + 1;
+        } else if (terms.reserveNonce != 0) {
+            revert ReserveNonceMismatch(0, terms.reserveNonce);
         }
+        auctionId = _nextAuctionId;
         _nextAuctionId = auctionId + 1;
 
         bool eth = terms.paymentToken == address(0);
+        if (!eth) _requireERC20(terms.paymentToken);
         uint8 flags = (eth ? F_ETH : 0) | (terms.format == Format.FirstPrice ? F_FIRST_PRICE : 0)
             | (hasSealedReserve ? F_SEALED : 0);
         Auction storage a = _auctions[auctionId];
         a.schedule = Schedule(terms.commitEnd, terms.revealEnd, 0, 0, terms.bond, flags);
-        a.outcome = Outcome(address(0), 0, S_EXISTS | (eth ? S_ETH : 0));
+        a.outcome = Outcome(address(0), 0, S_EXISTS | (eth ? S_ETH : 0), terms.reserveEnd);
         a.standing = Standing(0, 0, NO_BID);
         a.termsHash = keccak256(abi.encode(terms));
         if (!eth) _paymentToken[auctionId] = terms.paymentToken;
 
         if (terms.lotKind == LotKind.ERC721) {
+            // Owned by the seller before the pull and by the house after it: a token that ignores `from`
+            // can neither re-escrow a lot the house holds nor pull someone else's approved token (rule 12).
+            address owner = _ownerOf(terms.lotToken, terms.lotAmountOrId);
+            if (owner != msg.sender) revert LotNotOwnedBySeller(terms.lotToken, terms.lotAmountOrId, owner);
             IERC721(terms.lotToken).transferFrom(msg.sender, address(this), terms.lotAmountOrId);
-            if (IERC721(terms.lotToken).ownerOf(terms.lotAmountOrId) != address(this)) {
+            if (_ownerOf(terms.lotToken, terms.lotAmountOrId) != address(this)) {
                 revert LotNotEscrowed(terms.lotToken, terms.lotAmountOrId);
             }
         } else {
+            _requireERC20(terms.lotToken);
             _pullToken(terms.lotToken, terms.lotAmountOrId);
         }
         uint256 reserveBond = hasSealedReserve ? terms.bond : 0;
@@ -147,9 +165,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAuctionHouse
-    function cancel(uint256 auctionId, AuctionTerms calldata terms) external nonReentrant {
+    function cancel(uint256 auctionId, AuctionTerms calldata terms, address recipient) external nonReentrant {
         Auction storage a = _checkedAuction(auctionId, terms);
         if (msg.sender != terms.seller) revert NotSeller(msg.sender, terms.seller);
+        if (recipient == address(0)) revert ZeroRecipient();
         Schedule memory s = a.schedule;
         if (s.flags & F_CANCELLED != 0 || a.outcome.status & S_SETTLED != 0) {
             revert UnexpectedPhase(auctionId, phaseOf(auctionId));
@@ -157,9 +176,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (s.commitCount != 0) revert HasCommitments(auctionId, s.commitCount);
         a.schedule.flags = s.flags | F_CANCELLED;
 
-        _sendLot(terms, msg.sender);
-        if (s.flags & F_SEALED != 0) _pay(auctionId, s.flags & F_ETH != 0, msg.sender, terms.bond);
-        emit AuctionCancelled(auctionId);
+        _sendLot(terms, recipient);
+        if (s.flags & F_SEALED != 0) _pay(auctionId, s.flags & F_ETH != 0, recipient, terms.bond);
+        emit AuctionCancelled(auctionId, recipient);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -214,6 +233,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Schedule memory s = a.schedule;
         // No settled check needed: settlement before revealEnd requires every commitment to be opened already.
         _requireRevealing(auctionId, s);
+        if (s.flags & (F_SEALED | F_RESERVE_OPENED) == F_SEALED) {
+            // No bid opens before the seller has fixed its reserve or let the window pass (rule 6).
+            uint256 reserveEnd = a.outcome.reserveEnd;
+            if (block.timestamp < reserveEnd) revert ReserveNotYetOpened(auctionId, reserveEnd);
+        }
         _requireSealed(auctionId, bidder, _digest(_commitment(auctionId, bidder, amount, salt), deposit, order));
         a.schedule.openCount = s.openCount + 1;
 
@@ -253,12 +277,15 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     {
         Auction storage a = _checkedAuction(auctionId, terms);
         Schedule memory s = a.schedule;
-        _requireRevealing(auctionId, s);
         // (A cancelled auction has no commitment to reveal; its reserve must not be opened either.)
         if (s.flags & F_CANCELLED != 0) revert UnexpectedPhase(auctionId, Phase.Cancelled);
         if (s.flags & F_SEALED == 0) revert NoSealedReserve(auctionId);
         if (s.flags & F_RESERVE_OPENED != 0) revert ReserveAlreadyRevealed(auctionId);
-        if (_commitment(auctionId, terms.seller, reserve, salt) != terms.sealedReserveCommitment) {
+        // Only in the reserve window, before any bid can be opened: the seller decides with no bid information.
+        if (block.timestamp < s.commitEnd || block.timestamp >= terms.reserveEnd) {
+            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+        if (_reserveCommitment(terms.seller, terms.reserveNonce, reserve, salt) != terms.sealedReserveCommitment) {
             revert ReserveOpeningMismatch(auctionId);
         }
         if (reserve > MAX_AMOUNT) revert AmountTooLarge(reserve);
@@ -282,8 +309,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
         bool reserveOpened = s.flags & F_RESERVE_OPENED != 0;
         bool reserveWithheld = s.flags & F_SEALED != 0 && !reserveOpened;
-        if (block.timestamp < s.revealEnd && (s.openCount != s.commitCount || reserveWithheld)) {
-            revert RevealsOutstanding(auctionId, s.commitCount - s.openCount, reserveWithheld);
+        bool reservePending = reserveWithheld && block.timestamp < terms.reserveEnd;
+        if (block.timestamp < s.revealEnd && (s.openCount != s.commitCount || reservePending)) {
+            revert RevealsOutstanding(auctionId, s.commitCount - s.openCount, reservePending);
         }
 
         Standing memory st = a.standing;
@@ -309,7 +337,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 forfeited = uint256(s.commitCount) - s.openCount + o.forfeitCount + (reserveWithheld ? 1 : 0);
         uint256 burned = forfeited * s.bond;
 
-        a.outcome = Outcome(winner, o.forfeitCount, o.status | S_SETTLED);
+        a.outcome = Outcome(winner, o.forfeitCount, o.status | S_SETTLED, o.reserveEnd);
         a.standing.runnerUp = uint112(price);
         uint256 proceeds = price + (reserveOpened ? s.bond : 0);
         if (proceeds != 0) _proceeds[auctionId][terms.seller] = proceeds;
@@ -396,9 +424,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (a.outcome.status & S_SETTLED != 0) return Phase.Settled;
         if (block.timestamp < s.commitEnd) return Phase.Committing;
         if (block.timestamp >= s.revealEnd) return Phase.AwaitingSettlement;
+        if (s.flags & (F_SEALED | F_RESERVE_OPENED) == F_SEALED && block.timestamp < a.outcome.reserveEnd) {
+            return Phase.OpeningReserve;
+        }
         // Nothing left to open: settlement is allowed before the window ends.
-        bool reserveWithheld = s.flags & F_SEALED != 0 && s.flags & F_RESERVE_OPENED == 0;
-        return s.openCount == s.commitCount && !reserveWithheld ? Phase.AwaitingSettlement : Phase.Revealing;
+        return s.openCount == s.commitCount ? Phase.AwaitingSettlement : Phase.Revealing;
     }
 
     /// @inheritdoc IAuctionHouse
@@ -411,6 +441,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             phase: phaseOf(auctionId),
             termsHash: a.termsHash,
             commitEnd: s.commitEnd,
+            reserveEnd: o.reserveEnd,
             revealEnd: s.revealEnd,
             bond: s.bond,
             ethPayment: s.flags & F_ETH != 0,
@@ -457,12 +488,17 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IAuctionHouse
-    function reserveCommitmentOf(uint256 auctionId, address seller, uint256 reserve, bytes32 salt)
+    function reserveCommitmentOf(address seller, uint256 nonce, uint256 reserve, bytes32 salt)
         external
         view
         returns (bytes32)
     {
-        return _commitment(auctionId, seller, reserve, salt);
+        return _reserveCommitment(seller, nonce, reserve, salt);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function reserveNonceOf(address seller) external view returns (uint256) {
+        return _reserveNonces[seller];
     }
 
     /// @inheritdoc IAuctionHouse
@@ -479,21 +515,35 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Rule 2 (and rule 6 with the seller as `account`):
-    /// keccak256(abi.encode(chainId, address(this), auctionId, account, amount, salt)).
-    function _commitment(uint256 auctionId, address account, uint256 amount, bytes32 salt)
+    /// @dev Rule 2: keccak256(abi.encode(chainId, address(this), auctionId, bidder, amount, salt)).
+    function _commitment(uint256 auctionId, address bidder, uint256 amount, bytes32 salt)
         private
         view
-        returns (bytes32 c)
+        returns (bytes32)
     {
+        return _hash6(auctionId, uint256(uint160(bidder)), amount, salt);
+    }
+
+    /// @dev Rule 6: keccak256(abi.encode(chainId, address(this), seller, nonce, reserve, salt)). The seller
+    /// comes before the nonce, where a bid has the auction id before the bidder, so the two never coincide.
+    function _reserveCommitment(address seller, uint256 nonce, uint256 reserve, bytes32 salt)
+        private
+        view
+        returns (bytes32)
+    {
+        return _hash6(uint256(uint160(seller)), nonce, reserve, salt);
+    }
+
+    /// @dev keccak256(abi.encode(chainId, address(this), w2, w3, w4, w5)).
+    function _hash6(uint256 w2, uint256 w3, uint256 w4, bytes32 w5) private view returns (bytes32 c) {
         assembly ("memory-safe") {
             let m := mload(0x40)
             mstore(m, chainid())
             mstore(add(m, 0x20), address())
-            mstore(add(m, 0x40), auctionId)
-            mstore(add(m, 0x60), account)
-            mstore(add(m, 0x80), amount)
-            mstore(add(m, 0xa0), salt)
+            mstore(add(m, 0x40), w2)
+            mstore(add(m, 0x60), w3)
+            mstore(add(m, 0x80), w4)
+            mstore(add(m, 0xa0), w5)
             c := keccak256(m, 0xc0)
         }
     }
@@ -545,6 +595,37 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev Rule 12: an ERC-20 lot or payment token has code and does not report ERC-721 or ERC-1155.
+    function _requireERC20(address token) private view {
+        if (token.code.length == 0) revert NotAContract(token);
+        if (_supportsInterface(token, ERC721_INTERFACE) || _supportsInterface(token, ERC1155_INTERFACE)) {
+            revert NotAnERC20(token);
+        }
+    }
+
+    /// @dev ERC-165 query with capped gas; anything but a 32-byte `true` is "no".
+    function _supportsInterface(address token, bytes4 interfaceId) private view returns (bool yes) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0x01ffc9a7)) // supportsInterface(bytes4)
+            mstore(add(m, 0x04), interfaceId)
+            let ok := staticcall(30000, token, m, 0x24, 0, 0x20)
+            yes := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), 1)))
+        }
+    }
+
+    /// @dev `ownerOf(tokenId)`, or address(0) when the call fails or returns no address (e.g. not an ERC-721).
+    function _ownerOf(address token, uint256 tokenId) private view returns (address owner) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0x6352211e)) // ownerOf(uint256)
+            mstore(add(m, 0x04), tokenId)
+            if and(staticcall(gas(), token, m, 0x24, 0, 0x20), gt(returndatasize(), 0x1f)) {
+                owner := and(mload(0), 0xffffffffffffffffffffffffffffffffffffffff)
+            }
+        }
+    }
+
     /// @dev Pulls `amount` of `token` from the caller and rejects tokens that deliver any other amount.
     function _pullToken(address token, uint256 amount) private {
         uint256 before = IERC20(token).balanceOf(address(this));
@@ -574,14 +655,27 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Pays a bidder inside someone's reveal; returns false instead of reverting.
+    /// @dev Pays a bidder inside someone's reveal with capped gas (rule 13); returns false instead of reverting.
+    /// The caller must leave enough gas for the full cap, or a revealer could starve the push on purpose.
     function _tryPay(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool ok) {
+        uint256 cap = flags & F_ETH != 0 ? ETH_PUSH_GAS : TOKEN_PUSH_GAS;
+        uint256 needed = cap + cap / 63 + PUSH_CALL_OVERHEAD;
+        if (gasleft() < needed) revert InsufficientGasForRefund(gasleft(), needed);
         if (flags & F_ETH != 0) {
             assembly ("memory-safe") {
-                ok := call(REFUND_PUSH_GAS, bidder, amount, 0, 0, 0, 0)
+                ok := call(ETH_PUSH_GAS, bidder, amount, 0, 0, 0, 0)
             }
         } else {
-            ok = IERC20(_paymentToken[auctionId]).trySafeTransfer(bidder, amount);
+            address token = _paymentToken[auctionId];
+            assembly ("memory-safe") {
+                let m := mload(0x40)
+                mstore(m, shl(224, 0xa9059cbb)) // transfer(address,uint256)
+                mstore(add(m, 0x04), bidder)
+                mstore(add(m, 0x24), amount)
+                ok := call(TOKEN_PUSH_GAS, token, 0, m, 0x44, 0, 0x20)
+                // Success: no return data (the token has code, checked at creation) or a 32-byte `true`.
+                ok := and(ok, or(iszero(returndatasize()), and(gt(returndatasize(), 0x1f), eq(mload(0), 1))))
+            }
         }
     }
 }

@@ -27,7 +27,8 @@ interface IAuctionHouse {
     enum Phase {
         None, // no such auction
         Committing, // before commitEnd: commit, top up or replace; the seller may cancel while no commitment exists
-        Revealing, // from commitEnd to revealEnd: open bids and the sealed reserve
+        OpeningReserve, // sealed reserve only, from commitEnd until it is opened or reserveEnd: no bid opens yet
+        Revealing, // until revealEnd: open bids
         AwaitingSettlement, // reveal window over (or everything opened early): anyone may settle
         Settled, // outcome fixed: claims open
         Cancelled // cancelled before any commitment: lot and reserve bond returned
@@ -50,10 +51,12 @@ interface IAuctionHouse {
         address paymentToken; // address(0) = ETH
         Format format;
         uint40 commitEnd; // commits allowed while block.timestamp < commitEnd
-        uint40 revealEnd; // openings allowed while commitEnd <= block.timestamp < revealEnd
+        uint40 reserveEnd; // sealed reserve: opened while commitEnd <= now < reserveEnd, before any bid; else 0
+        uint40 revealEnd; // bids opened while now < revealEnd, from commitEnd (or once the sealed reserve is settled)
         uint104 bond; // minimum deposit; forfeited and burned by an unopened or over-deposit commitment
         uint112 floorReserve; // public reserve, 0 = none
-        bytes32 sealedReserveCommitment; // 0 = none; else keccak256(abi.encode(chainId, house, auctionId, seller, reserve, salt))
+        bytes32 sealedReserveCommitment; // 0 = none; else keccak256(abi.encode(chainId, house, seller, reserveNonce, reserve, salt))
+        uint64 reserveNonce; // sealed reserve: the seller's {reserveNonceOf} at creation; else 0
     }
 
     /// @notice A bidder's unopened commitment as recorded by {BidCommitted}: its preimage of the stored digest.
@@ -68,6 +71,7 @@ interface IAuctionHouse {
         Phase phase;
         bytes32 termsHash;
         uint40 commitEnd;
+        uint40 reserveEnd; // 0 without a sealed reserve
         uint40 revealEnd;
         uint104 bond;
         bool ethPayment;
@@ -93,8 +97,8 @@ interface IAuctionHouse {
     /// @notice An auction was created and its lot (and sealed-reserve bond, if any) escrowed.
     event AuctionCreated(uint256 indexed auctionId, address indexed seller, AuctionTerms terms);
 
-    /// @notice The seller cancelled before any commitment; the lot and any reserve bond went back.
-    event AuctionCancelled(uint256 indexed auctionId);
+    /// @notice The seller cancelled before any commitment; the lot and any reserve bond went to `recipient`.
+    event AuctionCancelled(uint256 indexed auctionId, address recipient);
 
     /// @notice A bidder committed, topped up or replaced its commitment. `deposit` is the new total.
     event BidCommitted(
@@ -134,14 +138,14 @@ interface IAuctionHouse {
     error AuctionNotFound(uint256 auctionId);
     /// @notice Thrown when the auction is not in a phase that allows the call.
     error UnexpectedPhase(uint256 auctionId, Phase current);
-    /// @notice Thrown when the id the creator expected is not the id it would get.
-    error AuctionIdMismatch(uint256 expected, uint256 actual);
-    /// @notice Thrown when a sealed reserve is created without stating the expected id it was committed to.
-    error SealedReserveNeedsExpectedId();
+    /// @notice Thrown when a sealed reserve's nonce is not the seller's next one ({reserveNonceOf}), or a
+    /// nonce is given without a sealed reserve.
+    error ReserveNonceMismatch(uint256 expected, uint256 given);
     /// @notice Thrown when the caller is not the seller.
     error NotSeller(address caller, address seller);
-    /// @notice Thrown when windows are not now < commitEnd < revealEnd.
-    error InvalidWindows(uint256 commitEnd, uint256 revealEnd);
+    /// @notice Thrown when windows are not now < commitEnd < revealEnd, with commitEnd < reserveEnd < revealEnd
+    /// for a sealed reserve and reserveEnd = 0 otherwise.
+    error InvalidWindows(uint256 commitEnd, uint256 reserveEnd, uint256 revealEnd);
     /// @notice Thrown when the bond is zero: not revealing must cost something (rule 4).
     error BondIsZero();
     /// @notice Thrown when an ERC-721 lot has no token or an ERC-20 lot has no amount.
@@ -162,6 +166,13 @@ interface IAuctionHouse {
     error TransferAmountMismatch(address token, uint256 expected, uint256 received);
     /// @notice Thrown when an ERC-721 lot did not arrive in escrow.
     error LotNotEscrowed(address token, uint256 tokenId);
+    /// @notice Thrown when the seller does not own the ERC-721 lot before escrow (or the token has no `ownerOf`).
+    error LotNotOwnedBySeller(address token, uint256 tokenId, address owner);
+    /// @notice Thrown when a token has no code: nothing could ever be escrowed, paid or delivered in it.
+    error NotAContract(address token);
+    /// @notice Thrown when an ERC-721 or ERC-1155 contract (by ERC-165) is given as an ERC-20 lot or payment token:
+    /// its `transferFrom`/`balanceOf` would pass for an ERC-20's, and the lot could never be delivered.
+    error NotAnERC20(address token);
     /// @notice Thrown when the bidder has no unopened commitment in this auction.
     error NoSealedCommitment(uint256 auctionId, address bidder);
     /// @notice Thrown when (amount, salt, deposit, order) do not hash to the bidder's stored commitment.
@@ -170,6 +181,8 @@ interface IAuctionHouse {
     error NoSealedReserve(uint256 auctionId);
     /// @notice Thrown when the sealed reserve was already opened.
     error ReserveAlreadyRevealed(uint256 auctionId);
+    /// @notice Thrown when a bid is opened before the sealed reserve is open and before `reserveEnd` (rule 6).
+    error ReserveNotYetOpened(uint256 auctionId, uint256 reserveEnd);
     /// @notice Thrown when (reserve, salt) do not hash to the sealed-reserve commitment.
     error ReserveOpeningMismatch(uint256 auctionId);
     /// @notice Thrown when the seller tries to cancel after the first commitment.
@@ -190,18 +203,22 @@ interface IAuctionHouse {
     error ZeroRecipient();
     /// @notice Thrown when sending ETH to a recipient the caller chose failed.
     error EthTransferFailed(address recipient, uint256 amount);
+    /// @notice Thrown when a reveal that must push a refund is sent with too little gas to give the push its
+    /// full cap: a caller could otherwise starve the push on purpose and turn the bidder's refund into a claim.
+    error InsufficientGasForRefund(uint256 gasLeft, uint256 needed);
 
     /*//////////////////////////////////////////////////////////////
                                FUNCTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Creates an auction and escrows its lot from the caller. With a sealed reserve the caller also
-    /// deposits the bond (as ETH `msg.value` or by token allowance) and must state `expectedId`, the id its
-    /// reserve commitment binds; otherwise `expectedId` may be 0 (any id).
-    function create(AuctionTerms calldata terms, uint256 expectedId) external payable returns (uint256 auctionId);
+    /// @notice Creates an auction and escrows its lot from the caller, who must own it (rule 12). With a sealed
+    /// reserve the caller also deposits the bond (as ETH `msg.value` or by token allowance); the reserve
+    /// commitment binds `terms.reserveNonce`, which must be the seller's {reserveNonceOf}: only the seller's own
+    /// sealed-reserve creations move it, so no third party can make this call fail (rule 6).
+    function create(AuctionTerms calldata terms) external payable returns (uint256 auctionId);
 
-    /// @notice Cancels an auction that has no commitment yet, returning the lot and any reserve bond.
-    function cancel(uint256 auctionId, AuctionTerms calldata terms) external;
+    /// @notice Cancels an auction that has no commitment yet, sending the lot and any reserve bond to `recipient`.
+    function cancel(uint256 auctionId, AuctionTerms calldata terms, address recipient) external;
 
     /// @notice Commits a hidden bid with a deposit (≥ bond; ETH in `msg.value` or pulled by allowance). The
     /// deposit is public: it is an upper bound on the bid that everyone can see.
@@ -213,12 +230,15 @@ interface IAuctionHouse {
         external
         payable;
 
-    /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). A bid that
-    /// cannot win any more is refunded in full at once; an over-deposit opening is refunded less the bond.
+    /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). With a sealed
+    /// reserve, only once it is open or `reserveEnd` has passed (rule 6). A bid that cannot win any more is
+    /// refunded in full at once (a push with capped gas; if it fails, a claim); an over-deposit opening is
+    /// refunded less the bond.
     function reveal(uint256 auctionId, address bidder, uint256 amount, bytes32 salt, uint256 deposit, uint256 order)
         external;
 
-    /// @notice Opens the sealed reserve during the reveal window. Anyone holding the salt may call.
+    /// @notice Opens the sealed reserve from commitEnd until reserveEnd, before any bid can be opened (rule 6).
+    /// Anyone holding the salt may call.
     function revealReserve(uint256 auctionId, AuctionTerms calldata terms, uint256 reserve, bytes32 salt) external;
 
     /// @notice Fixes the outcome: anyone, after the reveal window or once everything is opened. O(1), moves nothing.
@@ -261,11 +281,14 @@ interface IAuctionHouse {
         view
         returns (bytes32);
 
-    /// @notice Rule 6: the sealed-reserve commitment of `seller` to `reserve` with `salt` in this auction.
-    function reserveCommitmentOf(uint256 auctionId, address seller, uint256 reserve, bytes32 salt)
+    /// @notice Rule 6: the sealed-reserve commitment of `seller` to `reserve` with `salt` under `nonce`.
+    function reserveCommitmentOf(address seller, uint256 nonce, uint256 reserve, bytes32 salt)
         external
         view
         returns (bytes32);
+
+    /// @notice How many sealed-reserve auctions `seller` has created: the nonce its next one must state.
+    function reserveNonceOf(address seller) external view returns (uint256);
 
     /// @notice The digest stored for an unopened commitment with this deposit and order.
     function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256);
