@@ -620,7 +620,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             let m := mload(0x40)
             mstore(m, shl(224, 0x6352211e)) // ownerOf(uint256)
             mstore(add(m, 0x04), tokenId)
-            if and(staticcall(gas(), token, m, 0x24, 0, 0x20), gt(returndatasize(), 0x1f)) {
+            let ok := staticcall(gas(), token, m, 0x24, 0, 0x20)
+            if and(ok, gt(returndatasize(), 0x1f)) {
                 owner := and(mload(0), 0xffffffffffffffffffffffffffffffffffffffff)
             }
         }

@@ -34,22 +34,6 @@ export const auctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "expected",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "actual",
-        "type": "uint256"
-      }
-    ],
-    "name": "AuctionIdMismatch",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
         "name": "auctionId",
         "type": "uint256"
       }
@@ -111,6 +95,22 @@ export const auctionHouseAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "gasLeft",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "InsufficientGasForRefund",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "InvalidLot",
     "type": "error"
@@ -120,6 +120,11 @@ export const auctionHouseAbi = [
       {
         "internalType": "uint256",
         "name": "commitEnd",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "reserveEnd",
         "type": "uint256"
       },
       {
@@ -161,6 +166,27 @@ export const auctionHouseAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "tokenId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      }
+    ],
+    "name": "LotNotOwnedBySeller",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "auctionId",
         "type": "uint256"
@@ -183,6 +209,28 @@ export const auctionHouseAbi = [
       }
     ],
     "name": "NoSealedReserve",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "NotAContract",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "NotAnERC20",
     "type": "error"
   },
   {
@@ -322,6 +370,38 @@ export const auctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "expected",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "given",
+        "type": "uint256"
+      }
+    ],
+    "name": "ReserveNonceMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "reserveEnd",
+        "type": "uint256"
+      }
+    ],
+    "name": "ReserveNotYetOpened",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "auctionId",
         "type": "uint256"
       }
@@ -359,11 +439,6 @@ export const auctionHouseAbi = [
       }
     ],
     "name": "SafeERC20FailedOperation",
-    "type": "error"
-  },
-  {
-    "inputs": [],
-    "name": "SealedReserveNeedsExpectedId",
     "type": "error"
   },
   {
@@ -432,6 +507,12 @@ export const auctionHouseAbi = [
         "internalType": "uint256",
         "name": "auctionId",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
       }
     ],
     "name": "AuctionCancelled",
@@ -491,6 +572,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -508,6 +594,11 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "indexed": false,
@@ -796,6 +887,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -929,6 +1025,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -946,11 +1047,21 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IAuctionHouse.AuctionTerms",
         "name": "terms",
         "type": "tuple"
+      },
+      {
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
       }
     ],
     "name": "cancel",
@@ -1004,6 +1115,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -1021,6 +1137,11 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IAuctionHouse.AuctionTerms",
@@ -1136,6 +1257,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -1153,16 +1279,16 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IAuctionHouse.AuctionTerms",
         "name": "terms",
         "type": "tuple"
-      },
-      {
-        "internalType": "uint256",
-        "name": "expectedId",
-        "type": "uint256"
       }
     ],
     "name": "create",
@@ -1217,6 +1343,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -1234,6 +1365,11 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IAuctionHouse.AuctionTerms",
@@ -1414,14 +1550,14 @@ export const auctionHouseAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint256",
-        "name": "auctionId",
-        "type": "uint256"
-      },
-      {
         "internalType": "address",
         "name": "seller",
         "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "nonce",
+        "type": "uint256"
       },
       {
         "internalType": "uint256",
@@ -1440,6 +1576,25 @@ export const auctionHouseAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "seller",
+        "type": "address"
+      }
+    ],
+    "name": "reserveNonceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -1529,6 +1684,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -1546,6 +1706,11 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IAuctionHouse.AuctionTerms",
@@ -1614,6 +1779,11 @@ export const auctionHouseAbi = [
           },
           {
             "internalType": "uint40",
+            "name": "reserveEnd",
+            "type": "uint40"
+          },
+          {
+            "internalType": "uint40",
             "name": "revealEnd",
             "type": "uint40"
           },
@@ -1631,6 +1801,11 @@ export const auctionHouseAbi = [
             "internalType": "bytes32",
             "name": "sealedReserveCommitment",
             "type": "bytes32"
+          },
+          {
+            "internalType": "uint64",
+            "name": "reserveNonce",
+            "type": "uint64"
           }
         ],
         "internalType": "struct IAuctionHouse.AuctionTerms",

@@ -38,9 +38,28 @@ export function bidCommitment(d: CommitmentDomain, bidder: Address, amount: bigi
   );
 }
 
-/** Rule 6: the sealed reserve uses the same formula with the seller in the bidder's place. */
-export function reserveCommitment(d: CommitmentDomain, seller: Address, reserve: bigint, salt: Hex): Hex {
-  return bidCommitment(d, seller, reserve, salt);
+/** What a sealed reserve binds besides the seller: chain, house and the seller's own nonce (never the auction id). */
+export interface ReserveDomain {
+  chainId: bigint | number;
+  auctionHouse: Address;
+  /** The seller's `reserveNonceOf` when it creates the auction; only its own sealed-reserve creations move it. */
+  nonce: bigint;
+}
+
+/**
+ * Rule 6: keccak256(abi.encode(chainId, contract, seller, nonce, reserve, salt)). The seller comes before the
+ * nonce where a bid has the auction id before the bidder, so a reserve never equals a bid commitment.
+ */
+export function reserveCommitment(d: ReserveDomain, seller: Address, reserve: bigint, salt: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [
+        { type: "uint256" }, { type: "address" }, { type: "address" },
+        { type: "uint256" }, { type: "uint256" }, { type: "bytes32" },
+      ],
+      [BigInt(d.chainId), d.auctionHouse, seller, d.nonce, reserve, salt],
+    ),
+  );
 }
 
 /**
@@ -185,10 +204,14 @@ export interface AuctionTerms {
   paymentToken: Address; // ZERO_ADDRESS = ETH
   format: number; // index into FORMATS
   commitEnd: number;
+  /** Sealed reserve: it is opened in [commitEnd, reserveEnd), before any bid; 0 without one. */
+  reserveEnd: number;
   revealEnd: number;
   bond: bigint;
   floorReserve: bigint;
   sealedReserveCommitment: Hex; // ZERO_BYTES32 = none
+  /** Sealed reserve: the seller's reserve nonce it binds; 0 without one. */
+  reserveNonce: bigint;
 }
 
 const TERMS_ABI = [
@@ -197,8 +220,9 @@ const TERMS_ABI = [
     components: [
       { name: "seller", type: "address" }, { name: "lotKind", type: "uint8" }, { name: "lotToken", type: "address" },
       { name: "lotAmountOrId", type: "uint256" }, { name: "paymentToken", type: "address" }, { name: "format", type: "uint8" },
-      { name: "commitEnd", type: "uint40" }, { name: "revealEnd", type: "uint40" }, { name: "bond", type: "uint104" },
-      { name: "floorReserve", type: "uint112" }, { name: "sealedReserveCommitment", type: "bytes32" },
+      { name: "commitEnd", type: "uint40" }, { name: "reserveEnd", type: "uint40" }, { name: "revealEnd", type: "uint40" },
+      { name: "bond", type: "uint104" }, { name: "floorReserve", type: "uint112" },
+      { name: "sealedReserveCommitment", type: "bytes32" }, { name: "reserveNonce", type: "uint64" },
     ],
   },
 ] as const;

@@ -42,6 +42,7 @@ export interface AuctionStateView {
   phase: number;
   termsHash: Hex;
   commitEnd: number;
+  reserveEnd: number;
   revealEnd: number;
   bond: bigint;
   ethPayment: boolean;
@@ -230,7 +231,8 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   if (history.reserveOpening) {
     if (!sealed) differences.push("A sealed reserve was opened, but the auction's terms have no sealed reserve.");
     else {
-      const r = reserveCommitment(domain, terms.seller, history.reserveOpening.reserve, history.reserveOpening.salt);
+      const reserveDomain = { chainId: history.chainId, auctionHouse: history.auctionHouse, nonce: terms.reserveNonce };
+      const r = reserveCommitment(reserveDomain, terms.seller, history.reserveOpening.reserve, history.reserveOpening.salt);
       check("sealed reserve opening", terms.sealedReserveCommitment, r,
         `The reserve opening (${fmt(history.reserveOpening.reserve)}, salt ${history.reserveOpening.salt}) hashes to ${r}, not to the sealed-reserve commitment ${terms.sealedReserveCommitment}.`);
     }
@@ -239,7 +241,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   if (history.cancelled !== null) {
     report.status = "cancelled";
     if (views) {
-      check("phase", PHASE_NAMES[5], PHASE_NAMES[views.state.phase] ?? views.state.phase,
+      check("phase", PHASE_NAMES[6], PHASE_NAMES[views.state.phase] ?? views.state.phase,
         `Auction ${id} was cancelled in the logs, but the contract says it is ${PHASE_NAMES[views.state.phase]}.`);
     }
     return finish(report);
@@ -382,7 +384,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
     check("settled", s !== null, st.settled,
       s ? `The logs show a settlement, but the contract says auction ${id} is not settled.` : `The contract says auction ${id} is settled, but no AuctionSettled event was found up to block ${history.toBlock}.`);
     if (s) {
-      check("phase", PHASE_NAMES[4], PHASE_NAMES[st.phase] ?? st.phase, `Auction ${id} was settled in the logs, but the contract says it is ${PHASE_NAMES[st.phase]}.`);
+      check("phase", PHASE_NAMES[5], PHASE_NAMES[st.phase] ?? st.phase, `Auction ${id} was settled in the logs, but the contract says it is ${PHASE_NAMES[st.phase]}.`);
       check("winner", addr(s.winner), addr(lc(st.winner) === ZERO_ADDRESS ? null : st.winner),
         `The contract records ${st.winner} as the winner, but the settlement event names ${addr(s.winner)}.`);
     }

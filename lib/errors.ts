@@ -12,6 +12,7 @@ export type AuctionHouseErrorName = Extract<AuctionHouseAbi[number], { type: "er
 export const PHASE_WORDS = [
   "not created",
   "in its commit window",
+  "in its sealed-reserve window (no bid can be opened before the reserve)",
   "in its reveal window",
   "waiting for settlement",
   "settled",
@@ -19,7 +20,7 @@ export const PHASE_WORDS = [
 ] as const;
 
 /** The contract's Phase enum names, as the app shows them. */
-export const PHASE_NAMES = ["None", "Committing", "Revealing", "AwaitingSettlement", "Settled", "Cancelled"] as const;
+export const PHASE_NAMES = ["None", "Committing", "OpeningReserve", "Revealing", "AwaitingSettlement", "Settled", "Cancelled"] as const;
 
 export interface DescribeOptions {
   /** Formats an amount of the auction's payment asset (default: base units, e.g. "1000000000000000000 wei"). */
@@ -37,12 +38,13 @@ const phase = (p: unknown) => PHASE_WORDS[Number(p)] ?? `in phase ${String(p)}`;
 export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = {
   AuctionNotFound: ([id]) => `There is no auction ${id}.`,
   UnexpectedPhase: ([id, p]) => `Auction ${id} is ${phase(p)}, so this action is not possible now.`,
-  AuctionIdMismatch: ([expected, actual]) =>
-    `The sealed reserve was committed to auction ${expected}, but this auction would get id ${actual}: another auction was created first; commit the reserve again.`,
-  SealedReserveNeedsExpectedId: () => "A sealed reserve must state the auction id it was committed to.",
+  ReserveNonceMismatch: ([expected, given]) =>
+    `The sealed reserve was committed under nonce ${given}, but the seller's next reserve nonce is ${expected}: another sealed-reserve auction of this seller was created first; commit the reserve again.`,
   NotSeller: ([caller, seller]) => `Only the seller ${seller} may do this; the caller is ${caller}.`,
-  InvalidWindows: ([c, r], o) =>
-    `The windows are invalid: the commit window must end in the future (${o.formatTime(c as bigint)}) and before the reveal window ends (${o.formatTime(r as bigint)}).`,
+  InvalidWindows: ([c, res, r], o) =>
+    `The windows are invalid: the commit window must end in the future (${o.formatTime(c as bigint)}) and before the reveal window ends (${o.formatTime(r as bigint)})${
+      BigInt(res as bigint) === 0n ? "" : `, and a sealed reserve's window must end between the two (${o.formatTime(res as bigint)})`
+    }; without a sealed reserve there is no reserve window.`,
   BondIsZero: () => "The bond must be greater than zero: not revealing has to cost something.",
   InvalidLot: () => "The lot is invalid: an ERC-721 lot needs a token contract, an ERC-20 lot a token contract and a non-zero amount.",
   TermsMismatch: ([id]) => `These terms are not auction ${id}'s terms.`,
@@ -55,15 +57,22 @@ export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = 
   TransferAmountMismatch: ([token, expected, received]) =>
     `Token ${token} delivered ${received} base units instead of ${expected}: fee-on-transfer tokens are not accepted.`,
   LotNotEscrowed: ([token, id]) => `Token ${id} of ${token} did not arrive in escrow.`,
+  LotNotOwnedBySeller: ([token, id, owner]) =>
+    `Token ${id} of ${token} is not the seller's to sell: its owner is ${owner}${String(owner).toLowerCase() === "0x0000000000000000000000000000000000000000" ? " (or the contract is not an ERC-721)" : ""}.`,
+  NotAContract: ([token]) => `${token} is not a token contract (it has no code).`,
+  NotAnERC20: ([token]) =>
+    `${token} is an NFT contract (it reports ERC-721 or ERC-1155), not an ERC-20: it cannot be an ERC-20 lot or the payment token.`,
   NoSealedCommitment: ([id, bidder]) => `${bidder} has no unopened commitment in auction ${id}.`,
   OpeningMismatch: ([id, bidder]) =>
     `The amount and salt do not match ${bidder}'s commitment in auction ${id} (wrong salt, amount, deposit or order).`,
   NoSealedReserve: ([id]) => `Auction ${id} has no sealed reserve.`,
   ReserveAlreadyRevealed: ([id]) => `Auction ${id}'s sealed reserve is already open.`,
+  ReserveNotYetOpened: ([id, end], o) =>
+    `Bids in auction ${id} cannot be opened yet: the seller's sealed reserve is not open, and its window runs until ${o.formatTime(end as bigint)}.`,
   ReserveOpeningMismatch: ([id]) => `The reserve and salt do not match auction ${id}'s sealed-reserve commitment.`,
   HasCommitments: ([id, n]) => `Auction ${id} cannot be cancelled: it already has ${n} commitment(s).`,
   RevealsOutstanding: ([id, n, reserve]) =>
-    `Auction ${id} cannot be settled before its reveal window ends: ${n} commitment(s)${reserve ? " and the sealed reserve" : ""} are still unopened.`,
+    `Auction ${id} cannot be settled before its reveal window ends: ${n} commitment(s)${reserve ? " and the sealed reserve (its window is still open)" : ""} are still unopened.`,
   NotLotOwner: ([id, caller, owner]) => `Only ${owner} may claim auction ${id}'s lot; the caller is ${caller}.`,
   LotAlreadyClaimed: ([id]) => `Auction ${id}'s lot has already been claimed.`,
   NothingToWithdraw: ([id, account]) => `Nothing is owed to ${account} in auction ${id}.`,
@@ -72,6 +81,8 @@ export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = 
   NotLeader: ([id, account]) => `${account} is not the highest valid bidder of auction ${id}.`,
   ZeroRecipient: () => "The recipient must not be the zero address.",
   EthTransferFailed: ([to, amount], o) => `Sending ${o.formatAmount(amount as bigint)} to ${to} failed: the recipient refused ETH.`,
+  InsufficientGasForRefund: ([left, needed]) =>
+    `This opening pays a refund, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
   ReentrancyGuardReentrantCall: () => "The call re-entered the auction contract, which is not allowed.",
   SafeERC20FailedOperation: ([token]) => `A transfer of token ${token} failed.`,
 };

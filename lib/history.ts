@@ -26,7 +26,7 @@ export interface EventMeta {
 export type AuctionEvent = EventMeta &
   (
     | { name: "AuctionCreated"; auctionId: bigint; seller: Address; terms: AuctionTerms }
-    | { name: "AuctionCancelled"; auctionId: bigint }
+    | { name: "AuctionCancelled"; auctionId: bigint; recipient: Address }
     | { name: "BidCommitted"; auctionId: bigint; bidder: Address; commitment: Hex; deposit: bigint; order: bigint }
     | { name: "BidRevealed"; auctionId: bigint; bidder: Address; amount: bigint; salt: Hex; valid: boolean }
     | { name: "RefundDeferred"; auctionId: bigint; bidder: Address; amount: bigint }
@@ -112,7 +112,8 @@ export interface AuctionHistory {
   fromBlock: bigint;
   toBlock: bigint;
   created: (EventMeta & { seller: Address; terms: AuctionTerms }) | null;
-  cancelled: EventMeta | null;
+  /** The cancellation and where the lot and any reserve bond went. */
+  cancelled: (EventMeta & { recipient: Address }) | null;
   /** One entry per committed bidder, by commit order. */
   bidders: BidderHistory[];
   /** Every opening in chain order. */
@@ -161,15 +162,17 @@ export function decodeAuctionLog(log: RpcLog): AuctionEvent | null {
         paymentToken: getAddress(t.paymentToken),
         format: Number(t.format),
         commitEnd: Number(t.commitEnd),
+        reserveEnd: Number(t.reserveEnd),
         revealEnd: Number(t.revealEnd),
         bond: t.bond,
         floorReserve: t.floorReserve,
         sealedReserveCommitment: t.sealedReserveCommitment,
+        reserveNonce: BigInt(t.reserveNonce),
       };
       return { ...meta, name: "AuctionCreated", auctionId: a.auctionId as bigint, seller: getAddress(a.seller as Address), terms };
     }
     case "AuctionCancelled":
-      return { ...meta, name: "AuctionCancelled", auctionId: a.auctionId as bigint };
+      return { ...meta, name: "AuctionCancelled", auctionId: a.auctionId as bigint, recipient: getAddress(a.recipient as Address) };
     case "BidCommitted":
       return {
         ...meta, name: "BidCommitted", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
@@ -286,7 +289,7 @@ export function historyFromEvents(
         break;
       case "AuctionCancelled":
         if (h.bidders.length > 0) note(e, "the auction was cancelled after a commitment");
-        h.cancelled = h.cancelled ?? { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash };
+        h.cancelled = h.cancelled ?? { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, recipient: e.recipient };
         break;
       case "BidCommitted": {
         const key = e.bidder.toLowerCase();
@@ -337,6 +340,8 @@ export function historyFromEvents(
         if (h.reserveOpening !== null) note(e, "the sealed reserve was opened twice");
         else h.reserveOpening = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, reserve: e.reserve, salt: e.salt };
         if (h.settlement !== null) note(e, "the sealed reserve was opened after settlement");
+        // Rule 6: the reserve is fixed before any bid can be opened.
+        if (h.openings.length > 0) note(e, "the sealed reserve was opened after a bid had been opened");
         break;
       case "AuctionSettled":
         if (h.settlement !== null) note(e, "the auction was settled twice");
@@ -418,6 +423,7 @@ export interface AuctionSummary {
   openings: number;
   settlement: SettlementRecord | null;
   cancelled: EventMeta | null;
+  reserveOpened: boolean;
 }
 
 /**
@@ -428,7 +434,7 @@ export async function listAuctions(
   rpc: RpcRequester,
   o: { auctionHouse: Address; fromBlock: bigint; toBlock?: bigint; confirmations?: number; pageSize?: bigint; onProgress?: (p: ScanProgress) => void },
 ): Promise<AuctionSummary[]> {
-  const names: AuctionEventName[] = ["AuctionCreated", "AuctionCancelled", "BidCommitted", "BidRevealed", "AuctionSettled"];
+  const names: AuctionEventName[] = ["AuctionCreated", "AuctionCancelled", "BidCommitted", "BidRevealed", "ReserveRevealed", "AuctionSettled"];
   const scan = await scanLogs(rpc, {
     filter: { address: o.auctionHouse, topics: [names.map((n) => EVENT_TOPICS[n])] },
     fromBlock: o.fromBlock,
@@ -446,7 +452,7 @@ export async function listAuctions(
     const meta: EventMeta = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash };
     if (e.name === "AuctionCreated") {
       if (!byId.has(e.auctionId)) {
-        byId.set(e.auctionId, { auctionId: e.auctionId, seller: e.seller, terms: e.terms, created: meta, commitments: 0, openings: 0, settlement: null, cancelled: null });
+        byId.set(e.auctionId, { auctionId: e.auctionId, seller: e.seller, terms: e.terms, created: meta, commitments: 0, openings: 0, settlement: null, cancelled: null, reserveOpened: false });
         seen.set(e.auctionId, new Set());
       }
       continue;
@@ -461,6 +467,7 @@ export async function listAuctions(
       }
     } else if (e.name === "BidRevealed") s.openings += 1;
     else if (e.name === "AuctionCancelled") s.cancelled = meta;
+    else if (e.name === "ReserveRevealed") s.reserveOpened = true;
     else if (e.name === "AuctionSettled" && s.settlement === null) {
       s.settlement = { ...meta, winner: nullable(e.winner), price: e.price, effectiveReserve: e.effectiveReserve, burned: e.burned };
     }
@@ -516,21 +523,38 @@ export function outcomeInputOf(history: AuctionHistory): OutcomeInput {
   };
 }
 
-export type HistoryPhase = "none" | "committing" | "revealing" | "awaiting-settlement" | "settled" | "cancelled";
+export type HistoryPhase =
+  | "none"
+  | "committing"
+  | "opening-reserve"
+  | "revealing"
+  | "awaiting-settlement"
+  | "settled"
+  | "cancelled";
 
 /** What the phase depends on besides the clock. */
 export interface PhaseSchedule {
   commitEnd: number;
+  /** Sealed reserve: the end of its window (0 or absent without one). */
+  reserveEnd?: number;
   revealEnd: number;
+  /** The sealed reserve was opened (bids may open at once). */
+  reserveOpened?: boolean;
   settled?: boolean;
   cancelled?: boolean;
-  /** Every commitment and the sealed reserve (if any) are open: settlement may come before revealEnd. */
-  nothingToOpen?: boolean;
+  /** Every commitment is open: once the reserve is not pending, settlement may come before revealEnd. */
+  allBidsOpen?: boolean;
+}
+
+/** Rule 6: bids cannot be opened yet because the sealed reserve is still unopened inside its window. */
+export function reservePending(s: Pick<PhaseSchedule, "reserveEnd" | "reserveOpened">, now: number): boolean {
+  return !!s.reserveEnd && !s.reserveOpened && now < s.reserveEnd;
 }
 
 /**
- * The contract's `phaseOf` rule, the one TypeScript copy (the app and the CLI use it): commits while
- * now < commitEnd, openings while now < revealEnd — unless nothing is left to open, when the auction already
+ * The contract's `phaseOf` rule, the one TypeScript copy (the app, the CLI and the indexer use it): commits
+ * while now < commitEnd; then, with a sealed reserve, the reserve window until the reserve is opened or
+ * reserveEnd passes; then openings while now < revealEnd — unless every bid is open, when the auction already
  * awaits settlement (settle allows it). `now` is chain time in seconds.
  */
 export function phaseAt(s: PhaseSchedule, now: number): HistoryPhase {
@@ -538,26 +562,28 @@ export function phaseAt(s: PhaseSchedule, now: number): HistoryPhase {
   if (s.cancelled) return "cancelled";
   if (s.settled) return "settled";
   if (now < s.commitEnd) return "committing";
-  if (now >= s.revealEnd || s.nothingToOpen) return "awaiting-settlement";
-  return "revealing";
+  if (now >= s.revealEnd) return "awaiting-settlement";
+  if (reservePending(s, now)) return "opening-reserve";
+  return s.allBidsOpen ? "awaiting-settlement" : "revealing";
 }
 
 /** The schedule of an auction rebuilt from its events. */
 export function scheduleOf(h: {
-  created: { terms: { commitEnd: number; revealEnd: number; sealedReserveCommitment: string } } | null;
+  created: { terms: { commitEnd: number; reserveEnd: number; revealEnd: number } } | null;
   settlement: unknown;
   cancelled: unknown;
   bidders: readonly { opening: unknown }[];
   reserveOpening: unknown;
 }): PhaseSchedule {
   const t = h.created?.terms;
-  const sealed = t !== undefined && t.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32;
   return {
     commitEnd: t?.commitEnd ?? 0,
+    reserveEnd: t?.reserveEnd ?? 0,
     revealEnd: t?.revealEnd ?? 0,
+    reserveOpened: h.reserveOpening !== null,
     settled: h.settlement !== null,
     cancelled: h.cancelled !== null,
-    nothingToOpen: h.bidders.every((b) => b.opening !== null) && (!sealed || h.reserveOpening !== null),
+    allBidsOpen: h.bidders.every((b) => b.opening !== null),
   };
 }
 

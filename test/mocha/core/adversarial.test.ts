@@ -113,7 +113,7 @@ describe("Adversarial: replay", () => {
     await f.nft.mint(f.seller.address, 777n);
     const t = await networkHelpers.time.latest();
     const terms = { ...first.terms, lotAmountOrId: 777n, commitEnd: t + 100, revealEnd: t + 10_000 };
-    await otherHouse.connect(f.seller).create(terms, 1n);
+    await otherHouse.connect(f.seller).create(terms);
     await otherHouse.connect(f.alice).commit(1n, bid.commitment, ONE, { value: ONE });
     await second.toRevealPhase();
     await advanceTo(terms.commitEnd);

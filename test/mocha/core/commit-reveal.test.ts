@@ -274,7 +274,7 @@ describe("AuctionHouse: reveal", () => {
   describe("revealReserve", () => {
     it("test_revealReserve_opensSealedReserve", async () => {
       const r = await createAuction(f, { sealedReserve: 3n * ONE });
-      await r.toRevealPhase();
+      await r.toReservePhase();
       await expect(r.revealReserve(f.keeper)).to.emit(f.house, "ReserveRevealed").withArgs(r.id, 3n * ONE, r.reserveSalt);
       const s = await r.state();
       expect([s.reserveOpened, s.openedReserve]).to.deep.equal([true, 3n * ONE]);
@@ -283,7 +283,7 @@ describe("AuctionHouse: reveal", () => {
     it("test_revealReserve_revertsWhen_wrongPhaseMismatchNoneOrTwice", async () => {
       const r = await createAuction(f, { sealedReserve: 3n * ONE });
       await expect(r.revealReserve()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(r.id, PHASE.Committing);
-      await r.toRevealPhase();
+      await r.toReservePhase();
       await expect(f.house.revealReserve(r.id, r.terms, 3n * ONE + 1n, r.reserveSalt))
         .to.be.revertedWithCustomError(f.house, "ReserveOpeningMismatch").withArgs(r.id);
       await expect(f.house.revealReserve(r.id, { ...r.terms, floorReserve: 1n }, 3n * ONE, r.reserveSalt))
@@ -291,7 +291,7 @@ describe("AuctionHouse: reveal", () => {
       await r.revealReserve();
       await expect(r.revealReserve()).to.be.revertedWithCustomError(f.house, "ReserveAlreadyRevealed").withArgs(r.id);
       const plain = await createAuction(f);
-      await plain.toRevealPhase();
+      await plain.toReservePhase();
       await expect(f.house.revealReserve(plain.id, plain.terms, 0n, r.reserveSalt))
         .to.be.revertedWithCustomError(f.house, "NoSealedReserve").withArgs(plain.id);
       const late = await createAuction(f, { sealedReserve: ONE });
@@ -301,7 +301,7 @@ describe("AuctionHouse: reveal", () => {
 
     it("test_revealReserve_revertsWhen_reserveTooLarge", async () => {
       const r = await createAuction(f, { sealedReserve: 2n ** 112n });
-      await r.toRevealPhase();
+      await r.toReservePhase();
       await expect(r.revealReserve()).to.be.revertedWithCustomError(f.house, "AmountTooLarge").withArgs(2n ** 112n);
     });
   });

@@ -61,50 +61,53 @@ describe("AuctionHouse: create", () => {
       return {
         seller: f.seller.address, lotKind: ERC721_LOT, lotToken: await f.nft.getAddress(), lotAmountOrId: tokenId,
         paymentToken: ethers.ZeroAddress, format: 0, commitEnd: t + 100, revealEnd: t + 200, bond: BOND,
-        floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, ...over,
+        floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveEnd: 0, reserveNonce: 0n, ...over,
       };
     }
 
     it("test_create_revertsWhen_callerIsNotSeller", async () => {
-      await expect(f.house.connect(f.alice).create(await terms(), 0))
+      await expect(f.house.connect(f.alice).create(await terms()))
         .to.be.revertedWithCustomError(f.house, "NotSeller").withArgs(f.alice.address, f.seller.address);
     });
 
     it("test_create_revertsWhen_windowsInvalid", async () => {
       const t = await now();
-      await expect(f.house.create(await terms({ commitEnd: t - 1 }), 0)).to.be.revertedWithCustomError(f.house, "InvalidWindows");
-      await expect(f.house.create(await terms({ commitEnd: t + 100, revealEnd: t + 100 }), 0))
-        .to.be.revertedWithCustomError(f.house, "InvalidWindows").withArgs(t + 100, t + 100);
+      await expect(f.house.create(await terms({ commitEnd: t - 1 }))).to.be.revertedWithCustomError(f.house, "InvalidWindows");
+      await expect(f.house.create(await terms({ commitEnd: t + 100, revealEnd: t + 100 })))
+        .to.be.revertedWithCustomError(f.house, "InvalidWindows").withArgs(t + 100, 0, t + 100);
+      // A reserve window only with a sealed reserve, and then strictly inside (commitEnd, revealEnd).
+      await expect(f.house.create(await terms({ commitEnd: t + 100, reserveEnd: t + 150, revealEnd: t + 200 })))
+        .to.be.revertedWithCustomError(f.house, "InvalidWindows").withArgs(t + 100, t + 150, t + 200);
+      for (const reserveEnd of [0, t + 100, t + 200, t + 250]) {
+        await expect(f.house.create(await terms({ sealedReserveCommitment: salt("x"), commitEnd: t + 100, reserveEnd, revealEnd: t + 200 }), { value: BOND }))
+          .to.be.revertedWithCustomError(f.house, "InvalidWindows").withArgs(t + 100, reserveEnd, t + 200);
+      }
     });
 
     it("test_create_revertsWhen_bondIsZero", async () => {
-      await expect(f.house.create(await terms({ bond: 0n }), 0)).to.be.revertedWithCustomError(f.house, "BondIsZero");
+      await expect(f.house.create(await terms({ bond: 0n }))).to.be.revertedWithCustomError(f.house, "BondIsZero");
     });
 
     it("test_create_revertsWhen_lotInvalid", async () => {
-      await expect(f.house.create(await terms({ lotToken: ethers.ZeroAddress }), 0)).to.be.revertedWithCustomError(f.house, "InvalidLot");
-      await expect(f.house.create(await terms({ lotKind: ERC20_LOT, lotToken: await f.lotToken.getAddress(), lotAmountOrId: 0n }), 0))
+      await expect(f.house.create(await terms({ lotToken: ethers.ZeroAddress }))).to.be.revertedWithCustomError(f.house, "InvalidLot");
+      await expect(f.house.create(await terms({ lotKind: ERC20_LOT, lotToken: await f.lotToken.getAddress(), lotAmountOrId: 0n })))
         .to.be.revertedWithCustomError(f.house, "InvalidLot");
     });
 
-    it("test_create_revertsWhen_expectedIdMismatch", async () => {
-      const next = await f.house.nextAuctionId();
-      await expect(f.house.create(await terms(), next + 1n))
-        .to.be.revertedWithCustomError(f.house, "AuctionIdMismatch").withArgs(next + 1n, next);
-    });
-
-    it("test_create_revertsWhen_sealedReserveWithoutExpectedId", async () => {
-      await expect(f.house.create(await terms({ sealedReserveCommitment: salt("x") }), 0, { value: BOND }))
-        .to.be.revertedWithCustomError(f.house, "SealedReserveNeedsExpectedId");
+    it("test_create_revertsWhen_reserveNonceIsNotTheSellers", async () => {
+      const sealed = { sealedReserveCommitment: salt("x"), reserveEnd: (await now()) + 150 };
+      await expect(f.house.create(await terms({ ...sealed, reserveNonce: 1n }), { value: BOND }))
+        .to.be.revertedWithCustomError(f.house, "ReserveNonceMismatch").withArgs(0n, 1n);
+      await expect(f.house.create(await terms({ reserveNonce: 3n })))
+        .to.be.revertedWithCustomError(f.house, "ReserveNonceMismatch").withArgs(0n, 3n);
     });
 
     it("test_create_revertsWhen_ethPaymentMismatch", async () => {
-      await expect(f.house.create(await terms(), 0, { value: 1n }))
+      await expect(f.house.create(await terms(), { value: 1n }))
         .to.be.revertedWithCustomError(f.house, "PaymentMismatch").withArgs(0n, 1n);
-      const id = await f.house.nextAuctionId();
-      await expect(f.house.create(await terms({ sealedReserveCommitment: salt("x") }), id, { value: BOND - 1n }))
+      await expect(f.house.create(await terms({ sealedReserveCommitment: salt("x"), reserveEnd: (await now()) + 150 }), { value: BOND - 1n }))
         .to.be.revertedWithCustomError(f.house, "PaymentMismatch").withArgs(BOND, BOND - 1n);
-      await expect(f.house.create(await terms({ paymentToken: await f.payToken.getAddress() }), 0, { value: 1n }))
+      await expect(f.house.create(await terms({ paymentToken: await f.payToken.getAddress() }), { value: 1n }))
         .to.be.revertedWithCustomError(f.house, "PaymentMismatch").withArgs(0n, 1n);
     });
 
@@ -112,14 +115,14 @@ describe("AuctionHouse: create", () => {
       const fee = await ethers.deployContract("FeeOnTransferERC20");
       await fee.mint(f.seller.address, 1000n);
       await fee.approve(f.house.target, 1000n);
-      await expect(f.house.create(await terms({ lotKind: ERC20_LOT, lotToken: await fee.getAddress(), lotAmountOrId: 1000n }), 0))
+      await expect(f.house.create(await terms({ lotKind: ERC20_LOT, lotToken: await fee.getAddress(), lotAmountOrId: 1000n })))
         .to.be.revertedWithCustomError(f.house, "TransferAmountMismatch").withArgs(await fee.getAddress(), 1000n, 990n);
     });
 
     it("test_create_revertsWhen_erc721NotEscrowed", async () => {
       const broken = await ethers.deployContract("NonTransferringERC721");
       await broken.mint(f.seller.address, 5n);
-      await expect(f.house.create(await terms({ lotToken: await broken.getAddress(), lotAmountOrId: 5n }), 0))
+      await expect(f.house.create(await terms({ lotToken: await broken.getAddress(), lotAmountOrId: 5n })))
         .to.be.revertedWithCustomError(f.house, "LotNotEscrowed").withArgs(await broken.getAddress(), 5n);
     });
   });
@@ -133,8 +136,8 @@ describe("AuctionHouse: cancel", () => {
 
   it("test_cancel_returnsLotAndReserveBondBeforeFirstCommitment", async () => {
     const a = await createAuction(f, { sealedReserve: 1n });
-    const tx = f.house.connect(f.seller).cancel(a.id, a.terms);
-    await expect(tx).to.emit(f.house, "AuctionCancelled").withArgs(a.id);
+    const tx = f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address);
+    await expect(tx).to.emit(f.house, "AuctionCancelled").withArgs(a.id, f.seller.address);
     await expect(tx).to.changeEtherBalances(ethers, [f.seller, f.house], [BOND, -BOND]);
     expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.seller.address);
     expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Cancelled);
@@ -142,53 +145,53 @@ describe("AuctionHouse: cancel", () => {
 
   it("test_cancel_returnsErc20Lot", async () => {
     const a = await createAuction(f, { lotKind: ERC20_LOT });
-    await expect(f.house.connect(f.seller).cancel(a.id, a.terms))
+    await expect(f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address))
       .to.changeTokenBalances(ethers, f.lotToken, [f.seller, f.house], [a.terms.lotAmountOrId, -a.terms.lotAmountOrId]);
   });
 
   it("test_cancel_revertsWhen_anyCommitmentExists", async () => {
     const a = await createAuction(f);
     await a.commit(f.alice, 1n);
-    await expect(f.house.connect(f.seller).cancel(a.id, a.terms))
+    await expect(f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "HasCommitments").withArgs(a.id, 1n);
   });
 
   it("test_cancel_revertsWhen_notSeller", async () => {
     const a = await createAuction(f);
-    await expect(f.house.connect(f.alice).cancel(a.id, a.terms))
+    await expect(f.house.connect(f.alice).cancel(a.id, a.terms, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "NotSeller").withArgs(f.alice.address, f.seller.address);
   });
 
   it("test_cancel_revertsWhen_termsMismatchOrUnknownAuction", async () => {
     const a = await createAuction(f);
-    await expect(f.house.connect(f.seller).cancel(a.id, { ...a.terms, bond: 1n }))
+    await expect(f.house.connect(f.seller).cancel(a.id, { ...a.terms, bond: 1n }, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "TermsMismatch").withArgs(a.id);
-    await expect(f.house.connect(f.seller).cancel(99n, a.terms))
+    await expect(f.house.connect(f.seller).cancel(99n, a.terms, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "AuctionNotFound").withArgs(99n);
   });
 
   it("test_cancel_revertsWhen_alreadyCancelledOrSettled", async () => {
     const a = await createAuction(f);
-    await f.house.connect(f.seller).cancel(a.id, a.terms);
-    await expect(f.house.connect(f.seller).cancel(a.id, a.terms))
+    await f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address);
+    await expect(f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Cancelled);
     const b = await createAuction(f);
     await b.toEnd();
     await b.settle();
-    await expect(f.house.connect(f.seller).cancel(b.id, b.terms))
+    await expect(f.house.connect(f.seller).cancel(b.id, b.terms, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(b.id, PHASE.Settled);
   });
 
   it("test_cancel_blocksOpeningTheReserve", async () => {
     const a = await createAuction(f, { sealedReserve: 1n });
-    await f.house.connect(f.seller).cancel(a.id, a.terms);
-    await a.toRevealPhase();
+    await f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address);
+    await a.toReservePhase();
     await expect(a.revealReserve()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Cancelled);
   });
 
   it("test_cancel_blocksCommitAndSettle", async () => {
     const a = await createAuction(f);
-    await f.house.connect(f.seller).cancel(a.id, a.terms);
+    await f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address);
     await expect(a.commit(f.alice, 1n)).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Cancelled);
     await a.toEnd();
     await expect(a.settle()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Cancelled);

@@ -6,7 +6,7 @@
 import { network } from "hardhat";
 import type { Signer } from "ethers";
 import type { Hex, Address } from "viem";
-import { bidCommitment, NO_BID, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
+import { bidCommitment, NO_BID, reserveCommitment, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
 import type { AuctionHouse, MockERC20, MockERC721 } from "../../../typechain-types/index.js";
 
 export const { ethers, networkHelpers } = await network.create();
@@ -14,12 +14,14 @@ export const { ethers, networkHelpers } = await network.create();
 export const BOND = ethers.parseEther("0.1");
 export const COMMIT_WINDOW = 3600;
 export const REVEAL_WINDOW = 3600;
+/** Sealed reserve: how long after commitEnd the seller has to open it, before bids may open. */
+export const RESERVE_WINDOW = 600;
 export const ETH = ZERO_ADDRESS;
 export const SECOND_PRICE = 0;
 export const FIRST_PRICE = 1;
 export const ERC721_LOT = 0;
 export const ERC20_LOT = 1;
-export const PHASE = { None: 0n, Committing: 1n, Revealing: 2n, AwaitingSettlement: 3n, Settled: 4n, Cancelled: 5n };
+export const PHASE = { None: 0n, Committing: 1n, OpeningReserve: 2n, Revealing: 3n, AwaitingSettlement: 4n, Settled: 5n, Cancelled: 6n };
 export const POSITION = { None: 0n, Sealed: 1n, Held: 2n };
 export const TOKEN_SUPPLY = ethers.parseEther("1000000");
 
@@ -65,6 +67,7 @@ export interface TermsOptions {
   sealedReserve?: bigint; // commit a sealed reserve of this amount
   commitWindow?: number;
   revealWindow?: number;
+  reserveWindow?: number;
 }
 
 export interface Bid {
@@ -92,10 +95,12 @@ export async function createAuction(f: Fixture, o: TermsOptions = {}): Promise<A
   const auctionId = await f.house.nextAuctionId();
   const houseAddress = (await f.house.getAddress()) as Address;
   const reserveSalt = salt(`reserve ${auctionId}`);
-  const sealedReserveCommitment =
-    o.sealedReserve === undefined
-      ? ZERO_BYTES32
-      : bidCommitment({ chainId: f.chainId, auctionHouse: houseAddress, auctionId }, f.seller.address as Address, o.sealedReserve, reserveSalt);
+  const sealed = o.sealedReserve !== undefined;
+  const reserveNonce = sealed ? await f.house.reserveNonceOf(f.seller.address) : 0n;
+  const sealedReserveCommitment = sealed
+    ? reserveCommitment({ chainId: f.chainId, auctionHouse: houseAddress, nonce: reserveNonce }, f.seller.address as Address, o.sealedReserve!, reserveSalt)
+    : ZERO_BYTES32;
+  const commitEnd = start + 10 + (o.commitWindow ?? COMMIT_WINDOW);
   const terms: AuctionTerms = {
     seller: f.seller.address as Address,
     lotKind,
@@ -103,15 +108,17 @@ export async function createAuction(f: Fixture, o: TermsOptions = {}): Promise<A
     lotAmountOrId: lotAmountOrId ?? ethers.parseEther("500"),
     paymentToken: (o.paymentToken ?? ETH) as Address,
     format: o.format ?? SECOND_PRICE,
-    commitEnd: start + 10 + (o.commitWindow ?? COMMIT_WINDOW),
-    revealEnd: start + 10 + (o.commitWindow ?? COMMIT_WINDOW) + (o.revealWindow ?? REVEAL_WINDOW),
+    commitEnd,
+    reserveEnd: sealed ? commitEnd + (o.reserveWindow ?? RESERVE_WINDOW) : 0,
+    revealEnd: commitEnd + (o.revealWindow ?? REVEAL_WINDOW),
     bond: o.bond ?? BOND,
     floorReserve: o.floorReserve ?? 0n,
     sealedReserveCommitment,
+    reserveNonce,
   };
   const eth = terms.paymentToken === ETH;
   const value = o.sealedReserve !== undefined && eth ? terms.bond : 0n;
-  const tx = await f.house.connect(f.seller).create(terms, auctionId, { value });
+  const tx = await f.house.connect(f.seller).create(terms, { value });
   return new AuctionDriver(f, auctionId, terms, tx, o.sealedReserve, reserveSalt);
 }
 
@@ -160,8 +167,14 @@ export class AuctionDriver {
     return this.f.house.connect(by).revealReserve(this.id, this.terms, this.sealedReserve, this.reserveSalt);
   }
 
-  async toRevealPhase() {
+  /** Commit window over: with a sealed reserve, the seller's window to open it (no bid may open yet). */
+  async toReservePhase() {
     await advanceTo(this.terms.commitEnd);
+  }
+
+  /** Bids may open without waiting for anyone: commitEnd, or with a sealed reserve the end of its window. */
+  async toRevealPhase() {
+    await advanceTo(this.terms.reserveEnd || this.terms.commitEnd);
   }
 
   async toEnd() {

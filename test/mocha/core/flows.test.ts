@@ -73,13 +73,15 @@ async function runFlow(f: Fixture, format: number, reserve: ReserveCase, lotKind
     if (payment === "ETH") fees.set(r!.from, (fees.get(r!.from) ?? 0n) + r!.gasUsed * r!.gasPrice);
     bids.push(b);
   }
+  // The seller fixes its sealed reserve (or withholds it) before any bid can be opened (rule 6).
+  await a.toReservePhase();
+  if (reserve.sealed !== undefined && reserve.openSealed) await send(a.revealReserve());
   await a.toRevealPhase();
   // Reveal in reverse commit order, so the tie is opened late-first: the earlier commitment must still win.
   for (const [i, p] of [...plan.entries()].reverse()) {
     if (p.open === "never") continue;
     await send(a.reveal(bids[i], p.open === "keeper" ? f.keeper : p.who));
   }
-  if (reserve.sealed !== undefined && reserve.openSealed) await send(a.revealReserve());
   await a.toEnd();
 
   const openings: Opening[] = plan.flatMap((p) => (p.open === "never" ? [] : [{ bidder: p.who.address as Address, amount: p.amount }]));

@@ -30,10 +30,11 @@ describe("AuctionHouse: settle", () => {
   it("test_settle_earlyOnceEverythingIsOpen", async () => {
     const a = await createAuction(f, { sealedReserve: ONE });
     const x = await a.commit(f.alice, 2n * ONE);
-    await a.toRevealPhase();
-    await a.reveal(x);
-    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "RevealsOutstanding").withArgs(a.id, 0n, true);
+    await a.toReservePhase();
+    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "RevealsOutstanding").withArgs(a.id, 1n, true);
     await a.revealReserve();
+    await expect(a.settle()).to.be.revertedWithCustomError(f.house, "RevealsOutstanding").withArgs(a.id, 1n, false);
+    await a.reveal(x);
     await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, ONE, 0n);
   });
 
@@ -41,11 +42,11 @@ describe("AuctionHouse: settle", () => {
     const a = await createAuction(f, { sealedReserve: ONE });
     const x = await a.commit(f.alice, 2n * ONE);
     expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Committing);
-    await a.toRevealPhase();
+    await a.toReservePhase();
+    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.OpeningReserve);
+    await a.revealReserve();
     expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Revealing);
     await a.reveal(x);
-    expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Revealing); // the sealed reserve is still closed
-    await a.revealReserve();
     expect(await f.house.phaseOf(a.id)).to.equal(PHASE.AwaitingSettlement);
     await a.settle();
     expect(await f.house.phaseOf(a.id)).to.equal(PHASE.Settled);
@@ -130,11 +131,11 @@ describe("AuctionHouse: claims", () => {
     const y = await a.commit(f.bob, 2n * ONE); // leads first, then displaced
     const z = await a.commit(f.carol, 5n * ONE, ONE); // over-deposit: forfeits
     await a.commit(f.dave, ONE, 2n * ONE); // never opens: forfeits
-    await a.toRevealPhase();
+    await a.toReservePhase();
+    await a.revealReserve();
     await a.reveal(y);
     await a.reveal(x);
     await a.reveal(z);
-    await a.revealReserve();
   });
 
   it("test_claims_fullLifecycleBalancesAndBurn", async () => {

@@ -23,7 +23,10 @@ describe("Shared rules: TypeScript helper vs contract", () => {
       const domain = { chainId: f.chainId, auctionHouse: house, auctionId };
       const c = bidCommitment(domain, account, amount, salt);
       expect(await f.house.commitmentOf(auctionId, account, amount, salt)).to.equal(c);
-      expect(await f.house.reserveCommitmentOf(auctionId, account, amount, salt)).to.equal(reserveCommitment(domain, account, amount, salt));
+      const nonce = randomBigInt(2n ** 64n - 1n);
+      const reserve = reserveCommitment({ chainId: f.chainId, auctionHouse: house, nonce }, account, amount, salt);
+      expect(await f.house.reserveCommitmentOf(account, nonce, amount, salt)).to.equal(reserve);
+      expect(reserve).to.not.equal(bidCommitment({ ...domain, auctionId: nonce }, account, amount, salt));
       const deposit = randomBigInt(MAX_AMOUNT);
       const order = randomBigInt(2n ** 32n - 2n) + 1n;
       expect(await f.house.positionDigest(c, deposit, order)).to.equal(BigInt(positionDigest(c, deposit, order)));
@@ -36,8 +39,9 @@ describe("Shared rules: TypeScript helper vs contract", () => {
       const terms = {
         seller: getAddress(randomSalt().slice(0, 42)) as Address, lotKind: i % 2, lotToken: getAddress(randomSalt().slice(0, 42)) as Address,
         lotAmountOrId: randomBigInt(2n ** 256n - 1n), paymentToken: getAddress(randomSalt().slice(0, 42)) as Address, format: (i >> 1) % 2,
-        commitEnd: Number(randomBigInt(2n ** 40n - 1n)), revealEnd: Number(randomBigInt(2n ** 40n - 1n)),
-        bond: randomBigInt(2n ** 104n - 1n), floorReserve: randomBigInt(MAX_AMOUNT), sealedReserveCommitment: randomSalt() as Hex,
+        commitEnd: Number(randomBigInt(2n ** 40n - 1n)), reserveEnd: Number(randomBigInt(2n ** 40n - 1n)),
+        revealEnd: Number(randomBigInt(2n ** 40n - 1n)), bond: randomBigInt(2n ** 104n - 1n), floorReserve: randomBigInt(MAX_AMOUNT),
+        sealedReserveCommitment: randomSalt() as Hex, reserveNonce: randomBigInt(2n ** 64n - 1n),
       };
       expect(await f.house.hashTerms(terms)).to.equal(hashTerms(terms));
     }
