@@ -333,8 +333,8 @@ export function parseSamplesText(text: string): number[] {
 
 /**
  * A distribution from its spec: uniform:A:B, exponential:RATE, normal:MEAN:SD:LO:HI (HI may be "inf"),
- * lognormal:MU:SIGMA, lomax:SHAPE:SCALE or samples:FILE. For samples:FILE pass the file's numbers as `samples` (the pure core
- * reads no files).
+ * lognormal:MU:SIGMA, lomax:SHAPE:SCALE or samples:FILE. For samples:FILE pass the file's numbers as `samples`
+ * (the pure core reads no files).
  */
 export function parseDistribution(spec: string, samples?: readonly number[]): Distribution {
   const [kindText, ...params] = spec.trim().split(":");
