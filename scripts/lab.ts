@@ -1,7 +1,8 @@
 /**
  * Mechanism lab CLI:
- *   npm run lab -- --dist uniform:0:1 --bidders 5 [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]
- * Prints the revenue table, optimal reserve and recommended bond; optionally writes the JSON summary and an SVG
+ *   npm run lab -- --dist uniform:0:1 --bidders 5 [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]
+ * Prints the revenue table, optimal reserve, recommended bond and the shill-proof verdict of second price at
+ * reserve R (default optimal) and bond B (default recommended); optionally writes the JSON summary and an SVG
  * chart of revenue against the reserve. Bad input: one line on stderr, exit code 2.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import {
   type Distribution, type LabOptions,
 } from "../lib/lab/index.js";
 
-const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]";
+const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]";
 
 /** A problem with the command line or its files: reported on one line with exit code 2. */
 export class InputError extends Error {}
@@ -33,6 +34,13 @@ function integerOption(name: string, text: string | undefined, fallback?: number
   return Number(text);
 }
 
+function amountOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\s*(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value)) throw new InputError(`--${name} must be a finite number ≥ 0, got "${text}"`);
+  return value;
+}
+
 /** Parses the command line (reading a samples file through `readText`); null when --help was printed. */
 export function parseLabInput(argv: string[], readText = (file: string) => readFileSync(file, "utf8")): LabInput | null {
   let values;
@@ -41,7 +49,7 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
       args: argv,
       options: {
         dist: { type: "string" }, bidders: { type: "string" }, samples: { type: "string" }, seed: { type: "string" },
-        shills: { type: "string" }, json: { type: "string" }, chart: { type: "string" }, help: { type: "boolean" },
+        shills: { type: "string" }, reserve: { type: "string" }, bond: { type: "string" }, json: { type: "string" }, chart: { type: "string" }, help: { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -50,7 +58,7 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
     throw new InputError(`${(error as Error).message.split("\n")[0]}; ${USAGE}`);
   }
   if (values.help) {
-    process.stdout.write(`${USAGE}\nSPEC: uniform:A:B | exponential:RATE | normal:MEAN:SD:LO:HI | lognormal:MU:SIGMA | samples:FILE\n`);
+    process.stdout.write(`${USAGE}\nSPEC: uniform:A:B | exponential:RATE | normal:MEAN:SD:LO:HI | lognormal:MU:SIGMA | lomax:SHAPE:SCALE | samples:FILE\n`);
     return null;
   }
   if (values.dist === undefined) throw new InputError(`missing --dist; ${USAGE}`);
@@ -81,6 +89,10 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
     seed: integerOption("seed", values.seed, 1),
     maxShills: integerOption("shills", values.shills, 3),
   };
+  const reserve = amountOption("reserve", values.reserve);
+  const bond = amountOption("bond", values.bond);
+  if (reserve !== undefined) options.reserve = reserve;
+  if (bond !== undefined) options.bond = bond;
   if (options.bidders < 1 || options.bidders > 1000) throw new InputError(`--bidders must be from 1 to 1000, got ${options.bidders}`);
   if (options.auctions! < 2 || options.auctions! > 100_000_000) throw new InputError(`--samples must be from 2 to 100000000, got ${options.auctions}`);
   if (!Number.isSafeInteger(options.seed)) throw new InputError(`--seed is too large: ${values.seed}`);

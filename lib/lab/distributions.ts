@@ -6,7 +6,7 @@
 import type { Rng } from "./random.js";
 import { normalCdf, normalPdf, normalQuantile, normalSurvival } from "./special.js";
 
-export type DistributionKind = "uniform" | "exponential" | "normal" | "lognormal" | "samples";
+export type DistributionKind = "uniform" | "exponential" | "normal" | "lognormal" | "lomax" | "samples";
 
 export interface Distribution {
   readonly kind: DistributionKind;
@@ -152,6 +152,32 @@ export function logNormal(mu: number, sigma: number): Distribution {
   };
 }
 
+/**
+ * Lomax (Pareto type II) with shape a and scale λ on [0, ∞): 1 − F(x) = (1 + x/λ)^(−a). Its inverse hazard
+ * (1 − F)/f = (λ + x)/a grows linearly, so φ(x) = (1 − 1/a)·x − λ/a: exactly α-strongly regular with
+ * α = 1 − 1/a (regular but not MHR), r* = λ/(a − 1). Needs a > 1 for a finite mean.
+ */
+export function lomax(shape: number, scale: number): Distribution {
+  requireFinite("lomax", "shape", shape);
+  requireFinite("lomax", "scale", scale);
+  if (!(shape > 1)) fail(`lomax needs shape > 1 (a finite mean), got ${shape}`);
+  if (!(scale > 0)) fail(`lomax needs scale > 0, got ${scale}`);
+  const survival = (x: number) => (x <= 0 ? 1 : Math.exp(-shape * Math.log1p(x / scale)));
+  const quantile = (p: number) => (p <= 0 ? 0 : p >= 1 ? Infinity : scale * Math.expm1(-Math.log1p(-p) / shape));
+  return {
+    kind: "lomax",
+    label: `lomax(shape ${shape}, scale ${scale})`,
+    lo: 0,
+    hi: Infinity,
+    mean: scale / (shape - 1),
+    cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-shape * Math.log1p(x / scale))),
+    survival,
+    pdf: (x) => (x < 0 ? 0 : (shape / scale) * Math.exp(-(shape + 1) * Math.log1p(x / scale))),
+    quantile,
+    sample: (rng) => quantile(rng()),
+  };
+}
+
 /** Silverman's rule of thumb: 0.9 · min(sd, IQR/1.34) · m^(−1/5). */
 export function silvermanBandwidth(sorted: ArrayLike<number>): number {
   const m = sorted.length;
@@ -274,7 +300,7 @@ export function empirical(samples: readonly number[]): Distribution {
   };
 }
 
-const SPEC_HELP = "use uniform:A:B, exponential:RATE, normal:MEAN:SD:LO:HI, lognormal:MU:SIGMA or samples:FILE";
+const SPEC_HELP = "use uniform:A:B, exponential:RATE, normal:MEAN:SD:LO:HI, lognormal:MU:SIGMA, lomax:SHAPE:SCALE or samples:FILE";
 
 function parseNumber(kind: string, name: string, text: string): number {
   const t = text.trim();
@@ -307,8 +333,8 @@ export function parseSamplesText(text: string): number[] {
 
 /**
  * A distribution from its spec: uniform:A:B, exponential:RATE, normal:MEAN:SD:LO:HI (HI may be "inf"),
- * lognormal:MU:SIGMA or samples:FILE. For samples:FILE pass the file's numbers as `samples` (the pure core
- * reads no files).
+ * lognormal:MU:SIGMA, lomax:SHAPE:SCALE or samples:FILE. For samples:FILE pass the file's numbers as `samples`
+ * (the pure core reads no files).
  */
 export function parseDistribution(spec: string, samples?: readonly number[]): Distribution {
   const [kindText, ...params] = spec.trim().split(":");
@@ -332,6 +358,9 @@ export function parseDistribution(spec: string, samples?: readonly number[]): Di
     case "lognormal":
       expect(2, "lognormal:MU:SIGMA");
       return logNormal(parseNumber(kind, "mu", params[0]), parseNumber(kind, "sigma", params[1]));
+    case "lomax":
+      expect(2, "lomax:SHAPE:SCALE");
+      return lomax(parseNumber(kind, "shape", params[0]), parseNumber(kind, "scale", params[1]));
     case "samples":
       if (params.join(":").trim() === "") fail("samples needs a file (samples:FILE)");
       if (samples === undefined) fail("samples:FILE needs the file's numbers; read the file and pass them");

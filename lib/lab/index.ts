@@ -7,7 +7,7 @@
 export { createRng, type Rng } from "./random.js";
 export { erf, erfc, normalCdf, normalPdf, normalQuantile, normalSurvival } from "./special.js";
 export {
-  empirical, exponential, logNormal, parseDistribution, parseSamplesText, samplesFileOf, silvermanBandwidth,
+  empirical, exponential, logNormal, lomax, parseDistribution, parseSamplesText, samplesFileOf, silvermanBandwidth,
   truncatedNormal, uniform, type Distribution, type DistributionKind,
 } from "./distributions.js";
 export { virtualValue } from "./virtual-value.js";
@@ -30,5 +30,9 @@ export {
   type BondRecommendation, type ShillModel, type ShillOptions, type ShillOutcome, type ShillReportRow,
   type ShillSettlement, type ShillSimulation,
 } from "./shill.js";
+export {
+  bestShillGrid, credibleDefaults, shillGridModel, shillProof, shillProofBond,
+  type ShillGrid, type ShillGridModel, type ShillProof, type ShillProofInput, type ShillProofOptions, type ShillProofVerdict,
+} from "./shill-proof.js";
 export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";
 export { revenueChartData, revenueChartSvg, type RevenueChartData } from "./chart.js";

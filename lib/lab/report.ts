@@ -9,6 +9,7 @@ import type { Distribution } from "./distributions.js";
 import { optimalReserve, type OptimalReserve } from "./myerson.js";
 import { allocationEfficiency, expectedRevenue } from "./revenue.js";
 import { bestShillPlacement, recommendedBond, shillCandidates, shillModel, type BondRecommendation } from "./shill.js";
+import { shillProof, type ShillProof, type ShillProofVerdict } from "./shill-proof.js";
 import { simulateAuctions, type Estimate } from "./simulate.js";
 
 export interface LabOptions {
@@ -18,6 +19,10 @@ export interface LabOptions {
   seed?: number;
   /** Shill analysis: up to this many shills (default 3). */
   maxShills?: number;
+  /** Public reserve for the shill-proof verdict (default: the optimal reserve). */
+  reserve?: number;
+  /** Bond for the shill-proof verdict (default: the recommended bond). */
+  bond?: number;
 }
 
 export interface LabRow {
@@ -46,6 +51,8 @@ export interface LabResult {
    * removes. Positive whenever the optimal reserve binds.
    */
   hiddenReserveGain: number;
+  /** Second price at the chosen reserve and bond against shill grids of any size and placement. */
+  shillProof: ShillProof;
   bulowKlemperer: BulowKlemperer;
 }
 
@@ -54,6 +61,8 @@ export interface LabJson {
   optimalReserve: number;
   recommendedBond: number;
   rows: { format: Format; reserve: number; revenue: number; ci95: [number, number]; efficiency: number }[];
+  /** shillProofBond is null when no bond suffices (JSON has no Infinity). */
+  shillProof: { reserve: number; bond: number; bestShillGain: number; shillProofBond: number | null; verdict: ShillProofVerdict };
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
@@ -71,6 +80,9 @@ export function runLab(dist: Distribution, options: LabOptions): LabResult {
   requireInteger("samples (simulated auctions)", auctions, 2, 100_000_000);
   requireInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER);
   requireInteger("shills", maxShills, 1, 8);
+  for (const [name, value] of [["reserve", options.reserve], ["bond", options.bond]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new Error(`${name} must be a finite number ≥ 0, got ${value}`);
+  }
   const reserve = optimalReserve(dist, bidders);
   const rows: LabRow[] = [];
   for (const format of FORMATS) {
@@ -89,10 +101,13 @@ export function runLab(dist: Distribution, options: LabOptions): LabResult {
   const noReserve = shillModel(dist, bidders, { reserve: 0 });
   const candidates = shillCandidates(noReserve);
   const prohibitiveBond = (candidates[candidates.length - 1] ?? 0) + 1;
+  const shill = recommendedBond(dist, bidders, { reserve: reserve.reserve, maxShills });
+  // An infinite recommendation (no bond deters) is checked at the largest finite bond that still matters.
+  const bond = options.bond ?? (Number.isFinite(shill.bond) ? shill.bond : prohibitiveBond);
   return {
-    distribution: dist.label, bidders, auctions, seed, reserve, rows,
-    shill: recommendedBond(dist, bidders, { reserve: reserve.reserve, maxShills }),
+    distribution: dist.label, bidders, auctions, seed, reserve, rows, shill,
     hiddenReserveGain: Math.max(0, bestShillPlacement(noReserve, 1, prohibitiveBond, candidates).net),
+    shillProof: shillProof({ dist, bidders, format: "second-price", reserve: options.reserve ?? reserve.reserve, bond }),
     bulowKlemperer: bulowKlemperer(dist, bidders),
   };
 }
@@ -108,6 +123,13 @@ export function labJson(result: LabResult): LabJson {
       ci95: [row.revenue.ci95[0], row.revenue.ci95[1]],
       efficiency: row.efficiency.mean,
     })),
+    shillProof: {
+      reserve: result.shillProof.reserve,
+      bond: result.shillProof.bond,
+      bestShillGain: result.shillProof.bestShillGain,
+      shillProofBond: Number.isFinite(result.shillProof.shillProofBond) ? result.shillProof.shillProofBond : null,
+      verdict: result.shillProof.verdict,
+    },
   };
 }
 
@@ -164,5 +186,8 @@ export function formatLabReport(result: LabResult): string {
   if (result.hiddenReserveGain > 0) {
     out.push(`Without a reserve no bond suffices: a shill the seller always opens is a hidden reserve worth ${formatNumber(result.hiddenReserveGain)} per auction.`);
   }
+  const proof = result.shillProof;
+  out.push(`Shill-proof (second price, reserve ${formatNumber(proof.reserve)}, bond ${formatNumber(proof.bond)}, shill grids of any size): ` +
+    `${proof.verdict.toUpperCase()}; best shill gain ${formatNumber(proof.bestShillGain)} per auction, shill-proof bond ${formatNumber(proof.shillProofBond)}`);
   return out.join("\n");
 }

@@ -1,8 +1,8 @@
 import "../near.js";
 import { expect } from "chai";
 import {
-  createRng, empirical, erf, erfc, exponential, logNormal, normalCdf, normalQuantile, parseDistribution, parseSamplesText,
-  samplesFileOf, truncatedNormal, uniform, type Distribution,
+  createRng, empirical, erf, erfc, exponential, logNormal, normalCdf, normalQuantile, optimalReserve, parseDistribution,
+  parseSamplesText, samplesFileOf, truncatedNormal, uniform, virtualValue, type Distribution,
 } from "../../../lib/lab/index.js";
 import { bimodalSample, exponentialSample } from "./samples.js";
 
@@ -146,5 +146,20 @@ describe("lab: parseDistribution", () => {
 
   it("rejects non-numbers in a samples file", () => {
     expect(() => parseSamplesText("1\n2\nthree\n")).to.throw(/"three" is not a number \(value #3\)/);
+  });
+});
+
+describe("lab: Lomax (α-strongly regular, not MHR)", () => {
+  it("lomax:3:1 parses; cdf, quantile and pdf agree; φ(x) = (2/3)x − 1/3 so r* = 1/2", () => {
+    const dist = parseDistribution("lomax:3:1");
+    expect(dist.kind).to.equal("lomax");
+    expect(dist.mean).to.be.near(0.5, 1e-15);
+    for (const p of [1e-9, 0.1, 0.5, 0.99, 1 - 1e-9]) expect(dist.cdf(dist.quantile(p))).to.be.near(p, 1e-12);
+    for (const x of [0.1, 1, 10]) {
+      expect(virtualValue(dist, x)).to.be.near((2 / 3) * x - 1 / 3, 1e-12);
+      expect((dist.cdf(x + 1e-6) - dist.cdf(x - 1e-6)) / 2e-6).to.be.near(dist.pdf(x), 1e-6);
+    }
+    expect(optimalReserve(dist, 5).reserve).to.be.near(0.5, 1e-9);
+    expect(() => parseDistribution("lomax:1:1")).to.throw(/lomax needs shape > 1/);
   });
 });

@@ -14,8 +14,13 @@ const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
 const runCli = (args: string[]) => spawnSync(process.execPath, [tsx, "scripts/lab.ts", ...args], { cwd: root, encoding: "utf8" });
 
 function expectJsonShape(json: unknown): void {
-  expect(json).to.have.all.keys("optimalReserve", "recommendedBond", "rows");
-  const { optimalReserve, recommendedBond, rows } = json as Record<string, unknown>;
+  expect(json).to.have.all.keys("optimalReserve", "recommendedBond", "rows", "shillProof");
+  const { optimalReserve, recommendedBond, rows, shillProof } = json as Record<string, unknown>;
+  expect(shillProof).to.have.all.keys("reserve", "bond", "bestShillGain", "shillProofBond", "verdict");
+  const proof = shillProof as Record<string, unknown>;
+  expect(proof.verdict).to.be.oneOf(["shill-proof", "not shill-proof"]);
+  expect(proof.bestShillGain).to.be.a("number").and.at.least(0);
+  expect(proof.shillProofBond === null || typeof proof.shillProofBond === "number").to.equal(true);
   expect(optimalReserve).to.be.a("number");
   expect(recommendedBond).to.be.a("number");
   expect(rows).to.be.an("array").with.lengthOf(4);
@@ -40,6 +45,29 @@ describe("lab: report and CLI", () => {
     expectJsonShape(JSON.parse(JSON.stringify(json)));
     expect(json.optimalReserve).to.be.near(0.5, 1e-12);
     expect(json.recommendedBond).to.be.near(0.5, 1e-9);
+    // Defaults: the optimal reserve and the recommended bond, which is f* = r* here.
+    expect(json.shillProof).to.deep.include({ reserve: 0.5, verdict: "shill-proof", bestShillGain: 0 });
+    expect(json.shillProof.bond).to.be.near(0.5, 1e-9);
+    expect(json.shillProof.shillProofBond).to.be.near(0.5, 1e-9);
+    // No reserve: no bond suffices, written as null.
+    const none = labJson(runLab(uniform(0, 1), { bidders: 5, auctions: 5000, maxShills: 1, reserve: 0, bond: 0.3 }));
+    expect(none.shillProof).to.deep.include({ reserve: 0, bond: 0.3, shillProofBond: null, verdict: "not shill-proof" });
+  });
+
+  it("CLI: --reserve and --bond set the shill-proof verdict's settings; the table prints the verdict", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lab-"));
+    try {
+      const json = join(dir, "out.json");
+      const run = runCli(["--dist", "exponential:1", "--bidders", "3", "--samples", "2000", "--shills", "1", "--reserve", "1", "--bond", "0.5", "--json", json]);
+      expect(run.status, run.stderr).to.equal(0);
+      expect(run.stdout).to.match(/Shill-proof \(second price, reserve 1, bond 0\.5, shill grids of any size\): NOT SHILL-PROOF; best shill gain 0\.06\d+ per auction, shill-proof bond 1\n/);
+      const written = JSON.parse(readFileSync(json, "utf8"));
+      expectJsonShape(written);
+      expect(written.shillProof).to.deep.include({ reserve: 1, bond: 0.5, verdict: "not shill-proof" });
+      expect(written.shillProof.shillProofBond).to.be.near(1, 1e-9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("runLab rejects bad options with a clear message", () => {
@@ -99,6 +127,8 @@ describe("lab: report and CLI", () => {
     [["--dist", "uniform:0:1", "--bidders", "5", "--colour", "red"], /Unknown option '--colour'/],
     [["--dist", "lognormal:0:0", "--bidders", "5"], /lognormal needs sigma > 0, got 0/],
     [["--dist", "samples:/nonexistent/values.txt", "--bidders", "2"], /cannot read samples file \/nonexistent\/values.txt: ENOENT/],
+    [["--dist", "uniform:0:1", "--bidders", "5", "--bond", "x"], /--bond must be a finite number ≥ 0, got "x"/],
+    [["--dist", "uniform:0:1", "--bidders", "5", "--reserve=-1"], /--reserve must be a finite number ≥ 0, got "-1"/],
   ] as const) {
     it(`CLI input ${args.join(" ")} → InputError`, () => {
       expect(() => parseLabInput([...args], noFile)).to.throw(InputError, message);
@@ -110,5 +140,7 @@ describe("lab: report and CLI", () => {
     const input = parseLabInput(["--dist", "samples:v.txt", "--bidders", "2", "--seed", "7"], () => "1\n2\n3.5\n");
     expect(input?.dist.kind).to.equal("samples");
     expect(input?.options).to.deep.equal({ bidders: 2, auctions: 100_000, seed: 7, maxShills: 3 });
+    const priced = parseLabInput(["--dist", "uniform:0:1", "--bidders", "5", "--reserve", "0.4", "--bond", "1e-1"]);
+    expect(priced?.options).to.deep.include({ reserve: 0.4, bond: 0.1 });
   });
 });
