@@ -4,7 +4,7 @@
  * A receipt is only trusted after its commitment is recomputed and matched against chain state.
  */
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
-import { bidCommitment, MAX_AMOUNT, type CommitmentDomain } from "./auction.js";
+import { bidCommitment, MAX_AMOUNT, reserveCommitment } from "./auction.js";
 
 export const RECEIPT_KIND = "credible-auction-receipt";
 
@@ -23,20 +23,29 @@ export interface BidReceipt {
   commitment: Hex;
   /** Total deposit at commit time, when known (bids only). */
   deposit?: bigint;
+  /** Reserves only: the seller's reserve nonce the commitment binds (rule 6); `auctionId` is then informative. */
+  nonce?: bigint;
   createdAt: string;
 }
 
 export function makeReceipt(
   fields: Omit<BidReceipt, "kind" | "version" | "commitment" | "createdAt"> & { createdAt?: string },
 ): BidReceipt {
-  const domain: CommitmentDomain = { chainId: fields.chainId, auctionHouse: fields.auctionHouse, auctionId: fields.auctionId };
+  const { chainId, auctionHouse, auctionId } = fields;
+  let commitment: Hex;
+  if (fields.role === "reserve") {
+    if (fields.nonce === undefined) throw new ReceiptError("a reserve receipt needs the seller's reserve nonce");
+    commitment = reserveCommitment({ chainId, auctionHouse, nonce: fields.nonce }, fields.account, fields.amount, fields.salt);
+  } else {
+    commitment = bidCommitment({ chainId, auctionHouse, auctionId }, fields.account, fields.amount, fields.salt);
+  }
   return {
     kind: RECEIPT_KIND,
     version: 1,
     ...fields,
     auctionHouse: getAddress(fields.auctionHouse),
     account: getAddress(fields.account),
-    commitment: bidCommitment(domain, fields.account, fields.amount, fields.salt),
+    commitment,
     createdAt: fields.createdAt ?? new Date().toISOString(),
   };
 }
@@ -88,6 +97,7 @@ export function parseReceipt(text: string): BidReceipt {
     amount: uint(raw.amount, "amount", MAX_AMOUNT),
     salt: raw.salt as Hex,
     deposit: raw.deposit === undefined ? undefined : uint(raw.deposit, "deposit", MAX_AMOUNT),
+    nonce: raw.nonce === undefined ? undefined : uint(raw.nonce, "nonce", 2n ** 64n - 1n),
     createdAt: typeof raw.createdAt === "string" ? raw.createdAt : undefined,
   });
   if (typeof raw.commitment === "string" && raw.commitment.toLowerCase() !== receipt.commitment) {

@@ -56,11 +56,11 @@ async function runAuction(n: number, tokenId: bigint): Promise<Row> {
   const terms = {
     seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId,
     paymentToken: "0x0000000000000000000000000000000000000000" as Address, format: 0,
-    commitEnd: Number(now) + 3600, revealEnd: Number(now) + 7200, bond: BOND, floorReserve: 0n,
-    sealedReserveCommitment: `0x${"00".repeat(32)}` as Hex,
+    commitEnd: Number(now) + 3600, reserveEnd: 0, revealEnd: Number(now) + 7200, bond: BOND, floorReserve: 0n,
+    sealedReserveCommitment: `0x${"00".repeat(32)}` as Hex, reserveNonce: 0n,
   } as const;
   const auctionId = await house.read.nextAuctionId();
-  const create = await gasOf(await house.write.create([terms, auctionId]));
+  const create = await gasOf(await house.write.create([terms]));
   const domain = { chainId, auctionHouse: house.address, auctionId };
 
   // Bids in a shuffled but deterministic order so reveals mix new leaders and losers.
@@ -116,7 +116,7 @@ const erc721TransferToNewOwner = await gasOf(await nft.write.transferFrom([selle
 // Deployment design: what a factory of minimal clones (one clone per auction) would add to a singleton.
 const probe = await viem.deployContract("CloneProbe");
 const cloneGas = await gasOf(await probe.write.clone([house.address]));
-const termsBytes = `0x${"11".repeat(11 * 32)}` as Hex; // AuctionTerms as immutable arguments: 11 words
+const termsBytes = `0x${"11".repeat(13 * 32)}` as Hex; // AuctionTerms as immutable arguments: 13 words
 const cloneWithArgsGas = await gasOf(await probe.write.cloneWithArgs([house.address, termsBytes]));
 const [clonedEvent] = await publicClient.getContractEvents({ address: probe.address, abi: probe.abi, eventName: "Cloned", fromBlock: "latest" });
 const clone = clonedEvent.args.clone as Address;
