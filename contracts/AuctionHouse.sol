@@ -45,6 +45,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     uint256 private constant BALANCE_QUERY_GAS = 10_000;
     /// @dev What a push costs the caller around the forwarded gas (cold accounts, value transfer) with a margin.
     uint256 private constant PUSH_CALL_OVERHEAD = 12_000;
+    /// @dev Gas a reveal must have left before a push, so every capped call gets its whole cap (63/64 rule).
+    uint256 private constant ETH_PUSH_NEEDED = ETH_PUSH_GAS + ETH_PUSH_GAS / 63 + PUSH_CALL_OVERHEAD;
+    uint256 private constant TOKEN_PUSH_NEEDED =
+        (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) + (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) / 63 + PUSH_CALL_OVERHEAD;
     /// @dev ERC-165 interface ids that must not pass as an ERC-20 (rule 12).
     bytes4 private constant ERC721_INTERFACE = 0x80ac58cd;
     bytes4 private constant ERC1155_INTERFACE = 0xd9b67a26;
@@ -378,12 +382,13 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 amount = _proceeds[auctionId][msg.sender];
         if (amount == 0) revert NothingToWithdraw(auctionId, msg.sender);
         if (recipient == address(0)) revert ZeroRecipient();
-        Outcome memory o = _auctions[auctionId].outcome;
+        Outcome storage o = _auctions[auctionId].outcome;
+        uint8 status = o.status;
         // The price is paid once the lot has left the house: a seller that blocks its own lot (a frozen or
         // paused collection) cannot keep the winner's money.
-        if (o.winner != address(0) && o.status & S_LOT_CLAIMED == 0) revert LotNotDelivered(auctionId);
+        if (status & S_LOT_CLAIMED == 0 && o.winner != address(0)) revert LotNotDelivered(auctionId);
         _proceeds[auctionId][msg.sender] = 0;
-        _pay(auctionId, o.status & S_ETH != 0, recipient, amount);
+        _pay(auctionId, status & S_ETH != 0, recipient, amount);
         emit ProceedsWithdrawn(auctionId, msg.sender, recipient, amount);
     }
 
@@ -686,16 +691,14 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// returns false is paid (not paid twice later), one that moves nothing is deferred, and one that moves
     /// any other amount reverts the reveal rather than take it from other auctions (rule 11).
     function _tryPay(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool ok) {
-        bool eth = flags & F_ETH != 0;
-        uint256 caps = eth ? ETH_PUSH_GAS : TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS;
-        uint256 needed = caps + caps / 63 + PUSH_CALL_OVERHEAD;
-        if (gasleft() < needed) revert InsufficientGasForRefund(gasleft(), needed);
-        if (eth) {
+        if (flags & F_ETH != 0) {
+            if (gasleft() < ETH_PUSH_NEEDED) revert InsufficientGasForRefund(gasleft(), ETH_PUSH_NEEDED);
             assembly ("memory-safe") {
                 ok := call(ETH_PUSH_GAS, bidder, amount, 0, 0, 0, 0)
             }
             return ok;
         }
+        if (gasleft() < TOKEN_PUSH_NEEDED) revert InsufficientGasForRefund(gasleft(), TOKEN_PUSH_NEEDED);
         address token = _paymentToken[auctionId];
         (bool read, uint256 before) = _balanceOfHouse(token);
         if (!read) return false;
