@@ -70,3 +70,65 @@ export function revealWindowWarning(revealSeconds: number, chainKind: ChainKind)
       : ` (filling every block instead is prohibitive beyond about ten minutes: the base fee rises 12.5% per full block). `) +
     "An unopened bid forfeits its bond and cannot win; allow at least one hour.";
 }
+
+/** What bidders are told about one auction's terms, before they commit (rule 15). */
+export interface AuctionShillProofness {
+  verdict: ShillProofVerdict;
+  /** One line for a badge: "Shill-proof (MHR values)", "Not shill-proof", "Shill bids cannot raise your price". */
+  headline: string;
+  /** The reason and the value assumption, in plain words. */
+  detail: string;
+}
+
+/**
+ * The verdict for an auction from its on-chain terms alone, with no distribution to assume beyond a class:
+ * first price cannot be shill-raised; second price is shill-proof only with a public reserve r > 0 and a bond
+ * ≥ the shill-proof bond, which is f* = r for values with a monotone hazard rate (uniform, exponential, normal:
+ * Ferreira–Weinberg's DRA collateral, reproduced by lib/lab/shill-proof.ts). Heavier tails need more (the lab
+ * computes f* for a given distribution). A sealed reserve is no part of this guarantee.
+ */
+export function auctionShillProofness(
+  terms: { format: Format; floorReserve: bigint; bond: bigint; sealedReserve: boolean },
+  formatAmount: (x: bigint) => string = (x) => x.toString(),
+): AuctionShillProofness {
+  const sealedNote = terms.sealedReserve ? " The sealed reserve is no part of this: only a public reserve is." : "";
+  if (terms.format === "first-price") {
+    return {
+      verdict: "shill-proof",
+      headline: "Shill bids cannot raise the price you pay",
+      detail:
+        "First price: the winner pays its own bid, so no bid of the seller's can raise it. A seller's bid opened above " +
+        "the top bid can still stop the sale (it keeps the lot and loses nothing but locked funds).",
+    };
+  }
+  const r = terms.floorReserve;
+  if (r === 0n) {
+    return {
+      verdict: "not shill-proof",
+      headline: "Not shill-proof",
+      detail:
+        "Second price without a public reserve: the seller can commit bids under other names, open after seeing every " +
+        "honest bid only those just below the top one (refunded in full) and so raise the price the winner pays; no " +
+        `bond prevents it.${sealedNote}`,
+    };
+  }
+  if (terms.bond >= r) {
+    return {
+      verdict: "shill-proof",
+      headline: "Shill-proof (for MHR values)",
+      detail:
+        `Second price with a public reserve of ${formatAmount(r)} and a bond of ${formatAmount(terms.bond)} ≥ the reserve: ` +
+        "if bidders' values have a monotone hazard rate (e.g. uniform, exponential, normal), every shill bid the seller " +
+        "might have to leave unopened costs more in expectation than it can raise the price (Ferreira–Weinberg: the " +
+        `shill-proof bond is the reserve). Values with heavier tails need a larger bond.${sealedNote}`,
+    };
+  }
+  return {
+    verdict: "not shill-proof",
+    headline: "Not shill-proof",
+    detail:
+      `Second price with a bond of ${formatAmount(terms.bond)}, below the public reserve of ${formatAmount(r)}: a seller ` +
+      "opening shill bids selectively after seeing the honest ones can expect to gain; the shill-proof bond is at least " +
+      `the reserve (for values with a monotone hazard rate).${sealedNote}`,
+  };
+}
