@@ -6,7 +6,7 @@
  * heavy-tailed one where f* exceeds the reserve).
  */
 import type { Format } from "./auction.js";
-import { credibleDefaults as labCredibleDefaults, shillProof, type Distribution, type ShillProof } from "./lab/index.js";
+import { credibleDefaults as labCredibleDefaults, shillProof, type Distribution, type ShillProof, type ShillProofVerdict } from "./lab/index.js";
 
 export type { ShillProof, ShillProofVerdict } from "./lab/index.js";
 
