@@ -1,13 +1,15 @@
 /**
  * `npm run e2e`: the dApp in real Chromium against a local Hardhat node and the production build.
  *
- * A seller creates an auction with a sealed reserve; two bidders commit from different accounts (separate
- * browser profiles, each with an injected EIP-6963 test wallet forwarding to the node's unlocked accounts);
- * chain time advances; both reveal — one by importing its downloaded receipt into a fresh profile; the
- * seller opens the reserve; a fourth account settles; the winner claims the lot; the loser got its deposit
- * back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
- * Bad input — wrong network, deposit below bid or bond, receipts for another auction or bidder, an action in
- * the wrong phase — must each give a clear message and send no transaction.
+ * A seller creates an auction with a sealed reserve (the form shows what each token is); bidders commit from
+ * different accounts (separate browser profiles, each with an injected EIP-6963 test wallet forwarding to the
+ * node's unlocked accounts); chain time advances into the seller's reserve window, where no bid can be opened
+ * (the page says so and offers no reveal; the contract refuses one); the seller opens its reserve; the bids
+ * open — one by importing its downloaded receipt into a fresh profile; a fourth account settles; the winner
+ * claims the lot; the loser got its deposit back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
+ * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
+ * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
+ * and send no transaction.
  *
  * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055).
  * Prints `e2e: N passed, M failed` last and exits non-zero on failure.
@@ -17,7 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { erc721Abi, formatEther, parseEther, type Address, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, erc721Abi, formatEther, parseEther, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import { readDeployment } from "../lib/deployments.js";
@@ -245,12 +247,12 @@ async function noTx(a: Actor, f: () => Promise<void>, message: Locator, re: RegE
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  let d: { chainId: number; auctionHouse: Address; nft: Address };
+  let d: { chainId: number; auctionHouse: Address; nft: Address; token: Address };
   if (process.env.E2E_EXTERNAL === "1") {
     // Development only: drive an already running seeded node and app (see `npm start` with RPC_PORT/APP_PORT).
     const dep = readDeployment(31337, join(ROOT, "deployments"))!;
     const demo = JSON.parse(readFileSync(DEMO_RECORD, "utf8"));
-    d = { chainId: 31337, auctionHouse: dep.auctionHouse, nft: demo.nft };
+    d = { chainId: 31337, auctionHouse: dep.auctionHouse, nft: demo.nft, token: demo.token };
   } else {
     for (const p of [RPC_PORT, APP_PORT]) if (await portInUse(p)) throw new Error(`port ${p} is in use; set E2E_RPC_PORT / E2E_APP_PORT`);
     console.log(`e2e: compiling contracts [${elapsed()}]`);
@@ -292,6 +294,7 @@ async function main() {
     await seller.page.goto(APP);
     await waitText(seller.page.locator("table.auctions"), /Settled/);
     await waitText(seller.page.locator("table.auctions"), /Commit window|Reveal window/);
+    await waitText(seller.page.locator("table.auctions"), /Reserve window[\s\S]*Reserve closes in/);
     await shot(seller, "01-auctions.png");
   });
   await step("wallet menu lists the EIP-6963 wallet by name and icon", async () => {
@@ -316,7 +319,22 @@ async function main() {
     await seller.page.getByTestId("wrong-network").waitFor({ state: "detached", timeout: T });
     await waitText(seller.page.getByTestId("wallet-button"), /Hardhat local/);
   });
-  await step("seller approves and escrows the lot, creating a second-price auction with a sealed reserve", async () => {
+  await step("Create shows each token's kind, name and address, and refuses an NFT as payment and a lot the seller does not own (nothing sent)", async () => {
+    const p = seller.page;
+    await waitText(p.getByTestId("lot-token-kind"), /ERC-721 · .*0x/);
+    await p.getByLabel("An ERC-20 token", { exact: true }).check();
+    await p.getByLabel("Payment token contract").fill(d.token);
+    await waitText(p.getByTestId("pay-token-kind"), /ERC-20 · .*\(DUSD\)/);
+    await p.getByLabel("Payment token contract").fill(d.nft);
+    await waitText(p.getByTestId("pay-token-kind"), /ERC-721/);
+    await noTx(seller, () => p.getByTestId("create-submit").click(), p.locator("#create-problems"), /is an ERC-721 \(NFT\) contract, not an ERC-20: it cannot be the payment token/);
+    await shot(seller, "03b-create-token-kinds.png");
+    await p.getByLabel("ETH", { exact: true }).check();
+    await p.getByLabel("Token id").fill(userTokenIds(1)[0].toString()); // minted to another demo user
+    await noTx(seller, () => p.getByTestId("create-submit").click(), p.locator("#create-problems"), /belongs to 0x[0-9a-fA-F]{40}, not to you/);
+    await p.getByLabel("Token id").fill(LOT_ID.toString());
+  });
+  await step("seller approves and escrows the lot, creating a second-price auction with a sealed reserve (10-minute reserve window)", async () => {
     const p = seller.page;
     await p.getByTestId("approve-lot").click();
     await confirmed(p.locator("#lot, #create"), /Approve lot/);
@@ -328,6 +346,8 @@ async function main() {
     await p.getByLabel("Bond (ETH)").fill("0.1");
     await p.getByLabel("Sealed reserve, hidden until you open it").check();
     await p.getByLabel("Sealed reserve (ETH)").fill("1");
+    await waitText(p.getByTestId("reserve-window-hint"), /Bids cannot be opened until you open your reserve or this window ends/);
+    assert(await p.getByLabel("Reserve window", { exact: true }).inputValue() === "10", "the reserve window does not default to 10 minutes");
     await p.getByTestId("create-submit").click();
     const text = await waitText(p.getByTestId("created"), /Auction #\d+ is live/);
     auctionId = BigInt(/#(\d+)/.exec(text)![1]);
@@ -335,7 +355,11 @@ async function main() {
     const owner = await publicClient.readContract({ address: d.nft, abi: erc721Abi, functionName: "ownerOf", args: [LOT_ID] });
     assert(owner.toLowerCase() === house.toLowerCase(), `lot owner is ${owner}, not the AuctionHouse`);
     const stored = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("credible-auction/v1/secret/")));
-    assert(stored.some((k) => k.endsWith("/reserve")), "the sealed reserve's secret is not in browser storage");
+    assert(stored.some((k) => k.endsWith(`/${auctionId}/${SELLER.toLowerCase()}/reserve`)), "the sealed reserve's secret is not in browser storage under the auction's id");
+    const [terms] = (await publicClient.getContractEvents({ address: house, abi: auctionHouseAbi, eventName: "AuctionCreated", args: { auctionId }, fromBlock: 0n })).map((e) => e.args.terms!);
+    const nextNonce = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "reserveNonceOf", args: [SELLER] });
+    assert(terms.reserveEnd === terms.commitEnd + 600 && terms.reserveNonce === nextNonce - 1n,
+      `terms on chain: reserveEnd ${terms.reserveEnd} (commitEnd ${terms.commitEnd}), nonce ${terms.reserveNonce}`);
   }, { critical: true });
   const auctionUrl = () => `${APP}/auctions/${auctionId}`;
 
@@ -392,7 +416,7 @@ async function main() {
   }, { critical: true });
   await step("My bids lists B's stored bid with what to do now", async () => {
     await bob.page.getByRole("link", { name: "My bids" }).click();
-    await waitText(bob.page.getByTestId(`my-bid-${auctionId}-bid`), /Bid 1\.2 ETH[\s\S]*Reveal in the reveal window, which opens in/);
+    await waitText(bob.page.getByTestId(`my-bid-${auctionId}-bid`), /Bid 1\.2 ETH[\s\S]*Reveal in the reveal window, which opens once the seller's sealed reserve is open, at the latest in/);
     await shot(bob, "06-my-bids.png");
   });
   await closeActor(bob); // B's browser profile, with its stored secret, is gone for good.
@@ -409,17 +433,53 @@ async function main() {
   }, { critical: true });
   await closeActor(carol); // C loses its browser storage and never downloaded a receipt.
 
-  await step("local time control jumps chain time into the reveal window", async () => {
+  await step("local time control jumps chain time into the seller's reserve window", async () => {
     await seller.page.goto(auctionUrl());
-    await seller.page.getByRole("button", { name: "Jump to the reveal window" }).click();
-    await waitText(seller.page.locator("h1"), /Reveal window/);
+    await seller.page.getByRole("button", { name: "Jump to the reserve window" }).click();
+    await waitText(seller.page.locator("h1"), /Reserve window/);
   }, { critical: true });
-  await step("a banner on connect tells A a reveal is pending; A reveals from browser storage", async () => {
+  await step("reserve window: A's page says no bid can be opened until the reserve is open or its window ends, and offers no reveal", async () => {
+    await alice.page.goto(auctionUrl());
+    const text = await waitText(alice.page.getByTestId("reserve-wait"), /Bids cannot be opened until the seller opens its sealed reserve or until .+ \(chain time/);
+    assert(await alice.page.getByTestId("reveal-mine").count() === 0, "a reveal button is offered in the reserve window");
+    await waitText(alice.page.getByTestId("reveal-later"), /after the seller's reserve/);
+    await waitText(alice.page.getByTestId("next-step"), /cannot be opened yet: the seller opens its sealed reserve first/);
+    await shot(alice, "07-reserve-window-bidder.png");
+    // The contract agrees: an opening now reverts with ReserveNotYetOpened (simulated; nothing is sent).
+    const secret = await alice.page.evaluate((id) => {
+      const key = Object.keys(localStorage).find((k) => k.includes(`/${id}/`) && k.endsWith("/bid"));
+      return key ? (JSON.parse(JSON.parse(localStorage.getItem(key)!).at(-1).receipt) as { amount: string; salt: Hex; deposit: string }) : null;
+    }, auctionId.toString());
+    assert(secret, "A's secret is not in browser storage");
+    const error = await publicClient.simulateContract({
+      account: ALICE, address: house, abi: auctionHouseAbi, functionName: "reveal",
+      args: [auctionId, ALICE, BigInt(secret.amount), secret.salt, BigInt(secret.deposit), 1n],
+    }).then(() => null, (e: unknown) => e);
+    const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+    assert(revert instanceof ContractFunctionRevertedError && revert.data?.errorName === "ReserveNotYetOpened", `the contract did not refuse the early opening with ReserveNotYetOpened (${text.slice(0, 40)}…)`);
+  });
+  await step("reserve window: the seller is told to open its reserve, that after the window it is ignored and the bond burned", async () => {
+    await seller.page.goto(auctionUrl());
+    await waitText(seller.page.getByTestId("pending-reveals"), /your sealed reserve[\s\S]*its window closes in/);
+    await waitText(seller.page.getByTestId("reserve-status"), /Its window closes in[\s\S]*After the window the reserve is ignored[\s\S]*bond \(0\.1 ETH\) is burned/);
+    await seller.page.getByTestId("open-reserve").waitFor({ timeout: T });
+    await shot(seller, "07b-reserve-window-seller.png");
+  });
+  await step("the seller opens the sealed reserve in its window (on chain: reserve open, phase Revealing)", async () => {
+    await seller.page.getByTestId("open-reserve").click();
+    await confirmed(seller.page.locator("#seller"), /Open sealed reserve/);
+    await waitText(seller.page.locator("h1"), /Reveal window/);
+    const st = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "auctionState", args: [auctionId] });
+    assert(st.reserveOpened && st.openedReserve === parseEther("1") && Number(st.phase) === 3, `reserve opened ${st.reserveOpened} at ${st.openedReserve}, phase ${st.phase}`);
+  }, { critical: true });
+  await step("a banner on connect tells A a reveal is pending; A reveals from browser storage (on chain: A's bid opened)", async () => {
     await alice.page.goto(auctionUrl());
     await waitText(alice.page.getByTestId("pending-reveals"), /sealed bid to open[\s\S]*closes in/);
     await shot(alice, "07-auction-reveal-banner.png");
     await alice.page.getByTestId("reveal-mine").click();
     await confirmed(alice.page.locator("#reveal"), /Reveal my bid/);
+    const opened = await publicClient.getContractEvents({ address: house, abi: auctionHouseAbi, eventName: "BidRevealed", args: { auctionId, bidder: ALICE }, fromBlock: 0n });
+    assert(opened.length === 1 && opened[0].args.amount === parseEther("1.5") && opened[0].args.valid, "A's opening is not on chain");
   });
 
   // Bidder B, fresh profile: only the receipt file survives.
@@ -469,10 +529,9 @@ async function main() {
     assert(c === start.carol - cSpent, `C's balance is off by ${formatEther(start.carol - cSpent - c)} ETH`);
   });
 
-  await step("the seller opens the sealed reserve", async () => {
+  await step("every bid is open: the page offers early settlement", async () => {
     await seller.page.goto(auctionUrl());
-    await seller.page.getByTestId("open-reserve").click();
-    await confirmed(seller.page.locator("#seller"), /Open sealed reserve/);
+    await waitText(seller.page.locator("#settle"), /Every commitment is open: anyone may settle early/);
     await shot(seller, "09-auction-all-opened.png");
   });
 

@@ -27,7 +27,7 @@ describe("app/core phase: phases from chain time", () => {
     expect(phaseAt({ ...r, allBidsOpen: true, reserveOpened: true }, 1100)).to.equal("awaiting-settlement");
     expect(reservePending(r, 1100)).to.equal(true);
     expect(reservePending({ ...r, reserveOpened: true }, 1100)).to.equal(false);
-    expect(reservePending(s, 1100)).to.equal(false);
+    expect(reservePending({ ...s, reserveEnd: 0 }, 1100)).to.equal(false);
     expect(PHASE_LABEL["opening-reserve"]).to.equal("Reserve window");
   });
 
