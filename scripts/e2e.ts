@@ -321,7 +321,7 @@ async function main() {
   });
   await step("Create shows each token's kind, name and address, and refuses an NFT as payment and a lot the seller does not own (nothing sent)", async () => {
     const p = seller.page;
-    await waitText(p.getByTestId("lot-token-kind"), /ERC-721 · .*0x/);
+    await waitText(p.getByTestId("lot-token-kind"), /ERC-721 · [\s\S]*0x/);
     await p.getByLabel("An ERC-20 token", { exact: true }).check();
     await p.getByLabel("Payment token contract").fill(d.token);
     await waitText(p.getByTestId("pay-token-kind"), /ERC-20 · .*\(DUSD\)/);

@@ -41,7 +41,7 @@ export interface CreateTokens {
   payment?: TokenInfo;
 }
 
-export function createProblems(i: CreateInput, lot?: LotStatus, tokens: CreateTokens = {}): string[] {
+export function createProblems(i: CreateInput, lot?: LotStatus, tokens: CreateTokens = {}, house?: Address): string[] {
   const p: string[] = [];
   if (!isAddress(i.lotToken, { strict: false }) || i.lotToken.toLowerCase() === ZERO_ADDRESS) p.push("Enter the lot's token contract address.");
   if (i.lotAmountOrId === null) p.push(i.lotKind === "erc721" ? "Enter the token id of the lot." : "Enter the amount of tokens to sell.");
@@ -68,7 +68,7 @@ export function createProblems(i: CreateInput, lot?: LotStatus, tokens: CreateTo
   const seller = isAddress(i.seller, { strict: false }) ? i.seller : undefined;
   if (tokens.lot) {
     const role = i.lotKind === "erc721" ? "lot-erc721" : "lot-erc20";
-    p.push(...tokenProblems(role, tokens.lot, { seller, tokenId: i.lotAmountOrId ?? undefined }));
+    p.push(...tokenProblems(role, tokens.lot, { seller, tokenId: i.lotAmountOrId ?? undefined, house }));
   }
   if (tokens.payment) p.push(...tokenProblems("payment", tokens.payment));
   if (lot && i.lotAmountOrId !== null && p.length === 0) {

@@ -76,8 +76,9 @@ const ROLE_WORDS: Record<TokenRole, string> = { "lot-erc721": "the NFT lot", "lo
 /**
  * Everything `create` would refuse about a token in a role, as sentences (empty: nothing). `seller` and
  * `tokenId` are needed for an ERC-721 lot's ownership check; without `ownerOf` in the info it is skipped.
+ * `house` (the AuctionHouse) names a lot that is already escrowed as such.
  */
-export function tokenProblems(role: TokenRole, t: TokenInfo, o: { seller?: Address; tokenId?: bigint } = {}): string[] {
+export function tokenProblems(role: TokenRole, t: TokenInfo, o: { seller?: Address; tokenId?: bigint; house?: Address } = {}): string[] {
   const what = ROLE_WORDS[role];
   if (t.kind === "eth") return role === "payment" ? [] : [`Enter the lot's token contract address (${what} cannot be Ether).`];
   if (t.kind === "none") return [`${t.address} has no code on this chain: it is not a token contract, so it cannot be ${what}.`];
@@ -88,6 +89,9 @@ export function tokenProblems(role: TokenRole, t: TokenInfo, o: { seller?: Addre
     const id = o.tokenId !== undefined ? `Token #${o.tokenId}` : "This token";
     if (t.ownerOf === null || t.ownerOf === ZERO_ADDRESS) {
       return [`${id} of ${t.address} has no owner: it does not exist, or the contract is not an ERC-721.`];
+    }
+    if (o.house && t.ownerOf.toLowerCase() === o.house.toLowerCase()) {
+      return [`${id} of ${t.symbol ?? t.address} is already escrowed in an auction of this contract.`];
     }
     if (t.ownerOf.toLowerCase() !== o.seller.toLowerCase()) {
       return [`${id} of ${t.symbol ?? t.address} belongs to ${t.ownerOf}, not to you: only its owner can sell it.`];

@@ -49,6 +49,7 @@ describe("app/core token-kind: what a token address is, and what create would re
     expect(tokenProblems("lot-erc721", nft(other), { seller, tokenId: 3n })).to.deep.equal([`Token #3 of DEMO belongs to ${other}, not to you: only its owner can sell it.`]);
     expect(tokenProblems("lot-erc721", nft(null), { seller, tokenId: 3n })[0]).to.match(/^Token #3 of 0x.* has no owner: it does not exist/);
     expect(tokenProblems("lot-erc721", nft(undefined), { seller, tokenId: 3n })).to.deep.equal([]); // ownership not read yet
+    expect(tokenProblems("lot-erc721", nft(other), { seller, tokenId: 3n, house: other })[0]).to.equal("Token #3 of DEMO is already escrowed in an auction of this contract.");
     expect(tokenProblems("lot-erc721", tokenKindOf(probe({ symbol: "D", decimals: 18 })))[0]).to.match(/is an ERC-20 token, not an NFT/);
     expect(tokenProblems("lot-erc721", tokenKindOf(probe({ supports1155: true })))[0]).to.match(/ERC-1155/);
   });

@@ -80,7 +80,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const lotInfo = useTokenInfo(lotToken, { ownerOfId: lotKind === "erc721" ? lotAmountOrId : null }).data;
   const payInfo = useTokenInfo(payWith === "erc20" ? payToken : undefined).data;
   const lotTokenProblems = lotInfo && app.account
-    ? tokenProblems(lotKind === "erc721" ? "lot-erc721" : "lot-erc20", lotInfo, { seller: app.account, tokenId: lotAmountOrId ?? undefined })
+    ? tokenProblems(lotKind === "erc721" ? "lot-erc721" : "lot-erc20", lotInfo, { seller: app.account, tokenId: lotAmountOrId ?? undefined, house })
     : [];
   const payTokenProblems = payInfo ? tokenProblems("payment", payInfo) : [];
 
@@ -126,7 +126,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
         : undefined,
       payWith === "erc20" && isAddress(payToken, { strict: false }) ? readTokenInfo(client, getAddress(payToken)).catch(() => undefined) : undefined,
     ]);
-    const found = createProblems(input, freshLot ? { owned: freshLot.owned, approved: freshApproved } : undefined, { lot: lotNow, payment: payNow });
+    const found = createProblems(input, freshLot ? { owned: freshLot.owned, approved: freshApproved } : undefined, { lot: lotNow, payment: payNow }, house);
     if (payment === undefined) found.push("The payment token could not be read: is it an ERC-20 on this chain?");
     if (!payApproved) found.push(`Approve the auction contract to take the reserve bond of ${fmt(payNeed ?? 0n)} first.`);
     setProblems(found);
