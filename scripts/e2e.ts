@@ -14,234 +14,19 @@
  * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055).
  * Prints `e2e: N passed, M failed` last and exits non-zero on failure.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { BaseError, ContractFunctionRevertedError, erc721Abi, formatEther, parseEther, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "../lib/abi.js";
+import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import { readDeployment } from "../lib/deployments.js";
 import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
-import { DEMO_RECEIPTS_DIR, DEV_ACCOUNTS, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
+import { DEMO_RECEIPTS_DIR, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
 import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor } from "./start.js";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "e2e-results");
-const HOST = "127.0.0.1";
-const RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 8555);
-const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3055);
-const RPC = `http://${HOST}:${RPC_PORT}`;
-const APP = `http://${HOST}:${APP_PORT}`;
-const T = 30_000; // per UI wait
-const started = Date.now();
-
-const SELLER = DEV_ACCOUNTS[5];
-const ALICE = DEV_ACCOUNTS[6];
-const BOB = DEV_ACCOUNTS[7];
-const ANYONE = DEV_ACCOUNTS[8];
-const CAROL = DEV_ACCOUNTS[9]; // bids with a signature-derived secret and recovers it
-const STRANGER = DEV_ACCOUNTS[4]; // never bids in the e2e auction
-const LOT_ID = userTokenIds(0)[0]; // minted to SELLER by the demo seed
-
-// ─── reporting ────────────────────────────────────────────────────────────────────────────────────────
-let passed = 0;
-let failed = 0;
-const failures: string[] = [];
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-
-function record(ok: boolean, name: string, detail = "") {
-  if (ok) passed += 1;
-  else {
-    failed += 1;
-    failures.push(`${name}${detail ? `: ${detail}` : ""}`);
-  }
-  console.log(`${ok ? "  ✓" : "  ✗"} ${name}${!ok && detail ? ` — ${detail}` : ""} [${elapsed()}]`);
-}
-
-class Abort extends Error {}
-let stepNo = 0;
-
-/**
- * Runs one step. A failure is recorded with a screenshot of every open page; the run goes on, unless the
- * step is critical (later steps depend on it), which ends the run.
- */
-async function step(name: string, f: () => Promise<void>, opts: { critical?: boolean } = {}): Promise<boolean> {
-  stepNo += 1;
-  try {
-    await f();
-    record(true, name);
-    return true;
-  } catch (e) {
-    record(false, name, (e instanceof Error ? e.message : String(e)).split("\n")[0]);
-    for (const a of actors) await a.page.screenshot({ path: join(OUT, `fail-${String(stepNo).padStart(2, "0")}-${a.name}.png`), fullPage: true }).catch(() => {});
-    if (opts.critical) throw new Abort(`stopping: "${name}" failed and later steps depend on it`);
-    return false;
-  }
-}
-
-function assert(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(msg);
-}
-
-// ─── test wallet ──────────────────────────────────────────────────────────────────────────────────────
-const WALLET_ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#6b3fa0"/><text x="16" y="21" font-size="13" text-anchor="middle" fill="#fff" font-family="sans-serif">E2E</text></svg>')}`;
-
-/**
- * An EIP-1193 provider announced through EIP-6963. It answers eth_accounts with [] until eth_requestAccounts
- * (else wagmi would auto-connect mid-click), keeps its connection and chain in localStorage (so a reload
- * reconnects like a real wallet), supports wallet_switchEthereumChain to 31337, and forwards every other
- * call to the node through a Playwright binding, where the harness counts transactions.
- */
-function walletScript(account: Address, chainId: number): string {
-  return `(() => {
-  const cfg = { account: ${JSON.stringify(account)}, chainId: ${chainId} };
-  const KEY = "e2e-wallet";
-  const load = () => { try { return JSON.parse(localStorage.getItem(KEY)) || { connected: false, chainId: cfg.chainId }; } catch { return { connected: false, chainId: cfg.chainId }; } };
-  const save = (s) => localStorage.setItem(KEY, JSON.stringify(s));
-  const listeners = {};
-  const emit = (ev, arg) => (listeners[ev] || []).slice().forEach((f) => { try { f(arg); } catch (e) { console.error(e); } });
-  const err = (message, code) => Object.assign(new Error(message), { code });
-  const provider = {
-    isE2EWallet: true,
-    async request({ method, params }) {
-      const s = load();
-      switch (method) {
-        case "eth_requestAccounts": s.connected = true; save(s); emit("connect", { chainId: "0x" + s.chainId.toString(16) }); emit("accountsChanged", [cfg.account]); return [cfg.account];
-        case "eth_accounts": return s.connected ? [cfg.account] : [];
-        case "eth_chainId": return "0x" + s.chainId.toString(16);
-        case "net_version": return String(s.chainId);
-        case "wallet_requestPermissions": s.connected = true; save(s); return [{ parentCapability: "eth_accounts" }];
-        case "wallet_getPermissions": return s.connected ? [{ parentCapability: "eth_accounts" }] : [];
-        case "wallet_revokePermissions": s.connected = false; save(s); emit("accountsChanged", []); return null;
-        case "wallet_switchEthereumChain": {
-          const id = parseInt(params[0].chainId, 16);
-          if (id !== 31337 && id !== 1) throw err("Unrecognized chain " + id, 4902);
-          s.chainId = id; save(s); emit("chainChanged", "0x" + id.toString(16)); return null;
-        }
-        case "wallet_addEthereumChain": return null;
-      }
-      const signing = method === "eth_sendTransaction" || method.startsWith("eth_sign") || method === "personal_sign";
-      if (signing && !s.connected) throw err("The wallet is not connected", 4100);
-      if (signing && localStorage.getItem("e2e-reject-next")) {
-        localStorage.removeItem("e2e-reject-next");
-        throw err("User rejected the request.", 4001);
-      }
-      const reply = JSON.parse(await window.__e2eRpc(JSON.stringify({ method, params: params || [], chainId: s.chainId })));
-      if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code, data: reply.error.data });
-      return reply.result;
-    },
-    on(ev, f) { (listeners[ev] = listeners[ev] || []).push(f); return provider; },
-    removeListener(ev, f) { listeners[ev] = (listeners[ev] || []).filter((x) => x !== f); return provider; },
-  };
-  const info = Object.freeze({ uuid: "7a0e8b54-3d1c-4f4e-9f0a-e2e000000001", name: "E2E Wallet", icon: ${JSON.stringify(WALLET_ICON)}, rdns: "org.credible-auction.e2e" });
-  const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
-  window.addEventListener("eip6963:requestProvider", announce);
-  announce();
-})();`;
-}
-
-interface Actor {
-  name: string;
-  account: Address;
-  context: BrowserContext;
-  page: Page;
-  dir: string;
-  /** Transactions this actor's wallet sent, in order. */
-  sent: Hex[];
-  /** Requests to anything but 127.0.0.1 (fonts, CDNs, telemetry…): must stay empty. */
-  external: string[];
-}
-
-const actors: Actor[] = [];
-
-async function rpcCall(method: string, params: unknown[]): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {
-  const r = await fetch(RPC, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
-  return (await r.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
-}
-
-async function openActor(name: string, account: Address, walletChainId = 31337): Promise<Actor> {
-  const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  const actor: Actor = { name, account, context, page: context.pages()[0] ?? (await context.newPage()), dir, sent: [], external: [] };
-  await context.exposeBinding("__e2eRpc", async (_source, payload: string) => {
-    const { method, params, chainId } = JSON.parse(payload) as { method: string; params: unknown[]; chainId: number };
-    if (method === "eth_sendTransaction" && chainId !== 31337) {
-      // A real wallet would send this on its own chain: the app must never ask (it blocks on wrong network).
-      actor.sent.push("0xWRONG_CHAIN" as Hex);
-      return JSON.stringify({ error: { code: 4901, message: `E2E wallet: transaction requested while on chain ${chainId}` } });
-    }
-    const reply = await rpcCall(method, params);
-    if (method === "eth_sendTransaction" && typeof reply.result === "string") actor.sent.push(reply.result as Hex);
-    return JSON.stringify(reply);
-  });
-  await context.addInitScript(walletScript(account, walletChainId));
-  context.on("request", (req) => {
-    const url = new URL(req.url());
-    if (!["127.0.0.1"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) actor.external.push(req.url());
-  });
-  actor.page.on("pageerror", (e) => console.log(`    [${name} page error] ${e.message.split("\n")[0]}`));
-  actor.page.on("console", (m) => { if (m.type() === "error") console.log(`    [${name} console] ${m.text().split("\n")[0].slice(0, 300)}`); });
-  actors.push(actor);
-  return actor;
-}
-
-async function closeActor(a: Actor) {
-  await a.context.close();
-  rmSync(a.dir, { recursive: true, force: true });
-  actors.splice(actors.indexOf(a), 1);
-}
-
-async function shot(a: Actor, file: string, fullPage = true) {
-  // Scrolled to the top, the sticky header is drawn where it belongs in a full-page capture.
-  if (fullPage) await a.page.evaluate("window.scrollTo(0, 0)");
-  await a.page.waitForTimeout(300);
-  await a.page.screenshot({ path: join(OUT, file), fullPage });
-}
-
-/** Waits until the locator's text matches. */
-async function waitText(loc: Locator, re: RegExp, timeout = T): Promise<string> {
-  const start = Date.now();
-  let last = "";
-  while (Date.now() - start < timeout) {
-    last = (await loc.first().innerText({ timeout: 1000 }).catch(() => "")) ?? "";
-    if (re.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`expected ${re} but saw "${last.slice(0, 200)}"`);
-}
-
-async function connect(a: Actor) {
-  await a.page.getByTestId("wallet-button").click();
-  await a.page.getByRole("button", { name: "E2E Wallet" }).click();
-  await waitText(a.page.getByTestId("wallet-button"), /0x/i);
-}
-
-/** Waits for the tx status inside `scope` to reach confirmed (or fails with its message). */
-async function confirmed(scope: Locator, label: RegExp) {
-  const status = scope.locator(".tx-status").filter({ hasText: label });
-  const text = await waitText(status, /Confirmed\.|refused|failed|cancelled|not|blocked|Switch/i);
-  assert(/Confirmed\./.test(text), `transaction did not confirm: ${text}`);
-}
-
-/** Runs `f`, then checks the actor's wallet sent nothing and the page shows `message`. */
-async function noTx(a: Actor, f: () => Promise<void>, message: Locator, re: RegExp) {
-  const before = a.sent.length;
-  const block = await rpcCall("eth_blockNumber", []);
-  await f();
-  await waitText(message, re, 10_000);
-  await a.page.waitForTimeout(500);
-  assert(a.sent.length === before, `${a.sent.length - before} transaction(s) were sent`);
-  const after = await rpcCall("eth_blockNumber", []);
-  assert(after.result === block.result, "a block was mined: something was sent");
-}
+import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
+import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
+import { Abort, assert, elapsed, record, summary } from "./e2e/report.js";
 
 // ─── the run ──────────────────────────────────────────────────────────────────────────────────────────
 async function main() {
@@ -274,7 +59,7 @@ async function main() {
   }
   console.log(`e2e: app on ${APP}; driving Chromium [${elapsed()}]`);
 
-  const { publicClient } = localClients(RPC);
+  const { publicClient, wallet } = localClients(RPC);
   const house = d.auctionHouse;
   const balance = (a: Address) => publicClient.getBalance({ address: a });
   const gasOf = async (hashes: Hex[]) => {
@@ -571,6 +356,35 @@ async function main() {
     assert(h === start.house, `the AuctionHouse holds ${formatEther(h - start.house)} ETH more than before this auction`);
   });
 
+  await step("the seller cancels an auction without bids, sending the lot to a recipient it names (on chain: the recipient owns it)", async () => {
+    // Set up outside the UI: a second lot of the seller, escrowed in a fresh auction.
+    const tokenId = userTokenIds(0)[1];
+    const send = async (req: Parameters<ReturnType<typeof wallet>["writeContract"]>[0]) =>
+      publicClient.waitForTransactionReceipt({ hash: await wallet(SELLER).writeContract(req) });
+    await send({ address: d.nft, abi: erc721Abi, functionName: "approve", args: [house, tokenId] } as never);
+    const now = Number((await publicClient.getBlock()).timestamp);
+    const terms: AuctionTerms = {
+      seller: SELLER, lotKind: 0, lotToken: d.nft, lotAmountOrId: tokenId, paymentToken: ZERO_ADDRESS, format: 0,
+      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: parseEther("0.01"), floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n,
+    };
+    const id = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" });
+    await send({ address: house, abi: auctionHouseAbi, functionName: "create", args: [terms] } as never);
+    const p = seller.page;
+    await p.goto(`${APP}/auctions/${id}`);
+    const field = p.getByLabel("Send the lot to");
+    await field.waitFor({ timeout: T });
+    assert((await field.inputValue()).toLowerCase() === SELLER.toLowerCase(), "the recipient does not default to the seller");
+    await field.fill(ZERO_ADDRESS);
+    await waitText(p.locator("#cancel-problems"), /must not be the zero address/);
+    assert(await p.getByTestId("cancel").isDisabled(), "cancel is offered with the zero address as recipient");
+    await field.fill(ANYONE);
+    await p.getByTestId("cancel").click();
+    await confirmed(p.locator("#seller"), /Cancel auction/);
+    await waitText(p.locator("h1"), /Cancelled/);
+    await shot(seller, "13b-cancel-to-recipient.png");
+    const owner = await publicClient.readContract({ address: d.nft, abi: erc721Abi, functionName: "ownerOf", args: [tokenId] });
+    assert(owner.toLowerCase() === ANYONE.toLowerCase(), `the lot went to ${owner}, not to the named recipient`);
+  });
   await step("the audit page recomputes the outcome in the browser and says it matches", async () => {
     await anyone.page.goto(`${auctionUrl()}/audit`);
     await waitText(anyone.page.getByTestId("audit-verdict"), /^Matches\./);
@@ -649,6 +463,7 @@ try {
 } finally {
   for (const a of [...actors]) await closeActor(a).catch(() => {});
   await stopServices();
+  const { passed, failed, failures } = summary();
   if (failures.length) console.log(`\nfailures:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
   console.log(`\nscreenshots: e2e-results/  duration: ${elapsed()}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
