@@ -27,7 +27,7 @@ import {
   type CommitmentDomain,
   type Outcome,
 } from "./auction.js";
-import { PHASE_NAMES } from "./errors.js";
+import { PHASE, PHASE_NAMES } from "./errors.js";
 import {
   bigintReplacer,
   fetchAuctionHistory,
@@ -241,7 +241,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   if (history.cancelled !== null) {
     report.status = "cancelled";
     if (views) {
-      check("phase", PHASE_NAMES[6], PHASE_NAMES[views.state.phase] ?? views.state.phase,
+      check("phase", PHASE_NAMES[PHASE.Cancelled], PHASE_NAMES[views.state.phase] ?? views.state.phase,
         `Auction ${id} was cancelled in the logs, but the contract says it is ${PHASE_NAMES[views.state.phase]}.`);
     }
     return finish(report);
@@ -297,7 +297,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   const led = leadersAtReveal(history);
   // Refunds by lower-case address, whatever case computeOutcome keys them by.
   const refunds = new Map([...outcome.refunds].map(([a, v]) => [lc(a), v] as const));
-  const pastReveal = views ? views.state.phase === 3 || views.state.phase === 4 : s !== null;
+  const pastReveal = views ? views.state.phase === PHASE.AwaitingSettlement || views.state.phase === PHASE.Settled : s !== null;
   for (const b of history.bidders) {
     const k = lc(b.bidder);
     const withdrawn = b.withdrawals.reduce((t, w) => t + w.amount, 0n);
@@ -384,7 +384,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
     check("settled", s !== null, st.settled,
       s ? `The logs show a settlement, but the contract says auction ${id} is not settled.` : `The contract says auction ${id} is settled, but no AuctionSettled event was found up to block ${history.toBlock}.`);
     if (s) {
-      check("phase", PHASE_NAMES[5], PHASE_NAMES[st.phase] ?? st.phase, `Auction ${id} was settled in the logs, but the contract says it is ${PHASE_NAMES[st.phase]}.`);
+      check("phase", PHASE_NAMES[PHASE.Settled], PHASE_NAMES[st.phase] ?? st.phase, `Auction ${id} was settled in the logs, but the contract says it is ${PHASE_NAMES[st.phase]}.`);
       check("winner", addr(s.winner), addr(lc(st.winner) === ZERO_ADDRESS ? null : st.winner),
         `The contract records ${st.winner} as the winner, but the settlement event names ${addr(s.winner)}.`);
     }

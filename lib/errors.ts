@@ -21,6 +21,8 @@ export const PHASE_WORDS = [
 
 /** The contract's Phase enum names, as the app shows them. */
 export const PHASE_NAMES = ["None", "Committing", "OpeningReserve", "Revealing", "AwaitingSettlement", "Settled", "Cancelled"] as const;
+/** The contract's Phase enum values by name. */
+export const PHASE = Object.fromEntries(PHASE_NAMES.map((n, i) => [n, i])) as { readonly [K in (typeof PHASE_NAMES)[number]]: number };
 
 export interface DescribeOptions {
   /** Formats an amount of the auction's payment asset (default: base units, e.g. "1000000000000000000 wei"). */

@@ -4,7 +4,7 @@
  * A receipt is only trusted after its commitment is recomputed and matched against chain state.
  */
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
-import { bidCommitment, MAX_AMOUNT, reserveCommitment, type CommitmentDomain } from "./auction.js";
+import { bidCommitment, MAX_AMOUNT, reserveCommitment } from "./auction.js";
 
 export const RECEIPT_KIND = "credible-auction-receipt";
 
@@ -23,25 +23,21 @@ export interface BidReceipt {
   commitment: Hex;
   /** Total deposit at commit time, when known (bids only). */
   deposit?: bigint;
-  /**
-   * Sealed reserve only (required for role "reserve"): the seller's `reserveNonceOf` the commitment binds (rule 6).
-   * The reserve commitment does not bind the auction id, so `auctionId` only says where to use it (a receipt
-   * written before creation names the id expected then, and is re-saved under the real one).
-   */
-  reserveNonce?: bigint;
+  /** Reserves only: the seller's reserve nonce the commitment binds (rule 6); `auctionId` is then informative. */
+  nonce?: bigint;
   createdAt: string;
 }
 
 export function makeReceipt(
   fields: Omit<BidReceipt, "kind" | "version" | "commitment" | "createdAt"> & { createdAt?: string },
 ): BidReceipt {
+  const { chainId, auctionHouse, auctionId } = fields;
   let commitment: Hex;
   if (fields.role === "reserve") {
-    if (fields.reserveNonce === undefined) throw new ReceiptError("a sealed-reserve receipt needs the seller's reserve nonce (receipt field \"reserveNonce\")");
-    commitment = reserveCommitment({ chainId: fields.chainId, auctionHouse: fields.auctionHouse, nonce: fields.reserveNonce }, fields.account, fields.amount, fields.salt);
+    if (fields.nonce === undefined) throw new ReceiptError("a reserve receipt needs the seller's reserve nonce");
+    commitment = reserveCommitment({ chainId, auctionHouse, nonce: fields.nonce }, fields.account, fields.amount, fields.salt);
   } else {
-    const domain: CommitmentDomain = { chainId: fields.chainId, auctionHouse: fields.auctionHouse, auctionId: fields.auctionId };
-    commitment = bidCommitment(domain, fields.account, fields.amount, fields.salt);
+    commitment = bidCommitment({ chainId, auctionHouse, auctionId }, fields.account, fields.amount, fields.salt);
   }
   return {
     kind: RECEIPT_KIND,
@@ -101,7 +97,7 @@ export function parseReceipt(text: string): BidReceipt {
     amount: uint(raw.amount, "amount", MAX_AMOUNT),
     salt: raw.salt as Hex,
     deposit: raw.deposit === undefined ? undefined : uint(raw.deposit, "deposit", MAX_AMOUNT),
-    reserveNonce: raw.reserveNonce === undefined ? undefined : uint(raw.reserveNonce, "reserveNonce", 2n ** 64n - 1n),
+    nonce: raw.nonce === undefined ? undefined : uint(raw.nonce, "nonce", 2n ** 64n - 1n),
     createdAt: typeof raw.createdAt === "string" ? raw.createdAt : undefined,
   });
   if (typeof raw.commitment === "string" && raw.commitment.toLowerCase() !== receipt.commitment) {

@@ -34,10 +34,11 @@ const started = Date.now();
 const now = Number((await publicClient.getBlock()).timestamp);
 const terms: AuctionTerms = {
   seller: getAddress(seller.account.address), lotKind: 0, lotToken: nft.address, lotAmountOrId: 1n, paymentToken: ZERO_ADDRESS, format: 0,
-  commitEnd: now + 86_400, revealEnd: now + 2 * 86_400, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32,
+  commitEnd: now + 86_400, reserveEnd: 0, revealEnd: now + 2 * 86_400, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32,
+  reserveNonce: 0n,
 };
 const auctionId = await house.read.nextAuctionId();
-await house.write.create([terms, 0n]);
+await house.write.create([terms]);
 const domain = { chainId, auctionHouse: house.address, auctionId };
 
 const bidders = [];

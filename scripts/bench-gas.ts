@@ -56,11 +56,11 @@ async function runAuction(n: number, tokenId: bigint): Promise<Row> {
   const terms = {
     seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId,
     paymentToken: "0x0000000000000000000000000000000000000000" as Address, format: 0,
-    commitEnd: Number(now) + 3600, revealEnd: Number(now) + 7200, bond: BOND, floorReserve: 0n,
-    sealedReserveCommitment: `0x${"00".repeat(32)}` as Hex,
+    commitEnd: Number(now) + 3600, reserveEnd: 0, revealEnd: Number(now) + 7200, bond: BOND, floorReserve: 0n,
+    sealedReserveCommitment: `0x${"00".repeat(32)}` as Hex, reserveNonce: 0n,
   } as const;
   const auctionId = await house.read.nextAuctionId();
-  const create = await gasOf(await house.write.create([terms, auctionId]));
+  const create = await gasOf(await house.write.create([terms]));
   const domain = { chainId, auctionHouse: house.address, auctionId };
 
   // Bids in a shuffled but deterministic order so reveals mix new leaders and losers.
@@ -116,7 +116,7 @@ const erc721TransferToNewOwner = await gasOf(await nft.write.transferFrom([selle
 // Deployment design: what a factory of minimal clones (one clone per auction) would add to a singleton.
 const probe = await viem.deployContract("CloneProbe");
 const cloneGas = await gasOf(await probe.write.clone([house.address]));
-const termsBytes = `0x${"11".repeat(11 * 32)}` as Hex; // AuctionTerms as immutable arguments: 11 words
+const termsBytes = `0x${"11".repeat(13 * 32)}` as Hex; // AuctionTerms as immutable arguments: 13 words
 const cloneWithArgsGas = await gasOf(await probe.write.cloneWithArgs([house.address, termsBytes]));
 const [clonedEvent] = await publicClient.getContractEvents({ address: probe.address, abi: probe.abi, eventName: "Cloned", fromBlock: "latest" });
 const clone = clonedEvent.args.clone as Address;
@@ -125,8 +125,72 @@ const direct = await publicClient.estimateGas({ to: house.address, data, account
 const viaClone = await publicClient.estimateGas({ to: clone, data, account: seller.account });
 const delegatecallOverhead = Number(viaClone - direct);
 
+/**
+ * Rule 13: the most a hostile receiver adds to someone else's reveal. A losing bid's refund is pushed inside
+ * the reveal; here the bidder is a contract whose ETH receive hook, or whose hook in a hooked ERC-20, burns all
+ * the gas it gets. A keeper opens it with a 3,000,000 gas limit; the figure is the keeper's extra gas over an
+ * honest loser's reveal in the same kind of auction.
+ */
+async function hostileReceiverReveals() {
+  const [keeper] = await viem.getWalletClients();
+  const hooked = await viem.deployContract("HookedERC20");
+  const burner = await viem.deployContract("BidderContract", [house.address]);
+  await testClient.impersonateAccount({ address: burner.address });
+  await testClient.setBalance({ address: burner.address, value: 10n ** 21n });
+  const asBurner = await viem.getWalletClient(burner.address);
+  await hooked.write.approve([house.address, 2n ** 255n], { account: asBurner.account });
+  await hooked.write.mint([burner.address, 10n ** 21n]);
+  const honest = wallets[1];
+  await hooked.write.mint([honest.account.address, 10n ** 21n]);
+  await hooked.write.approve([house.address, 2n ** 255n], { account: honest.account });
+  const top = wallets[2];
+  await hooked.write.mint([top.account.address, 10n ** 21n]);
+  await hooked.write.approve([house.address, 2n ** 255n], { account: top.account });
+
+  const measure = async (payment: Address) => {
+    const tokenId = 20_000n + BigInt(payment === ZERO ? 0 : 1);
+    await nft.write.mint([seller.account.address, tokenId]);
+    await nft.write.approve([house.address, tokenId]);
+    const now = Number((await publicClient.getBlock()).timestamp);
+    const terms = {
+      seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId, paymentToken: payment, format: 0,
+      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO32, reserveNonce: 0n,
+    } as const;
+    const auctionId = await house.read.nextAuctionId();
+    await house.write.create([terms]);
+    const domain = { chainId, auctionHouse: house.address, auctionId };
+    const eth = payment === ZERO;
+    const bid = async (who: Address, amount: bigint, label: string) => {
+      const s = keccak256(toHex(label));
+      const c = bidCommitment(domain, who, amount, s);
+      if (who === burner.address) await burner.write.commit([auctionId, c, amount], { value: eth ? amount : 0n });
+      else await house.write.commit([auctionId, c, amount], { value: eth ? amount : 0n, account: who });
+      return s;
+    };
+    const sTop = await bid(top.account.address, 3n * 10n ** 18n, "hostile top");
+    const sHonest = await bid(honest.account.address, 10n ** 18n, "hostile honest");
+    const sBurner = await bid(burner.address, 10n ** 18n, "hostile burner");
+    await burner.write.setBurnGas([true]);
+    if (!eth) await hooked.write.setHook([burner.address, true]);
+    await testClient.increaseTime({ seconds: 3600 });
+    await testClient.mine({ blocks: 1 });
+    await house.write.reveal([auctionId, top.account.address, 3n * 10n ** 18n, sTop, 3n * 10n ** 18n, 1n], { account: keeper.account });
+    const plain = await gasOf(await house.write.reveal([auctionId, honest.account.address, 10n ** 18n, sHonest, 10n ** 18n, 2n], { account: keeper.account }));
+    const hostile = await gasOf(await house.write.reveal([auctionId, burner.address, 10n ** 18n, sBurner, 10n ** 18n, 3n], { account: keeper.account, gas: 3_000_000n }));
+    await burner.write.setBurnGas([false]);
+    if (!eth) await hooked.write.setHook([burner.address, false]);
+    return { plain, hostile, added: hostile - plain };
+  };
+  const ethCase = await measure(ZERO);
+  const tokenCase = await measure(hooked.address);
+  return { eth: ethCase, token: tokenCase };
+}
+const ZERO = "0x0000000000000000000000000000000000000000" as Address;
+const ZERO32 = `0x${"00".repeat(32)}` as Hex;
 const rows: Row[] = [];
 for (const [i, n] of SIZES.entries()) rows.push(await runAuction(n, BigInt(i + 1)));
+// After the main table, so that its figures do not depend on this extra traffic.
+const hostileReceiver = await hostileReceiverReveals();
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 console.log("| bidders | create | commit | reveal (loser, refunded) | reveal (new leader) | settle | claimLot | withdrawRefund | withdrawProceeds |");
@@ -146,11 +210,13 @@ const result = {
   withdrawProceeds: worst((r) => r.withdrawProceeds),
   reference: { erc721TransferToNewOwner },
   deploymentDesign: { cloneDeploy: cloneGas, cloneWithTermsDeploy: cloneWithArgsGas, perCallDelegatecallOverhead: delegatecallOverhead },
+  hostileReceiverReveal: hostileReceiver,
 };
 const loserTotal = result.commit + result.revealLoser;
 console.log(`\nA losing bidder's whole cost (commit + reveal with refund, no claim): ${fmt(loserTotal)} gas`);
 console.log(`A displaced leader's whole cost (commit + reveal as leader + withdrawRefund): ${fmt(result.commit + result.revealNewBest + result.withdrawRefund)} gas`);
 console.log(`Deployment design: a minimal clone per auction costs ${fmt(cloneGas)} gas to deploy (${fmt(cloneWithArgsGas)} carrying the terms as immutable arguments) and adds ${fmt(delegatecallOverhead)} gas to every call through it (cold implementation + DELEGATECALL), i.e. to every commit and reveal.`);
+console.log(`Hostile receiver (rule 13): a refund push to a gas-burning ETH receiver adds ${fmt(hostileReceiver.eth.added)} gas to the revealer's ${fmt(hostileReceiver.eth.plain)}; a gas-burning hook of an ERC-20 adds ${fmt(hostileReceiver.token.added)} to ${fmt(hostileReceiver.token.plain)} (caps: 30,000 ETH, 60,000 token).`);
 console.log(`Reference: a bare ERC-721 transferFrom to a new owner (OpenZeppelin 5 ERC721): ${fmt(erc721TransferToNewOwner)} gas`);
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/gas.json", JSON.stringify(result, null, 2) + "\n");

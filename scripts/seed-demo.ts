@@ -245,7 +245,7 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   keepBid(revealing, BOB, "bob");
   keepBid(revealing, CAROL, "carol");
   const r = reserveWindow.reserve!;
-  keep(`auction-${reserveWindow.id}-seller-reserve.json`, makeReceipt({ role: "reserve", chainId: d.chainId, auctionHouse: house, auctionId: reserveWindow.id, account: SELLER, amount: r.amount, salt: r.salt, reserveNonce: r.nonce }));
+  keep(`auction-${reserveWindow.id}-seller-reserve.json`, makeReceipt({ role: "reserve", chainId: d.chainId, auctionHouse: house, auctionId: reserveWindow.id, account: SELLER, amount: r.amount, salt: r.salt, nonce: r.nonce }));
   keepBid(reserveWindow, ALICE, "alice");
   keepBid(reserveWindow, CAROL, "carol");
 

@@ -20,6 +20,7 @@ import {
   type Call,
   type CommonArgs,
 } from "./common.js";
+import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -42,7 +43,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   let call: Call;
   switch (what) {
     case "lot":
-      requirePhase(a, [4], "claim the lot");
+      requirePhase(a, [PHASE.Settled], "claim the lot");
       call = { address: ctx.house, abi: auctionHouseAbi, functionName: "claimLot", args: [id, a.terms, recipient] };
       break;
     case "proceeds":
@@ -54,7 +55,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     case "unrevealed": {
       const p = positionOf(a.history, w.account.address);
       if (p === null) throw new CliError(`${w.account.address} has no commitment in auction ${id}`);
-      requirePhase(a, [3, 4], "withdraw an unopened deposit");
+      requirePhase(a, [PHASE.AwaitingSettlement, PHASE.Settled], "withdraw an unopened deposit");
       call = { address: ctx.house, abi: auctionHouseAbi, functionName: "withdrawUnrevealed", args: [id, p, recipient] };
       break;
     }

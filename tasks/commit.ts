@@ -30,6 +30,7 @@ import {
   writeNewFile,
   type CommonArgs,
 } from "./common.js";
+import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -50,7 +51,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const w = await wallet(ctx, args.from);
   const bidder = w.account.address;
   const a = await loadAuction(ctx, id);
-  requirePhase(a, [1], "commit");
+  requirePhase(a, [PHASE.Committing], "commit");
   const { terms, asset } = a;
   const amount = parseAmountArg(args.amount, "--amount", asset);
   const current = positionOf(a.history, bidder);

@@ -24,7 +24,7 @@ import {
 import { auctionHouseAbi } from "../lib/abi.js";
 import { MAX_AMOUNT, ZERO_ADDRESS, type AuctionTerms } from "../lib/auction.js";
 import { readDeployment, DEPLOYMENTS_DIR } from "../lib/deployments.js";
-import { describeError, PHASE_WORDS, type DescribeOptions } from "../lib/errors.js";
+import { describeError, PHASE, PHASE_WORDS, type DescribeOptions } from "../lib/errors.js";
 import { fetchAuctionHistory, type AuctionHistory } from "../lib/history.js";
 import type { RpcRequester } from "../lib/logs.js";
 import { parseReceipt, ReceiptError, type BidReceipt } from "../lib/receipt.js";
@@ -316,8 +316,9 @@ export async function assetOf(ctx: Context, token: Address): Promise<Asset> {
 export function requirePhase(a: { id: bigint; phase: number; terms: AuctionTerms }, allowed: number[], doing: string): void {
   if (allowed.includes(a.phase)) return;
   const when =
-    a.phase === 1 ? ` (the commit window ends ${formatTime(a.terms.commitEnd)})`
-    : a.phase === 2 ? ` (the reveal window ends ${formatTime(a.terms.revealEnd)})`
+    a.phase === PHASE.Committing ? ` (the commit window ends ${formatTime(a.terms.commitEnd)})`
+    : a.phase === PHASE.OpeningReserve ? ` (the seller's sealed-reserve window ends ${formatTime(a.terms.reserveEnd)}; no bid opens before the reserve)`
+    : a.phase === PHASE.Revealing ? ` (the reveal window ends ${formatTime(a.terms.revealEnd)})`
     : "";
   throw new CliError(`auction ${a.id} is ${PHASE_WORDS[a.phase] ?? `in phase ${a.phase}`}${when}, so you cannot ${doing} now`);
 }

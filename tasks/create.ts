@@ -7,8 +7,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { erc20Abi, erc721Abi, type Address } from "viem";
 import { auctionHouseAbi } from "../lib/abi.js";
-import { FORMATS, LOT_KINDS, MAX_BOND, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
-import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
+import { FORMATS, MAX_BOND, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
+import { revealWindowWarning } from "../lib/credible.js";
+import { makeReceipt, serializeReceipt, type BidReceipt } from "../lib/receipt.js";
+import { describeToken, erc20Problem, erc721LotProblem, tokenFacts } from "../lib/tokens.js";
 import {
   action,
   assetOf,
@@ -40,6 +42,7 @@ interface Args extends CommonArgs {
   format: string;
   commitWindow: string;
   revealWindow: string;
+  reserveWindow: string;
   bond: string;
   floor: string;
   sealedReserve: string;
@@ -63,15 +66,24 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const payment = args.payment.trim().toLowerCase() === "eth" ? ZERO_ADDRESS : parseAddressArg(args.payment, "--payment");
   const commitWindow = parseDurationArg(args.commitWindow, "--commit-window");
   const revealWindow = parseDurationArg(args.revealWindow, "--reveal-window");
+  const sealedGiven = args.sealedReserve.trim() !== "";
+  // Rule 6: a sealed reserve is opened in its own window after commitEnd, before any bid can be opened.
+  const reserveWindow = sealedGiven ? parseDurationArg(args.reserveWindow, "--reserve-window") : 0;
+  if (sealedGiven && reserveWindow >= revealWindow) {
+    throw new CliError(`--reserve-window (${args.reserveWindow}) must be shorter than --reveal-window (${args.revealWindow}): bids open after it, inside the reveal window`);
+  }
   if (args.bond.trim() === "") throw new CliError("--bond is required: what every commitment deposits and forfeits if it is not opened");
 
   const ctx = await connect(hre, args);
   const w = await wallet(ctx, args.from);
   const seller = w.account.address;
-  for (const [token, option] of [[lotToken, "--lot-token"], ...(payment === ZERO_ADDRESS ? [] : [[payment, "--payment"]])] as [Address, string][]) {
-    const code = await ctx.publicClient.getCode({ address: token });
-    if (!code || code === "0x") throw new CliError(`${option} ${token} is not a contract on chain ${ctx.chainId}`);
-  }
+  // Rule 12, checked as the contract will: tokens with code, no NFT contract as an ERC-20, the lot the seller's.
+  const lotFacts = await tokenFacts(ctx.publicClient, lotToken);
+  const paymentFacts = payment === ZERO_ADDRESS ? null : await tokenFacts(ctx.publicClient, payment);
+  const tokenProblem =
+    (lotKind === 1 ? erc20Problem(lotFacts, "lot") : lotFacts.kind === "no-code" ? `${lotToken} is not a token contract (it has no code).` : null) ??
+    (paymentFacts ? erc20Problem(paymentFacts, "payment") : null);
+  if (tokenProblem !== null) throw new CliError(tokenProblem);
   const asset = await assetOf(ctx, payment);
   const bond = parseAmountArg(args.bond, "--bond", asset, MAX_BOND);
   if (bond === 0n) throw new CliError("--bond must be greater than zero: not revealing has to cost something");
@@ -82,13 +94,8 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   let lotAmountOrId: bigint;
   if (lotKind === 0) {
     lotAmountOrId = BigInt(args.tokenId.trim());
-    let owner: Address;
-    try {
-      owner = await ctx.publicClient.readContract({ address: lotToken, abi: erc721Abi, functionName: "ownerOf", args: [lotAmountOrId] });
-    } catch {
-      throw new CliError(`token ${lotAmountOrId} of ${lotToken} does not exist (or ${lotToken} is not an ERC-721)`);
-    }
-    if (owner.toLowerCase() !== seller.toLowerCase()) throw new CliError(`token ${lotAmountOrId} of ${lotToken} belongs to ${owner}, not to the seller ${seller}`);
+    const problem = await erc721LotProblem(ctx.publicClient, lotFacts, lotAmountOrId, seller);
+    if (problem !== null) throw new CliError(problem);
   } else {
     const lotAsset = await assetOf(ctx, lotToken);
     lotAmountOrId = parseAmountArg(args.lotAmount, "--lot-amount", lotAsset, 2n ** 256n - 1n);
@@ -97,21 +104,27 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
 
   const now = Number((await ctx.publicClient.getBlock()).timestamp);
   const commitEnd = now + commitWindow;
+  const reserveEnd = sealed !== null ? commitEnd + reserveWindow : 0;
   const revealEnd = commitEnd + revealWindow;
   const expectedId = await ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName: "nextAuctionId" });
 
-  let receiptText: string | null = null;
+  let reserve: BidReceipt | null = null;
   let receiptPath = "";
   let sealedReserveCommitment: `0x${string}` = ZERO_BYTES32;
+  let reserveNonce = 0n;
   if (sealed !== null) {
-    const r = makeReceipt({ role: "reserve", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: expectedId, account: seller, amount: sealed, salt: randomSalt() });
-    sealedReserveCommitment = r.commitment;
-    receiptText = serializeReceipt(r);
+    // The reserve binds the seller's own nonce, which only the seller's sealed-reserve creations move (rule 6).
+    reserveNonce = await ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName: "reserveNonceOf", args: [seller] });
+    reserve = makeReceipt({
+      role: "reserve", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: expectedId, account: seller, amount: sealed, salt: randomSalt(), nonce: reserveNonce,
+    });
+    sealedReserveCommitment = reserve.commitment;
     receiptPath = args.receipt.trim() || defaultReceiptPath(ctx.chainId, expectedId, seller, "reserve");
     checkNewFile(receiptPath, args.force);
   }
   const terms: AuctionTerms = {
-    seller, lotKind, lotToken, lotAmountOrId, paymentToken: payment, format, commitEnd, revealEnd, bond, floorReserve, sealedReserveCommitment,
+    seller, lotKind, lotToken, lotAmountOrId, paymentToken: payment, format, commitEnd, reserveEnd, revealEnd, bond, floorReserve,
+    sealedReserveCommitment, reserveNonce,
   };
 
   // Approvals (only now: every check that needs no transaction has passed).
@@ -138,20 +151,26 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     address: ctx.house,
     abi: auctionHouseAbi,
     functionName: "create",
-    args: [terms, sealed === null ? 0n : expectedId] as const,
+    args: [terms] as const,
     value: sealed !== null && payment === ZERO_ADDRESS ? bond : 0n,
   };
   // Simulate, then write the receipt, then send: the salt is on disk before the commitment is on chain.
   const describe = { formatAmount: (a: bigint) => formatAmount(a, asset) };
   const request = await simulate(ctx, w, call, describe);
-  if (receiptText !== null) writeNewFile(receiptPath, receiptText, args.force);
+  if (reserve !== null) writeNewFile(receiptPath, serializeReceipt(reserve), args.force);
   const sent = await send(ctx, w, request, describe);
   const created = sent.events.find((e) => e.eventName === "AuctionCreated");
   const auctionId = created ? (created.args as { auctionId: bigint }).auctionId : expectedId;
+  // Another auction may have taken the expected id meanwhile: that changes nothing on chain (the reserve binds
+  // the nonce), but the receipt should name the auction it opens.
+  if (reserve !== null && auctionId !== expectedId) writeNewFile(receiptPath, serializeReceipt({ ...reserve, auctionId }), true);
   out(`Created auction ${auctionId} (tx ${sent.hash}, block ${sent.receipt.blockNumber})`);
-  out(`  lot: ${LOT_KINDS[lotKind]} ${lotToken} ${lotKind === 0 ? `#${lotAmountOrId}` : `amount ${lotAmountOrId}`}; paid in ${asset.symbol}; ${FORMATS[format]}`);
+  out(`  lot: ${describeToken(lotFacts)} ${lotKind === 0 ? `#${lotAmountOrId}` : `amount ${lotAmountOrId}`}; ${FORMATS[format]}`);
+  out(`  paid in ${paymentFacts ? describeToken(paymentFacts) : "ETH"}`);
   out(`  bond ${formatAmount(bond, asset)}; floor ${formatAmount(floorReserve, asset)}${sealed !== null ? "; sealed reserve committed" : ""}`);
-  out(`  commits until ${formatTime(commitEnd)}; reveals until ${formatTime(revealEnd)}`);
-  if (sealed !== null) out(`Reserve receipt: ${receiptPath} — keep it: you must open the reserve between ${formatTime(commitEnd)} and ${formatTime(revealEnd)} or lose the bond`);
+  out(`  commits until ${formatTime(commitEnd)}; ${sealed !== null ? `sealed reserve opened until ${formatTime(reserveEnd)} (no bid opens before it); ` : ""}reveals until ${formatTime(revealEnd)}`);
+  if (sealed !== null) out(`Reserve receipt: ${receiptPath} — keep it: you must open the reserve between ${formatTime(commitEnd)} and ${formatTime(reserveEnd)} or it is ignored and the bond burned`);
+  const censorship = revealWindowWarning(revealWindow, ctx.chainId === 31337 ? "local" : "public");
+  if (censorship !== null) out(`Warning: ${censorship}`);
   return { auctionId, txHash: sent.hash, terms, receipt: sealed !== null ? receiptPath : undefined };
 });

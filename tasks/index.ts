@@ -29,6 +29,7 @@ export const auctionTasks = [
     .addOption({ name: "format", description: "second-price (Vickrey) or first-price", defaultValue: "second-price" })
     .addOption({ name: "commitWindow", description: "Commit window length, e.g. 30m, 2h, 1d", defaultValue: "1h" })
     .addOption({ name: "revealWindow", description: "Reveal window length after the commit window", defaultValue: "1h" })
+    .addOption({ name: "reserveWindow", description: "Sealed reserve: how long after the commit window the seller has to open it; no bid opens before (shorter than the reveal window)", defaultValue: "10m" })
     .addOption({ name: "bond", description: "Bond every commitment deposits and forfeits if unopened (payment units)", defaultValue: "" })
     .addOption({ name: "floor", description: "Public reserve (payment units; 0 = none)", defaultValue: "0" })
     .addOption({ name: "sealedReserve", description: "Sealed reserve amount (payment units); writes a reserve receipt", defaultValue: "" })

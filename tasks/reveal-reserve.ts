@@ -20,6 +20,7 @@ import {
   wallet,
   type CommonArgs,
 } from "./common.js";
+import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -37,7 +38,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const a = await loadAuction(ctx, r.auctionId);
   if (a.terms.sealedReserveCommitment === ZERO_BYTES32) throw new CliError(`auction ${r.auctionId} has no sealed reserve`);
   if (r.account.toLowerCase() !== a.terms.seller.toLowerCase()) throw new CliError(`the receipt belongs to ${r.account}, not to the seller ${a.terms.seller}`);
-  requirePhase(a, [2], "open the reserve");
+  requirePhase(a, [PHASE.OpeningReserve], "open the reserve");
   if (a.history.reserveOpening) throw new CliError(`auction ${r.auctionId}'s sealed reserve is already open`);
   if (a.terms.sealedReserveCommitment.toLowerCase() !== r.commitment.toLowerCase()) {
     throw new CliError("the receipt's reserve and salt do not match the auction's sealed-reserve commitment");

@@ -22,6 +22,7 @@ import {
   wallet,
   type CommonArgs,
 } from "./common.js";
+import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -41,7 +42,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   if (problems.length > 0) throw new CliError(problems.join("; "));
 
   const a = await loadAuction(ctx, r.auctionId);
-  requirePhase(a, [2], "open bids");
+  requirePhase(a, [PHASE.Revealing], "open bids");
   const b = bidderOf(a.history, r.account);
   if (b?.opening) throw new CliError(`${r.account}'s bid in auction ${r.auctionId} is already open (block ${b.opening.blockNumber})`);
   problems = receiptProblems(r, { ...expected, onChainCommitment: b ? b.commitment : null });

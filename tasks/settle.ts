@@ -20,6 +20,7 @@ import {
   wallet,
   type CommonArgs,
 } from "./common.js";
+import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -30,7 +31,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const id = parseAuctionIdArg(args.auction);
   const ctx = await connect(hre, args);
   const a = await loadAuction(ctx, id);
-  requirePhase(a, [2, 3], "settle it");
+  requirePhase(a, [PHASE.Revealing, PHASE.AwaitingSettlement], "settle it");
   const state = await auctionState(ctx, id);
   const leader = findLeader(a.history, state.bestOrder) ?? ZERO_ADDRESS;
   const w = await wallet(ctx, args.from);

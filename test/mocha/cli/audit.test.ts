@@ -40,7 +40,8 @@ function fakeLog(name: string, args: Record<string, unknown>, block: number, ind
 
 const terms: AuctionTerms = {
   seller: SELLER, lotKind: 0, lotToken: getAddress("0x00000000000000000000000000000000000007a1"), lotAmountOrId: 1n, paymentToken: ZERO_ADDRESS,
-  format: 0, commitEnd: 1000, revealEnd: 2000, bond: 10n, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32,
+  format: 0, commitEnd: 1000, reserveEnd: 0, revealEnd: 2000, bond: 10n, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32,
+  reserveNonce: 0n,
 };
 const domain = { chainId: CHAIN, auctionHouse: HOUSE, auctionId: 1n };
 const bids = [
@@ -156,7 +157,7 @@ describe("auditor against chains", function () {
     // The truth: alice wins and pays 3 ETH. The forgery: bob wins and pays 1 ETH.
     await forged.write.emitSettled([1n, bob, parseEther("1"), 0n, 0n]);
     await forged.write.setState([1n, {
-      phase: 4, termsHash: hashTerms(t), commitEnd: 1, revealEnd: 2, bond: t.bond, ethPayment: true, format: 0, sealedReserve: false,
+      phase: 5, termsHash: hashTerms(t), commitEnd: 1, reserveEnd: 0, revealEnd: 2, bond: t.bond, ethPayment: true, format: 0, sealedReserve: false,
       reserveOpened: false, openedReserve: 0n, commitCount: 3, openCount: 3, forfeitCount: 0, bestAmount: parseEther("5"),
       runnerUp: parseEther("1"), bestOrder: 1, settled: true, winner: bob, lotClaimed: false,
     }]);
@@ -185,7 +186,7 @@ describe("auditor against chains", function () {
     const now = Number((await publicClient.getBlock()).timestamp);
     const t: AuctionTerms = { ...terms, seller, lotToken: nft.address, lotAmountOrId: 10n, commitEnd: now + 100, revealEnd: now + 200, bond: parseEther("0.1"), floorReserve: parseEther("0.5") };
     const id = await house.read.nextAuctionId();
-    await house.write.create([t, 0n]);
+    await house.write.create([t]);
     const d = { chainId: CHAIN, auctionHouse: f.house, auctionId: id };
     const c = (who: Address, amount: bigint, s: string) => bidCommitment(d, who, amount, salt(s));
     const as = async (i: number) => ({ account: (await viem.getWalletClients())[i].account });

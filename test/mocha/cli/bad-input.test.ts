@@ -84,7 +84,7 @@ describe("CLI bad input: one line, exit code 1, nothing sent", function () {
       await rejects("auction:claim", { from: "0", auction: R, what: "proceeds" }, /^Nothing is owed to 0x[0-9a-fA-F]{40} in auction \d+\.$/);
     });
     it("opening a sealed reserve on an auction without one", async () => {
-      const reserve = makeReceipt({ ...aliceR, role: "reserve", account: f.accounts[0], deposit: undefined });
+      const reserve = makeReceipt({ ...aliceR, role: "reserve", account: f.accounts[0], deposit: undefined, nonce: 0n });
       await rejects("auction:reveal-reserve", { receipt: receiptFile("reserve-R.json", reserve) }, new RegExp(`auction ${R} has no sealed reserve`));
     });
   });
@@ -118,7 +118,7 @@ describe("CLI bad input: one line, exit code 1, nothing sent", function () {
       await rejects("auction:reveal", { receipt: receiptFile("other.json", "{}") }, /not an auction bid receipt/);
       await rejects("auction:reveal", { receipt: f.path("missing.json") }, /receipt file .* does not exist/);
       await rejects("auction:reveal", {}, /--receipt is required/);
-      const reserve = makeReceipt({ ...aliceR, role: "reserve" });
+      const reserve = makeReceipt({ ...aliceR, role: "reserve", nonce: 0n });
       await rejects("auction:reveal", { receipt: receiptFile("role.json", reserve) }, /sealed-reserve receipt: open it with auction:reveal-reserve/);
       await rejects("auction:reveal-reserve", { receipt: aliceRPath }, /bid receipt: open it with auction:reveal/);
     });
@@ -149,7 +149,7 @@ describe("CLI bad input: one line, exit code 1, nothing sent", function () {
     it("create: a lot the seller does not hold, a token that does not exist, an address that is not a contract", async () => {
       await rejects("auction:create", { lotToken: f.nft.address, tokenId: "1", bond: "1" }, /token 1 of .* belongs to 0x[0-9a-fA-F]{40}, not to the seller/);
       await rejects("auction:create", { lotToken: f.nft.address, tokenId: "999", bond: "1" }, /token 999 of .* does not exist/);
-      await rejects("auction:create", { lotToken: f.accounts[5], tokenId: "1", bond: "1" }, /--lot-token 0x[0-9a-fA-F]{40} is not a contract/);
+      await rejects("auction:create", { lotToken: f.accounts[5], tokenId: "1", bond: "1" }, /0x[0-9a-fA-F]{40} is not a token contract \(it has no code\)/);
     });
     it("commit: amounts, deposit, auction id, sender", async () => {
       await rejects("auction:commit", { auction: C, amount: "1.2.3" }, /--amount "1.2.3" is not an amount/);

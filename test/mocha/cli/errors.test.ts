@@ -17,8 +17,8 @@ describe("lib/errors", () => {
   });
 
   it("decodes revert data from a node error's data field, nested causes included", () => {
-    const data = encodeErrorResult({ abi: auctionHouseAbi, errorName: "UnexpectedPhase", args: [7n, 2] });
-    expect(decodeRevertData(data)).to.deep.equal({ errorName: "UnexpectedPhase", args: [7n, 2] });
+    const data = encodeErrorResult({ abi: auctionHouseAbi, errorName: "UnexpectedPhase", args: [7n, 3] });
+    expect(decodeRevertData(data)).to.deep.equal({ errorName: "UnexpectedPhase", args: [7n, 3] });
     const nested = new BaseError("outer", { cause: Object.assign(new Error("inner"), { data }) });
     expect(describeError(nested)).to.equal("Auction 7 is in its reveal window, so this action is not possible now.");
     expect(describeError({ error: { data: { data } } })).to.equal("Auction 7 is in its reveal window, so this action is not possible now.");

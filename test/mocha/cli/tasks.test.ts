@@ -54,6 +54,15 @@ describe("CLI tasks end to end (in-process network)", function () {
     expect((await run("auction:commit", { ...c, from: "4", auction: a, amount: "1", receipt: f.path("dave.json") })).success).to.equal(true);
 
     await f.increase(3600);
+    // Rule 6: no bid opens while the sealed reserve is in its window; the seller opens it first.
+    const early = await run("auction:reveal", { ...c, from: "1", receipt: f.path("alice.json") });
+    expect(early.success).to.equal(false);
+    expect(early.error!.message).to.match(/sealed-reserve window .* no bid opens before the reserve/);
+    const status0 = await run("auction:status", { ...c, auction: a });
+    expect(status0.out).to.contain("OpeningReserve");
+    const rr = await run("auction:reveal-reserve", { ...c, receipt: f.path("reserve.json") });
+    expect(rr.success, rr.err).to.equal(true);
+    expect(rr.out).to.contain("Effective reserve: 1 ETH");
     const ra = await run("auction:reveal", { ...c, from: "1", receipt: f.path("alice.json") });
     expect(ra.success, ra.err).to.equal(true);
     expect(ra.out).to.contain("It leads");
@@ -63,9 +72,6 @@ describe("CLI tasks end to end (in-process network)", function () {
     expect(rb.out).to.contain("refunded");
     const rc = await run("auction:reveal", { ...c, from: "3", receipt: f.path("carol-2.json"), auction: a, bidder: carol });
     expect(rc.success, rc.err).to.equal(true);
-    const rr = await run("auction:reveal-reserve", { ...c, receipt: f.path("reserve.json") });
-    expect(rr.success, rr.err).to.equal(true);
-    expect(rr.out).to.contain("Effective reserve: 1 ETH");
 
     await f.increase(1800);
     const settled = await run("auction:settle", { ...c, from: "5", auction: a });
@@ -120,9 +126,9 @@ describe("CLI tasks end to end (in-process network)", function () {
       expect(r.success, r.err).to.equal(true);
     }
     await f.increase(2 * 3600);
-    for (const from of ["1", "2"]) expect((await run("auction:reveal", { ...c, from, receipt: f.path(`erc20-${from}.json`) })).success).to.equal(true);
     const reserve = await run("auction:reveal-reserve", { ...c, receipt: f.path("erc20-reserve.json") });
     expect(reserve.out).to.contain("Effective reserve: 20 PAY");
+    for (const from of ["1", "2"]) expect((await run("auction:reveal", { ...c, from, receipt: f.path(`erc20-${from}.json`) })).success).to.equal(true);
     const settled = await run("auction:settle", { ...c, auction: a });
     expect(settled.success, settled.err).to.equal(true);
     expect(settled.value.winner).to.equal(f.accounts[2]);

@@ -143,7 +143,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
         client.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" }) as Promise<bigint>,
       ]);
       expectedId = nextId;
-      receipt = makeReceipt({ role: "reserve", chainId: app.chainId, auctionHouse: house, auctionId: nextId, account, amount: input.sealedReserve!, salt: randomSalt(), reserveNonce: nonce });
+      receipt = makeReceipt({ role: "reserve", chainId: app.chainId, auctionHouse: house, auctionId: nextId, account, amount: input.sealedReserve!, salt: randomSalt(), nonce });
       const commitment = reserveCommitment({ chainId: app.chainId, auctionHouse: house, nonce }, account, input.sealedReserve!, receipt.salt);
       terms = buildTerms(input, { commitment, nonce });
     }
