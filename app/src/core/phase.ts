@@ -113,6 +113,7 @@ export function timeline(s: Schedule, now: number): TimelineStep[] {
     { key: "settle", label: "Settle", start: s.revealEnd, state: state(2 + k), note: s.settled ? "outcome fixed" : "anyone may settle after the reveal window (or once everything is opened)" },
     { key: "claim", label: "Claims", state: state(3 + k), note: "winner takes the lot, seller the proceeds, bidders their refunds" },
   );
+  if (phase === "cancelled") for (const st of steps.slice(1)) st.note = "not held: the auction was cancelled";
   return steps;
 }
 

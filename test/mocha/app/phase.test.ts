@@ -94,6 +94,7 @@ describe("app/core phase: phases from chain time", () => {
     expect(opened[1].note).to.equal("the seller opened its reserve before any bid");
     expect(timeline(r, 1400)[1].note).to.match(/not opened in its window: the reserve is ignored and the seller's bond burned/);
     expect(timeline({ ...r, cancelled: true }, 10).map((t) => t.state)).to.deep.equal(["done", "skipped", "skipped", "skipped", "skipped"]);
+    expect(timeline({ ...r, cancelled: true }, 10)[2].note).to.equal("not held: the auction was cancelled");
   });
 
   it("allows settling after the window, or early once everything is opened", () => {

@@ -85,7 +85,8 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const payTokenProblems = payInfo ? tokenProblems("payment", payInfo) : [];
 
   const decimals = payment?.decimals ?? 18;
-  const symbol = payment?.symbol ?? "?";
+  // Only an ERC-20 (or ETH) names the unit of the bond and reserve.
+  const symbol = payWith === "erc20" && payInfo && payInfo.kind !== "erc20" ? "?" : payment?.symbol ?? "?";
   const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
   const input: CreateInput | null = app.account && now !== null ? {
     seller: app.account, lotKind, lotToken, lotAmountOrId, paymentToken: payWith === "eth" ? "" : payToken, format,
@@ -237,7 +238,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
                     <label htmlFor="pay-token">Payment token contract</label>
                     <input id="pay-token" type="text" value={payToken} onChange={(e) => setPayToken(e.target.value.trim())} spellCheck={false} />
                     {payInfo ? <p className="hint"><TokenBadge info={payInfo} testId="pay-token-kind" /></p> : null}
-                    <p className="hint">{payInfo?.kind === "erc20" ? `${payInfo.decimals} decimals. Tokens that take a fee on transfer are rejected.` : "Enter an ERC-20 address."}</p>
+                    {payInfo?.kind === "erc20" ? <p className="hint">{payInfo.decimals} decimals. Tokens that take a fee on transfer are rejected.</p> : !payInfo ? <p className="hint">Enter an ERC-20 address.</p> : null}
                     <Problems items={payTokenProblems} id="pay-token-problems" />
                   </div>
                 ) : null}
