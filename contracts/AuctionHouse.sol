@@ -41,7 +41,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// new holder costs about 30,000; the rest leaves room for proxied and hooked tokens.
     uint256 private constant ETH_PUSH_GAS = 30_000;
     uint256 private constant TOKEN_PUSH_GAS = 60_000;
-    /// @dev What a push costs the caller around the forwarded gas (cold account, value transfer) with a margin.
+    /// @dev Gas for each of the house's own `balanceOf` reads around a token push (a cold read costs ~2,600).
+    uint256 private constant BALANCE_QUERY_GAS = 10_000;
+    /// @dev What a push costs the caller around the forwarded gas (cold accounts, value transfer) with a margin.
     uint256 private constant PUSH_CALL_OVERHEAD = 12_000;
     /// @dev ERC-165 interface ids that must not pass as an ERC-20 (rule 12).
     bytes4 private constant ERC721_INTERFACE = 0x80ac58cd;
@@ -146,6 +148,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             // can neither re-escrow a lot the house holds nor pull someone else's approved token (rule 12).
             address owner = _ownerOf(terms.lotToken, terms.lotAmountOrId);
             if (owner != msg.sender) revert LotNotOwnedBySeller(terms.lotToken, terms.lotAmountOrId, owner);
+            // ERC-721 requires ERC-165: hybrids (ERC-404) and pre-standard NFTs pass the ownership checks but may
+            // not deliver, or may move another auction's lot when used as an ERC-20 elsewhere.
+            if (!_supportsInterface(terms.lotToken, ERC721_INTERFACE)) revert NotAnERC721(terms.lotToken);
             IERC721(terms.lotToken).transferFrom(msg.sender, address(this), terms.lotAmountOrId);
             if (_ownerOf(terms.lotToken, terms.lotAmountOrId) != address(this)) {
                 revert LotNotEscrowed(terms.lotToken, terms.lotAmountOrId);
@@ -153,6 +158,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         } else {
             _requireERC20(terms.lotToken);
             _pullToken(terms.lotToken, terms.lotAmountOrId);
+            // An NFT without ERC-165 passes for "N units": caught by now holding token id N.
+            if (_ownerOf(terms.lotToken, terms.lotAmountOrId) == address(this)) revert NotAnERC20(terms.lotToken);
         }
         uint256 reserveBond = hasSealedReserve ? terms.bond : 0;
         if (eth) {
@@ -355,7 +362,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (o.status & S_SETTLED == 0) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
         if (o.status & S_LOT_CLAIMED != 0) revert LotAlreadyClaimed(auctionId);
         address owner = o.winner == address(0) ? terms.seller : o.winner;
-        if (msg.sender != owner) revert NotLotOwner(auctionId, msg.sender, owner);
+        // The seller may deliver a sold lot to its winner: that releases its proceeds.
+        if (msg.sender != owner && (msg.sender != terms.seller || recipient != owner)) {
+            revert NotLotOwner(auctionId, msg.sender, owner);
+        }
         if (recipient == address(0)) revert ZeroRecipient();
 
         a.outcome.status = o.status | S_LOT_CLAIMED;
@@ -368,8 +378,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 amount = _proceeds[auctionId][msg.sender];
         if (amount == 0) revert NothingToWithdraw(auctionId, msg.sender);
         if (recipient == address(0)) revert ZeroRecipient();
+        Outcome memory o = _auctions[auctionId].outcome;
+        // The price is paid once the lot has left the house: a seller that blocks its own lot (a frozen or
+        // paused collection) cannot keep the winner's money.
+        if (o.winner != address(0) && o.status & S_LOT_CLAIMED == 0) revert LotNotDelivered(auctionId);
         _proceeds[auctionId][msg.sender] = 0;
-        _pay(auctionId, _auctions[auctionId].outcome.status & S_ETH != 0, recipient, amount);
+        _pay(auctionId, o.status & S_ETH != 0, recipient, amount);
         emit ProceedsWithdrawn(auctionId, msg.sender, recipient, amount);
     }
 
@@ -639,8 +653,18 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (terms.lotKind == LotKind.ERC721) {
             IERC721(terms.lotToken).safeTransferFrom(address(this), recipient, terms.lotAmountOrId);
         } else {
-            IERC20(terms.lotToken).safeTransfer(recipient, terms.lotAmountOrId);
+            _sendToken(terms.lotToken, recipient, terms.lotAmountOrId);
         }
+    }
+
+    /// @dev Sends `amount` of `token` and requires the house's balance to drop by exactly that (rule 11): a token
+    /// that charges the sender on `transfer` only would otherwise pay this claim out of other auctions' funds.
+    function _sendToken(address token, address recipient, uint256 amount) private {
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransfer(recipient, amount);
+        uint256 afterwards = IERC20(token).balanceOf(address(this));
+        uint256 sent = afterwards > before ? 0 : before - afterwards;
+        if (sent != amount) revert TransferAmountMismatch(token, amount, sent);
     }
 
     /// @dev Pays a recipient the caller chose; any failure reverts the caller's own claim.
@@ -652,31 +676,52 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             }
             if (!ok) revert EthTransferFailed(recipient, amount);
         } else {
-            IERC20(_paymentToken[auctionId]).safeTransfer(recipient, amount);
+            _sendToken(_paymentToken[auctionId], recipient, amount);
         }
     }
 
     /// @dev Pays a bidder inside someone's reveal with capped gas (rule 13); returns false instead of reverting.
-    /// The caller must leave enough gas for the full cap, or a revealer could starve the push on purpose.
+    /// The caller must leave enough gas for every cap, or a revealer could starve the push on purpose. A token
+    /// payment counts by the house's balance, not the token's return value: a token that moves the funds and
+    /// returns false is paid (not paid twice later), one that moves nothing is deferred, and one that moves
+    /// any other amount reverts the reveal rather than take it from other auctions (rule 11).
     function _tryPay(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool ok) {
-        uint256 cap = flags & F_ETH != 0 ? ETH_PUSH_GAS : TOKEN_PUSH_GAS;
-        uint256 needed = cap + cap / 63 + PUSH_CALL_OVERHEAD;
+        bool eth = flags & F_ETH != 0;
+        uint256 caps = eth ? ETH_PUSH_GAS : TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS;
+        uint256 needed = caps + caps / 63 + PUSH_CALL_OVERHEAD;
         if (gasleft() < needed) revert InsufficientGasForRefund(gasleft(), needed);
-        if (flags & F_ETH != 0) {
+        if (eth) {
             assembly ("memory-safe") {
                 ok := call(ETH_PUSH_GAS, bidder, amount, 0, 0, 0, 0)
             }
-        } else {
-            address token = _paymentToken[auctionId];
-            assembly ("memory-safe") {
-                let m := mload(0x40)
-                mstore(m, shl(224, 0xa9059cbb)) // transfer(address,uint256)
-                mstore(add(m, 0x04), bidder)
-                mstore(add(m, 0x24), amount)
-                ok := call(TOKEN_PUSH_GAS, token, 0, m, 0x44, 0, 0x20)
-                // Success: no return data (the token has code, checked at creation) or a 32-byte `true`.
-                ok := and(ok, or(iszero(returndatasize()), and(gt(returndatasize(), 0x1f), eq(mload(0), 1))))
-            }
+            return ok;
+        }
+        address token = _paymentToken[auctionId];
+        (bool read, uint256 before) = _balanceOfHouse(token);
+        if (!read) return false;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0xa9059cbb)) // transfer(address,uint256); the outcome is read from balances
+            mstore(add(m, 0x04), bidder)
+            mstore(add(m, 0x24), amount)
+            pop(call(TOKEN_PUSH_GAS, token, 0, m, 0x44, 0, 0))
+        }
+        (bool readAfter, uint256 afterwards) = _balanceOfHouse(token);
+        if (!readAfter) revert TokenBalanceUnreadable(token);
+        uint256 sent = afterwards > before ? 0 : before - afterwards;
+        if (sent == amount) return true;
+        if (sent != 0) revert TransferAmountMismatch(token, amount, sent);
+    }
+
+    /// @dev The house's balance of `token`, read with capped gas; (false, 0) when the read fails.
+    function _balanceOfHouse(address token) private view returns (bool ok, uint256 held) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0x70a08231)) // balanceOf(address)
+            mstore(add(m, 0x04), address())
+            ok := staticcall(BALANCE_QUERY_GAS, token, m, 0x24, 0, 0x20)
+            ok := and(ok, gt(returndatasize(), 0x1f))
+            if ok { held := mload(0) }
         }
     }
 }

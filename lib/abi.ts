@@ -150,6 +150,17 @@ export const auctionHouseAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LotNotDelivered",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "token",
         "type": "address"
@@ -231,6 +242,17 @@ export const auctionHouseAbi = [
       }
     ],
     "name": "NotAnERC20",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "NotAnERC721",
     "type": "error"
   },
   {
@@ -450,6 +472,17 @@ export const auctionHouseAbi = [
       }
     ],
     "name": "TermsMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "TokenBalanceUnreadable",
     "type": "error"
   },
   {

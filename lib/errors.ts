@@ -62,6 +62,11 @@ export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = 
   LotNotOwnedBySeller: ([token, id, owner]) =>
     `Token ${id} of ${token} is not the seller's to sell: its owner is ${owner}${String(owner).toLowerCase() === "0x0000000000000000000000000000000000000000" ? " (or the contract is not an ERC-721)" : ""}.`,
   NotAContract: ([token]) => `${token} is not a token contract (it has no code).`,
+  NotAnERC721: ([token]) =>
+    `${token} does not report ERC-721 through ERC-165, as the standard requires: it cannot be an ERC-721 lot (hybrid and pre-standard NFTs may never be delivered).`,
+  TokenBalanceUnreadable: ([token]) => `The auction contract could not read its own balance of token ${token}.`,
+  LotNotDelivered: ([id]) =>
+    `Auction ${id}'s lot has not left the auction contract yet: the seller is paid once the winner claims it, or once the seller delivers it to the winner (claim the lot as the seller).`,
   NotAnERC20: ([token]) =>
     `${token} is an NFT contract (it reports ERC-721 or ERC-1155), not an ERC-20: it cannot be an ERC-20 lot or the payment token.`,
   NoSealedCommitment: ([id, bidder]) => `${bidder} has no unopened commitment in auction ${id}.`,

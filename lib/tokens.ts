@@ -68,9 +68,12 @@ export function erc20Problem(f: TokenFacts, role: "lot" | "payment"): string | n
   return null;
 }
 
-/** Why the house would refuse this ERC-721 lot for `seller` (rule 12), or null. Reads `ownerOf`. */
+/** Why the house would refuse this ERC-721 lot for `seller` (rule 12), or null: ERC-165 and `ownerOf`. */
 export async function erc721LotProblem(client: Reader, f: TokenFacts, tokenId: bigint, seller: Address): Promise<string | null> {
   if (f.kind === "no-code") return `${f.address} is not a token contract (it has no code).`;
+  if (f.kind !== "erc721") {
+    return `${f.address} does not report ERC-721 through ERC-165, as the standard requires, so it cannot be an ERC-721 lot.`;
+  }
   const owner = await tryRead(client.readContract({ address: f.address, abi: erc721Abi, functionName: "ownerOf", args: [tokenId] }));
   if (owner === null || owner === ZERO_ADDRESS) return `token ${tokenId} of ${f.address} does not exist (or ${f.address} is not an ERC-721).`;
   if (owner.toLowerCase() !== seller.toLowerCase()) return `token ${tokenId} of ${f.address} belongs to ${owner}, not to the seller ${seller}.`;

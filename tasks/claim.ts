@@ -37,13 +37,21 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   if (!KINDS.includes(what)) throw new CliError(`--what "${args.what}" is not a claim: use lot, proceeds, refund or unrevealed`);
   const ctx = await connect(hre, args);
   const w = await wallet(ctx, args.from);
-  const recipient = args.to.trim() === "" ? w.account.address : parseAddressArg(args.to, "--to");
+  let recipient = args.to.trim() === "" ? w.account.address : parseAddressArg(args.to, "--to");
   const a = await loadAuction(ctx, id);
   const fmt = (x: bigint) => formatAmount(x, a.asset);
   let call: Call;
   switch (what) {
     case "lot":
       requirePhase(a, [PHASE.Settled], "claim the lot");
+      // The seller of a sold lot delivers it to the winner (that releases its proceeds).
+      const winner = a.history.settlement?.winner ?? null;
+      if (winner !== null && w.account.address.toLowerCase() === a.terms.seller.toLowerCase()) {
+        if (args.to.trim() !== "" && recipient.toLowerCase() !== winner.toLowerCase()) {
+          throw new CliError(`the lot of auction ${id} belongs to its winner ${winner}: the seller may only deliver it there`);
+        }
+        recipient = winner;
+      }
       call = { address: ctx.house, abi: auctionHouseAbi, functionName: "claimLot", args: [id, a.terms, recipient] };
       break;
     case "proceeds":

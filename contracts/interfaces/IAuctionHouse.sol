@@ -162,7 +162,7 @@ interface IAuctionHouse {
     error AmountTooLarge(uint256 amount);
     /// @notice Thrown when the ETH sent is not the amount stated (or ETH is sent to an ERC-20 auction).
     error PaymentMismatch(uint256 expected, uint256 sent);
-    /// @notice Thrown when a token transfer delivered a different amount than requested (fee-on-transfer).
+    /// @notice Thrown when a token transfer moved a different amount than requested, in or out (fee-on-transfer).
     error TransferAmountMismatch(address token, uint256 expected, uint256 received);
     /// @notice Thrown when an ERC-721 lot did not arrive in escrow.
     error LotNotEscrowed(address token, uint256 tokenId);
@@ -170,9 +170,18 @@ interface IAuctionHouse {
     error LotNotOwnedBySeller(address token, uint256 tokenId, address owner);
     /// @notice Thrown when a token has no code: nothing could ever be escrowed, paid or delivered in it.
     error NotAContract(address token);
-    /// @notice Thrown when an ERC-721 or ERC-1155 contract (by ERC-165) is given as an ERC-20 lot or payment token:
-    /// its `transferFrom`/`balanceOf` would pass for an ERC-20's, and the lot could never be delivered.
+    /// @notice Thrown when an ERC-721 or ERC-1155 contract (by ERC-165, or an ERC-20 lot the house then holds as
+    /// an NFT) is given as an ERC-20 lot or payment token: its `transferFrom`/`balanceOf` would pass for an
+    /// ERC-20's, and the lot could never be delivered.
     error NotAnERC20(address token);
+    /// @notice Thrown when an ERC-721 lot's contract does not report ERC-721 by ERC-165, as the standard requires:
+    /// hybrids and pre-standard NFTs pass ownership checks but cannot be relied on to deliver.
+    error NotAnERC721(address token);
+    /// @notice Thrown when the house cannot read its own balance of a token around a payment.
+    error TokenBalanceUnreadable(address token);
+    /// @notice Thrown when the seller withdraws the price of a sold lot that has not left the house yet: the
+    /// seller (or the winner) delivers it first, so that a seller who blocks its own lot cannot keep the price.
+    error LotNotDelivered(uint256 auctionId);
     /// @notice Thrown when the bidder has no unopened commitment in this auction.
     error NoSealedCommitment(uint256 auctionId, address bidder);
     /// @notice Thrown when (amount, salt, deposit, order) do not hash to the bidder's stored commitment.
@@ -246,10 +255,12 @@ interface IAuctionHouse {
     /// ignored when the auction does not sell.
     function settle(uint256 auctionId, AuctionTerms calldata terms, address leader) external;
 
-    /// @notice Sends the lot to `recipient`. Only its owner may call: the winner, or the seller if unsold.
+    /// @notice Sends the lot to `recipient`. Its owner may call (the winner, or the seller if unsold), and so may
+    /// the seller of a sold lot with the winner as `recipient` (delivery, which releases the proceeds).
     function claimLot(uint256 auctionId, AuctionTerms calldata terms, address recipient) external;
 
-    /// @notice Sends the seller the price and its opened reserve bond.
+    /// @notice Sends the seller the price and its opened reserve bond; for a sold lot, once the lot has left the
+    /// house (claimed by the winner or delivered by the seller).
     function withdrawProceeds(uint256 auctionId, address recipient) external;
 
     /// @notice Sends a bidder what the contract holds for it of an opened deposit. A bid that never led is

@@ -79,7 +79,8 @@ describe("Adversarial: seller shills", () => {
     // Same price as the honest auction: withholding did not move it.
     expect((await shilled.state()).runnerUp).to.equal((await honest.state()).runnerUp);
 
-    // Every address on the seller's side claims everything it can.
+    // Every address on the seller's side claims everything it can (the seller delivers the lot to be paid).
+    await track(f.house.connect(f.seller).claimLot(shilled.id, shilled.terms, f.alice.address));
     await track(f.house.connect(f.seller).withdrawProceeds(shilled.id, f.seller.address));
     await track(f.house.connect(shill).withdrawUnrevealed(shilled.id, shillBid, shill.address));
     for (const s of cheap) {
@@ -91,7 +92,7 @@ describe("Adversarial: seller shills", () => {
     expect(after + fees.paid - before).to.equal(2n * ONE - BOND);
     // The bond stays in the house for good: after every claim of both auctions, only it remains.
     for (const a of [honest, shilled]) {
-      await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
+      if (a === honest) await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
       await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
       await f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address).catch(() => undefined);
     }
@@ -155,10 +156,11 @@ describe("Adversarial: hostile receivers and tokens", () => {
     await a.toEnd();
     await expect(f.house.connect(f.keeper).settle(a.id, a.terms, winner.target)).to.emit(f.house, "AuctionSettled")
       .withArgs(a.id, winner.target, ONE, 0n, 0n);
-    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeEtherBalance(ethers, f.seller, ONE);
     // Its own receiver refuses the token: only its claim fails, and it can name another recipient.
     await expect(winner.claimLot(a.id, a.terms, winner.target)).to.be.revertedWith("no NFT");
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.be.revertedWithCustomError(f.house, "LotNotDelivered");
     await winner.claimLot(a.id, a.terms, f.erin.address);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeEtherBalance(ethers, f.seller, ONE);
     expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.erin.address);
     await expect(winner.withdrawRefund(a.id, f.erin.address)).to.changeEtherBalance(ethers, f.erin, 2n * ONE);
   });
@@ -199,6 +201,7 @@ describe("Adversarial: hostile receivers and tokens", () => {
     await a.toEnd();
     await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
     await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
+    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
     await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
     expect(await hostile.balanceOf(f.house.target)).to.equal(0n);
     expect(await hostile.balanceOf(f.bob.address)).to.equal(10n * ONE);

@@ -1,12 +1,13 @@
 /**
- * Red team against the hardened core (branch `hardening`). Two kinds of tests:
- *  - FINDING: the test asserts the rule (CREDIBILITY.md) and FAILS on the current contract; the steps before the
- *    failing assertion pin the exact loss (balances, owners, events). If a fix rejects the set-up at create, the
- *    test accepts that and passes.
- *  - HELD: an attack that the hardened contract resists; the test pins the behaviour and passes.
+ * Red team against the hardened core. Two kinds of tests:
+ *  - FIXED: an attack that worked against the first hardening (an undeliverable or destroyable lot, a seller
+ *    paid for a lot it froze, a token draining other auctions or paying twice), now refused; each asserts the
+ *    exact refusal and that nothing was lost.
+ *  - HELD: an attack that the hardened contract resists; the test pins the behaviour.
  */
 import { expect } from "chai";
 import type { Address, Hex } from "viem";
+import type { RedteamGasProbe } from "../../../typechain-types/index.js";
 import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
 import {
   AuctionDriver, BOND, ERC20_LOT, ERC721_LOT, ETH, PHASE, POSITION, createAuction, deployFixture, ethers,
@@ -47,106 +48,79 @@ async function runTwoBidderAuction(a: AuctionDriver) {
   await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
 }
 
-describe("Red team FINDING: lots the house accepts but can never deliver (rules 7, 11, 12)", () => {
+describe("Red team FIXED: lots the house would accept but could never deliver (rules 7, 11, 12)", () => {
   let f: Fixture;
   beforeEach(async () => {
     f = await networkHelpers.loadFixture(deployFixture);
   });
 
-  it("test_redteam_legacyErc721WithoutSafeTransferFrom_cancelCanNeverReturnTheLot", async () => {
-    // CryptoKitties-style NFT: ownerOf/transferFrom work, so both escrow checks pass; there is no safeTransferFrom.
+  it("test_redteam_legacyErc721WithoutSafeTransferFrom_isRefusedAtCreate", async () => {
+    // CryptoKitties-style NFT: ownerOf/transferFrom work (both ownership checks pass), no safeTransferFrom, no
+    // ERC-165 for ERC-721: escrowed, it could never leave (not even by cancel). ERC-721 lots must report ERC-165.
     const legacy = await ethers.deployContract("RedteamLegacyERC721");
+    const token = (await legacy.getAddress()) as Address;
     await legacy.mint(f.seller.address, 7n);
     await legacy.connect(f.seller).setApprovalForAll(f.house.target, true);
-    const a = await createOrRefused(f, await rawTerms(f, { lotToken: (await legacy.getAddress()) as Address, lotAmountOrId: 7n }));
-    if (a === undefined) return; // fixed by refusing the lot at creation
-    expect(await legacy.ownerOf(7n)).to.equal(f.house.target);
-    // No commitment yet, the seller may cancel (rule 7) ... but the house pushes with safeTransferFrom.
-    await expect(f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address), "cancel must return the lot").to.emit(f.house, "AuctionCancelled");
+    await expect(f.house.connect(f.seller).create(await rawTerms(f, { lotToken: token, lotAmountOrId: 7n })))
+      .to.be.revertedWithCustomError(f.house, "NotAnERC721").withArgs(token);
+    expect(await legacy.ownerOf(7n)).to.equal(f.seller.address);
   });
 
-  it("test_redteam_legacyErc721WithoutSafeTransferFrom_winnerPaysSellerIsPaidLotLockedForever", async () => {
+  it("test_redteam_erc721WithoutErc165_isRefusedAsAnErc20Lot", async () => {
+    // Without ERC-165 an NFT passes for "1 unit of an ERC-20"; the house then holds token id 1 and refuses it.
     const legacy = await ethers.deployContract("RedteamLegacyERC721");
-    await legacy.mint(f.seller.address, 8n);
-    await legacy.connect(f.seller).setApprovalForAll(f.house.target, true);
-    const a = await createOrRefused(f, await rawTerms(f, { lotToken: (await legacy.getAddress()) as Address, lotAmountOrId: 8n }));
-    if (a === undefined) return;
-    await runTwoBidderAuction(a);
-    // The seller is paid the price...
-    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeEtherBalance(ethers, f.seller, ONE);
-    // ...the winner paid it (its 3 ETH deposit now holds only 2 ETH of change)...
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.changeEtherBalance(ethers, f.alice, 2n * ONE);
-    // ...and the lot can never leave the house: the only exit is safeTransferFrom, which the token does not have.
-    expect(await legacy.ownerOf(8n)).to.equal(f.house.target);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address), "the winner must get the lot it paid for")
-      .to.emit(f.house, "LotClaimed");
-  });
-
-  it("test_redteam_erc721WithoutErc165_passesAsAnErc20LotAndCanNeverBeDelivered", async () => {
-    // Rule 12's ERC-165 test is opt-in: an NFT that does not implement ERC-165 passes as "1 unit of an ERC-20".
-    const legacy = await ethers.deployContract("RedteamLegacyERC721");
+    const token = (await legacy.getAddress()) as Address;
     await legacy.mint(f.seller.address, 1n);
     await legacy.connect(f.seller).setApprovalForAll(f.house.target, true);
-    const a = await createOrRefused(f, await rawTerms(f, {
-      lotKind: ERC20_LOT, lotToken: (await legacy.getAddress()) as Address, lotAmountOrId: 1n,
-    }));
-    if (a === undefined) return; // fixed: refused as NotAnERC20 (or any other reason)
-    // Escrowed: NFT #1 moved and balanceOf(house) went 0 -> 1, exactly the declared "amount".
-    expect(await legacy.ownerOf(1n)).to.equal(f.house.target);
-    // Delivery calls transfer(address,uint256), which an ERC-721 does not have: not even cancel gets it back.
-    await expect(f.house.connect(f.seller).cancel(a.id, a.terms, f.seller.address), "a lot the house accepted must be deliverable")
-      .to.emit(f.house, "AuctionCancelled");
+    await expect(f.house.connect(f.seller).create(await rawTerms(f, { lotKind: ERC20_LOT, lotToken: token, lotAmountOrId: 1n })))
+      .to.be.revertedWithCustomError(f.house, "NotAnERC20").withArgs(token);
+    expect(await legacy.ownerOf(1n)).to.equal(f.seller.address);
   });
 
-  it("test_redteam_hybrid404_anotherAuctionsCancelBurnsAnEscrowedNftLot", async () => {
-    // ERC-404 (v1) hybrids pass both the ERC-721 lot checks (ownerOf before/after) and the ERC-20 checks (no
-    // ERC-165): one contract, one balance for the house. Losing a whole unit burns the holder's LAST received NFT.
+  it("test_redteam_hybrid404_cannotBeAnErc721LotSoNoOtherAuctionCanBurnIt", async () => {
+    // ERC-404 (v1) hybrids: one balance for both kinds; losing a whole unit burns the holder's last received NFT.
+    // Escrowed as an ERC-721 lot beside someone's ERC-20 lot of the same contract, a cancel of the latter burned
+    // the former. Without ERC-165 for ERC-721 it is refused as an ERC-721 lot.
     const hybrid = await ethers.deployContract("RedteamHybrid404");
     const token = (await hybrid.getAddress()) as Address;
     const mallory = f.erin;
-    await hybrid.mintUnits(f.seller.address, 3n); // seller: NFTs 1, 2, 3 (say #2 is the rare one)
-    await hybrid.mintUnits(mallory.address, 1n); // mallory: NFT 4
+    await hybrid.mintUnits(f.seller.address, 3n);
+    await hybrid.mintUnits(mallory.address, 1n);
     await hybrid.connect(f.seller).setApprovalForAll(f.house.target, true);
     await hybrid.connect(mallory).approve(f.house.target, ethers.MaxUint256);
-
-    // 1. Mallory escrows one fungible unit as an ERC-20 lot: the house is minted an NFT (#5) for it.
     const bait = await createOrRefused(f, await rawTerms(f, { seller: mallory.address as Address, lotKind: ERC20_LOT, lotToken: token, lotAmountOrId: ONE }), mallory);
-    // 2. The victim escrows NFT #2 as an ERC-721 lot.
-    const a = await createOrRefused(f, await rawTerms(f, { lotToken: token, lotAmountOrId: 2n }));
-    if (bait === undefined || a === undefined) return; // fixed: the hybrid is refused as one kind or the other
-    expect(await hybrid.ownerOf(2n)).to.equal(f.house.target);
-    expect(await hybrid.owned(f.house.target)).to.deep.equal([5n, 2n]);
-    // 3. Mallory cancels (no commitments): the house sends one unit back, and the token burns the house's most
-    //    recent NFT, which is the victim's lot. Cost to mallory: gas.
-    await f.house.connect(mallory).cancel(bait.id, bait.terms, mallory.address);
-    expect(await hybrid.owned(f.house.target)).to.deep.equal([5n]);
-    await expect(hybrid.ownerOf(2n)).to.be.revertedWith("not found");
-    // 4. The auction runs on: alice pays 1 ETH, the seller is paid, and NFT #2 no longer exists.
-    await runTwoBidderAuction(a);
-    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeEtherBalance(ethers, f.seller, ONE);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address), "another auction must not be able to destroy an escrowed lot")
-      .to.emit(f.house, "LotClaimed");
+    expect(bait, "fungible units of a hybrid are a plain ERC-20 lot").to.not.equal(undefined);
+    await expect(f.house.connect(f.seller).create(await rawTerms(f, { lotToken: token, lotAmountOrId: 2n })))
+      .to.be.revertedWithCustomError(f.house, "NotAnERC721").withArgs(token);
+    expect(await hybrid.ownerOf(2n)).to.equal(f.seller.address);
+    // The bait's cancel returns exactly its unit.
+    await expect(f.house.connect(mallory).cancel(bait!.id, bait!.terms, mallory.address)).to.changeTokenBalance(ethers, hybrid, mallory, ONE);
   });
 
-  it("test_redteam_sellerFreezesItsCollectionAfterSettlement_keepsProceedsWinnerGetsNothing", async () => {
-    // A fully standard ERC-721 (ERC-165, safeTransferFrom) whose admin can freeze a holder, like pausable,
-    // blocklisting or transfer-validator collections. The seller is the admin (e.g. the creator selling its own).
-    const frz = await ethers.deployContract("RedteamFreezableERC721"); // deployed by f.seller (first signer)
-    expect(await frz.admin()).to.equal(f.seller.address);
+  it("test_redteam_sellerFreezingItsCollectionAfterSettlement_cannotKeepThePrice", async () => {
+    // A standard ERC-721 whose admin (the seller) can freeze a holder. Frozen after settlement, the lot cannot
+    // leave the house: the seller's proceeds wait for the lot to leave, so freezing earns it nothing.
+    const frz = await ethers.deployContract("RedteamFreezableERC721"); // admin: f.seller
     await frz.mint(f.seller.address, 1n);
     await frz.connect(f.seller).setApprovalForAll(f.house.target, true);
     const a = (await createOrRefused(f, await rawTerms(f, { lotToken: (await frz.getAddress()) as Address, lotAmountOrId: 1n })))!;
     await runTwoBidderAuction(a);
     await frz.connect(f.seller).setFrozen(f.house.target, true);
-    const paid = await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address).then(() => true, () => false);
-    const delivered = await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address).then(() => true, () => false);
-    expect(await frz.ownerOf(1n)).to.equal(f.house.target);
-    // Today: paid === true, delivered === false: the seller keeps 1 ETH and the lot; the winner lost 1 ETH.
-    expect(paid && !delivered, "the seller must not be paid for a lot that cannot leave the house").to.equal(false);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "LotNotDelivered").withArgs(a.id);
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address)).to.be.revertedWith("frozen");
+    // Unfrozen, the seller delivers the lot to the winner itself (it may not send it anywhere else) and is paid.
+    await frz.connect(f.seller).setFrozen(f.house.target, false);
+    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "NotLotOwner").withArgs(a.id, f.seller.address, f.alice.address);
+    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.alice.address))
+      .to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    expect(await frz.ownerOf(1n)).to.equal(f.alice.address);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeEtherBalance(ethers, f.seller, ONE);
   });
 });
 
-describe("Red team FINDING: outgoing token quirks break conservation across auctions (rule 11)", () => {
+describe("Red team FIXED: outgoing token quirks cannot break conservation across auctions (rule 11)", () => {
   async function quirkySetup(f: Fixture) {
     const q = await ethers.deployContract("RedteamQuirkyERC20");
     for (const s of [f.alice, f.bob, f.carol, f.dave]) {
@@ -156,41 +130,42 @@ describe("Red team FINDING: outgoing token quirks break conservation across auct
     return q;
   }
 
-  it("test_redteam_feeChargedOnTopOnTransferOnly_drainsAnotherAuctionsDeposits", async () => {
-    // transferFrom is exact (so the inbound check passes); transfer charges the SENDER 10% on top.
+  it("test_redteam_feeChargedOnTopOnTransferOnly_neverTakesAnotherAuctionsDeposits", async () => {
+    // transferFrom is exact (the inbound check passes); transfer charges the SENDER 10% on top. Every payment out
+    // is measured on the house's balance: one that costs more than it pays reverts instead of draining auction b.
     const f = await networkHelpers.loadFixture(deployFixture);
     const q = await quirkySetup(f);
-    const a = await createAuction(f, { paymentToken: await q.getAddress() });
-    const b = await createAuction(f, { paymentToken: await q.getAddress() });
-    const carol = await b.commit(f.carol, 2n * ONE); // an unrelated auction's deposit
+    const token = await q.getAddress();
+    const a = await createAuction(f, { paymentToken: token });
+    const b = await createAuction(f, { paymentToken: token });
+    const carol = await b.commit(f.carol, 2n * ONE);
+    const top = await a.commit(f.alice, 3n * ONE);
+    const low = await a.commit(f.bob, ONE);
     await q.setMode(8);
-    await runTwoBidderAuction(a); // bob's 1 refund is pushed inside his reveal: the house pays 1.1
-    await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address); // pays 1.1 for 1
-    await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address); // pays 2.2 for 2
-    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
-    // Auction a is closed; the house should still hold carol's 2 for auction b. It holds 1.6.
-    const held = await q.balanceOf(f.house.target);
-    expect(held, "the house must hold what it owes auction b").to.equal(carol.deposit);
+    await a.toRevealPhase();
+    await a.reveal(top);
+    await expect(a.reveal(low)).to.be.revertedWithCustomError(f.house, "TransferAmountMismatch").withArgs(token, ONE, ONE + ONE / 10n);
+    await a.toEnd();
+    await a.settle();
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.be.revertedWithCustomError(f.house, "TransferAmountMismatch");
+    // The house still holds every deposit it owes: auction a's 4 and carol's 2 in auction b.
+    expect(await q.balanceOf(f.house.target)).to.equal(top.deposit + low.deposit + carol.deposit);
   });
 
-  it("test_redteam_tokenThatMovesThenReturnsFalse_refundDeferredAfterBeingPaid_paidTwiceOnceTokenHeals", async () => {
+  it("test_redteam_tokenThatMovesThenReturnsFalse_isPaidExactlyOnce", async () => {
+    // The push counts by the house's balance, not the return value: moved means paid, never deferred as well.
     const f = await networkHelpers.loadFixture(deployFixture);
     const q = await quirkySetup(f);
     const a = await createAuction(f, { paymentToken: await q.getAddress() });
-    const b = await createAuction(f, { paymentToken: await q.getAddress() });
-    await b.commit(f.carol, 2n * ONE);
     const top = await a.commit(f.alice, 3n * ONE);
     const low = await a.commit(f.bob, ONE);
     await a.toRevealPhase();
     await a.reveal(top);
-    await q.setMode(6); // e.g. an upgradeable token mid-migration: moves the balance, returns false
-    const before = await q.balanceOf(f.bob.address);
-    await expect(a.reveal(low, f.keeper)).to.emit(f.house, "RefundDeferred").withArgs(a.id, f.bob.address, ONE);
-    expect((await q.balanceOf(f.bob.address)) - before).to.equal(ONE); // paid...
-    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([POSITION.Held, ONE]); // ...and owed again
-    await q.setMode(0);
-    await f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address);
-    expect((await q.balanceOf(f.bob.address)) - before, "a refund must be paid once").to.equal(ONE);
+    await q.setMode(6);
+    const tx = a.reveal(low, f.keeper);
+    await expect(tx).to.not.emit(f.house, "RefundDeferred");
+    await expect(tx).to.changeTokenBalance(ethers, q, f.bob, ONE);
+    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([POSITION.None, 0n]);
   });
 });
 
@@ -214,9 +189,9 @@ describe("Red team HELD: token pathologies in the capped refund push (rules 9, 1
     await q.setMode(0);
     await a.toEnd();
     await a.settle();
+    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
     await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
     await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
-    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
     expect(await q.balanceOf(f.house.target)).to.equal(0n);
   }
 
@@ -254,33 +229,38 @@ describe("Red team HELD: token pathologies in the capped refund push (rules 9, 1
     await q.setMode(0);
     await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address)).to.changeTokenBalance(ethers, q, f.bob, ONE);
     await closeAndCheckEmpty(f, q, a);
-    // One byte of return data (after moving) is not a `true`: deferred, and the claim stays unpayable while the
-    // token keeps answering that way (the same paid-twice hazard as returning false once it heals: see FINDING).
+    // One byte of return data after moving: the balance moved, so it is paid (once).
     const g = await networkHelpers.loadFixture(deployFixture);
     const s = await quirkyAuction(g);
     await s.q.setMode(3);
-    await expect(s.a.reveal(s.low, g.keeper)).to.emit(g.house, "RefundDeferred");
-    await expect(g.house.connect(g.bob).withdrawRefund(s.a.id, g.bob.address)).to.be.revertedWithCustomError(g.house, "SafeERC20FailedOperation");
+    const paid = s.a.reveal(s.low, g.keeper);
+    await expect(paid).to.not.emit(g.house, "RefundDeferred");
+    await expect(paid).to.changeTokenBalance(ethers, s.q, g.bob, ONE);
   });
 
-  it("test_redteam_held_tokenThatFakesSuccess_isTrustedLikeSafeErc20Would (documented limit)", async () => {
-    // A token that returns no data and moves nothing is indistinguishable from a no-return token (USDT-style):
-    // the house records the refund as paid. The loss is the token's own ledger's; pinned so a change is noticed.
+  it("test_redteam_held_tokenThatFakesSuccess_isDeferredNotMarkedPaid", async () => {
+    // No return data and nothing moved: the house's balance did not drop, so the refund is still owed (a claim),
+    // and a claim the token again fails to pay reverts instead of being recorded as paid.
     const f = await networkHelpers.loadFixture(deployFixture);
     const { q, a, low } = await quirkyAuction(f);
     await q.setMode(7);
     const tx = a.reveal(low, f.keeper);
-    await expect(tx).to.not.emit(f.house, "RefundDeferred");
+    await expect(tx).to.emit(f.house, "RefundDeferred").withArgs(a.id, f.bob.address, ONE);
     await expect(tx).to.changeTokenBalance(ethers, q, f.bob, 0n);
-    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([POSITION.None, 0n]);
+    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([POSITION.Held, ONE]);
+    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address))
+      .to.be.revertedWithCustomError(f.house, "TransferAmountMismatch").withArgs(await q.getAddress(), ONE, 0n);
+    await q.setMode(0);
+    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address)).to.changeTokenBalance(ethers, q, f.bob, ONE);
+    await closeAndCheckEmpty(f, q, a);
   });
 });
 
 describe("Red team HELD: no gas budget starves the refund push yet lets the reveal succeed (rule 13)", () => {
-  type Probe = Awaited<ReturnType<typeof ethers.deployContract>>;
+  type Probe = RedteamGasProbe;
 
   /** Scans [from, to] by `step` in chunks the node accepts; returns first ok budget and counts. */
-  async function scan(probe: Probe, r: unknown, from: number, to: number, step: number) {
+  async function scan(probe: Probe, r: Parameters<Probe["scan"]["staticCall"]>[0], from: number, to: number, step: number) {
     let firstOk = 0n, deferredOk = 0n, paidOk = 0n;
     const chunk = step * 150;
     for (let lo = from; lo <= to; lo += chunk) {
