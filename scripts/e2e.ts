@@ -1,256 +1,43 @@
 /**
  * `npm run e2e`: the dApp in real Chromium against a local Hardhat node and the production build.
  *
- * A seller creates an auction with a sealed reserve; two bidders commit from different accounts (separate
- * browser profiles, each with an injected EIP-6963 test wallet forwarding to the node's unlocked accounts);
- * chain time advances; both reveal — one by importing its downloaded receipt into a fresh profile; the
- * seller opens the reserve; a fourth account settles; the winner claims the lot; the loser got its deposit
- * back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
- * Bad input — wrong network, deposit below bid or bond, receipts for another auction or bidder, an action in
- * the wrong phase — must each give a clear message and send no transaction.
+ * A seller creates an auction with a sealed reserve (the form shows what each token is); bidders commit from
+ * different accounts (separate browser profiles, each with an injected EIP-6963 test wallet forwarding to the
+ * node's unlocked accounts); chain time advances into the seller's reserve window, where no bid can be opened
+ * (the page says so and offers no reveal; the contract refuses one); the seller opens its reserve; the bids
+ * open — one by importing its downloaded receipt into a fresh profile; a fourth account settles; the winner
+ * claims the lot; the loser got its deposit back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
+ * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
+ * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
+ * and send no transaction.
  *
  * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055).
  * Prints `e2e: N passed, M failed` last and exits non-zero on failure.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { erc721Abi, formatEther, parseEther, type Address, type Hex } from "viem";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BaseError, ContractFunctionRevertedError, erc721Abi, formatEther, parseEther, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "../lib/abi.js";
+import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import { readDeployment } from "../lib/deployments.js";
 import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
-import { DEMO_RECEIPTS_DIR, DEV_ACCOUNTS, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
+import { DEMO_RECEIPTS_DIR, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
 import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor } from "./start.js";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const OUT = join(ROOT, "e2e-results");
-const HOST = "127.0.0.1";
-const RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 8555);
-const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3055);
-const RPC = `http://${HOST}:${RPC_PORT}`;
-const APP = `http://${HOST}:${APP_PORT}`;
-const T = 30_000; // per UI wait
-const started = Date.now();
-
-const SELLER = DEV_ACCOUNTS[5];
-const ALICE = DEV_ACCOUNTS[6];
-const BOB = DEV_ACCOUNTS[7];
-const ANYONE = DEV_ACCOUNTS[8];
-const CAROL = DEV_ACCOUNTS[9]; // bids with a signature-derived secret and recovers it
-const STRANGER = DEV_ACCOUNTS[4]; // never bids in the e2e auction
-const LOT_ID = userTokenIds(0)[0]; // minted to SELLER by the demo seed
-
-// ─── reporting ────────────────────────────────────────────────────────────────────────────────────────
-let passed = 0;
-let failed = 0;
-const failures: string[] = [];
-const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
-
-function record(ok: boolean, name: string, detail = "") {
-  if (ok) passed += 1;
-  else {
-    failed += 1;
-    failures.push(`${name}${detail ? `: ${detail}` : ""}`);
-  }
-  console.log(`${ok ? "  ✓" : "  ✗"} ${name}${!ok && detail ? ` — ${detail}` : ""} [${elapsed()}]`);
-}
-
-class Abort extends Error {}
-let stepNo = 0;
-
-/**
- * Runs one step. A failure is recorded with a screenshot of every open page; the run goes on, unless the
- * step is critical (later steps depend on it), which ends the run.
- */
-async function step(name: string, f: () => Promise<void>, opts: { critical?: boolean } = {}): Promise<boolean> {
-  stepNo += 1;
-  try {
-    await f();
-    record(true, name);
-    return true;
-  } catch (e) {
-    record(false, name, (e instanceof Error ? e.message : String(e)).split("\n")[0]);
-    for (const a of actors) await a.page.screenshot({ path: join(OUT, `fail-${String(stepNo).padStart(2, "0")}-${a.name}.png`), fullPage: true }).catch(() => {});
-    if (opts.critical) throw new Abort(`stopping: "${name}" failed and later steps depend on it`);
-    return false;
-  }
-}
-
-function assert(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(msg);
-}
-
-// ─── test wallet ──────────────────────────────────────────────────────────────────────────────────────
-const WALLET_ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#6b3fa0"/><text x="16" y="21" font-size="13" text-anchor="middle" fill="#fff" font-family="sans-serif">E2E</text></svg>')}`;
-
-/**
- * An EIP-1193 provider announced through EIP-6963. It answers eth_accounts with [] until eth_requestAccounts
- * (else wagmi would auto-connect mid-click), keeps its connection and chain in localStorage (so a reload
- * reconnects like a real wallet), supports wallet_switchEthereumChain to 31337, and forwards every other
- * call to the node through a Playwright binding, where the harness counts transactions.
- */
-function walletScript(account: Address, chainId: number): string {
-  return `(() => {
-  const cfg = { account: ${JSON.stringify(account)}, chainId: ${chainId} };
-  const KEY = "e2e-wallet";
-  const load = () => { try { return JSON.parse(localStorage.getItem(KEY)) || { connected: false, chainId: cfg.chainId }; } catch { return { connected: false, chainId: cfg.chainId }; } };
-  const save = (s) => localStorage.setItem(KEY, JSON.stringify(s));
-  const listeners = {};
-  const emit = (ev, arg) => (listeners[ev] || []).slice().forEach((f) => { try { f(arg); } catch (e) { console.error(e); } });
-  const err = (message, code) => Object.assign(new Error(message), { code });
-  const provider = {
-    isE2EWallet: true,
-    async request({ method, params }) {
-      const s = load();
-      switch (method) {
-        case "eth_requestAccounts": s.connected = true; save(s); emit("connect", { chainId: "0x" + s.chainId.toString(16) }); emit("accountsChanged", [cfg.account]); return [cfg.account];
-        case "eth_accounts": return s.connected ? [cfg.account] : [];
-        case "eth_chainId": return "0x" + s.chainId.toString(16);
-        case "net_version": return String(s.chainId);
-        case "wallet_requestPermissions": s.connected = true; save(s); return [{ parentCapability: "eth_accounts" }];
-        case "wallet_getPermissions": return s.connected ? [{ parentCapability: "eth_accounts" }] : [];
-        case "wallet_revokePermissions": s.connected = false; save(s); emit("accountsChanged", []); return null;
-        case "wallet_switchEthereumChain": {
-          const id = parseInt(params[0].chainId, 16);
-          if (id !== 31337 && id !== 1) throw err("Unrecognized chain " + id, 4902);
-          s.chainId = id; save(s); emit("chainChanged", "0x" + id.toString(16)); return null;
-        }
-        case "wallet_addEthereumChain": return null;
-      }
-      const signing = method === "eth_sendTransaction" || method.startsWith("eth_sign") || method === "personal_sign";
-      if (signing && !s.connected) throw err("The wallet is not connected", 4100);
-      if (signing && localStorage.getItem("e2e-reject-next")) {
-        localStorage.removeItem("e2e-reject-next");
-        throw err("User rejected the request.", 4001);
-      }
-      const reply = JSON.parse(await window.__e2eRpc(JSON.stringify({ method, params: params || [], chainId: s.chainId })));
-      if (reply.error) throw Object.assign(new Error(reply.error.message), { code: reply.error.code, data: reply.error.data });
-      return reply.result;
-    },
-    on(ev, f) { (listeners[ev] = listeners[ev] || []).push(f); return provider; },
-    removeListener(ev, f) { listeners[ev] = (listeners[ev] || []).filter((x) => x !== f); return provider; },
-  };
-  const info = Object.freeze({ uuid: "7a0e8b54-3d1c-4f4e-9f0a-e2e000000001", name: "E2E Wallet", icon: ${JSON.stringify(WALLET_ICON)}, rdns: "org.credible-auction.e2e" });
-  const announce = () => window.dispatchEvent(new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }));
-  window.addEventListener("eip6963:requestProvider", announce);
-  announce();
-})();`;
-}
-
-interface Actor {
-  name: string;
-  account: Address;
-  context: BrowserContext;
-  page: Page;
-  dir: string;
-  /** Transactions this actor's wallet sent, in order. */
-  sent: Hex[];
-  /** Requests to anything but 127.0.0.1 (fonts, CDNs, telemetry…): must stay empty. */
-  external: string[];
-}
-
-const actors: Actor[] = [];
-
-async function rpcCall(method: string, params: unknown[]): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> {
-  const r = await fetch(RPC, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
-  return (await r.json()) as { result?: unknown; error?: { code: number; message: string; data?: unknown } };
-}
-
-async function openActor(name: string, account: Address, walletChainId = 31337): Promise<Actor> {
-  const dir = mkdtempSync(join(tmpdir(), `e2e-${name}-`));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  const actor: Actor = { name, account, context, page: context.pages()[0] ?? (await context.newPage()), dir, sent: [], external: [] };
-  await context.exposeBinding("__e2eRpc", async (_source, payload: string) => {
-    const { method, params, chainId } = JSON.parse(payload) as { method: string; params: unknown[]; chainId: number };
-    if (method === "eth_sendTransaction" && chainId !== 31337) {
-      // A real wallet would send this on its own chain: the app must never ask (it blocks on wrong network).
-      actor.sent.push("0xWRONG_CHAIN" as Hex);
-      return JSON.stringify({ error: { code: 4901, message: `E2E wallet: transaction requested while on chain ${chainId}` } });
-    }
-    const reply = await rpcCall(method, params);
-    if (method === "eth_sendTransaction" && typeof reply.result === "string") actor.sent.push(reply.result as Hex);
-    return JSON.stringify(reply);
-  });
-  await context.addInitScript(walletScript(account, walletChainId));
-  context.on("request", (req) => {
-    const url = new URL(req.url());
-    if (!["127.0.0.1"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) actor.external.push(req.url());
-  });
-  actor.page.on("pageerror", (e) => console.log(`    [${name} page error] ${e.message.split("\n")[0]}`));
-  actor.page.on("console", (m) => { if (m.type() === "error") console.log(`    [${name} console] ${m.text().split("\n")[0].slice(0, 300)}`); });
-  actors.push(actor);
-  return actor;
-}
-
-async function closeActor(a: Actor) {
-  await a.context.close();
-  rmSync(a.dir, { recursive: true, force: true });
-  actors.splice(actors.indexOf(a), 1);
-}
-
-async function shot(a: Actor, file: string, fullPage = true) {
-  // Scrolled to the top, the sticky header is drawn where it belongs in a full-page capture.
-  if (fullPage) await a.page.evaluate("window.scrollTo(0, 0)");
-  await a.page.waitForTimeout(300);
-  await a.page.screenshot({ path: join(OUT, file), fullPage });
-}
-
-/** Waits until the locator's text matches. */
-async function waitText(loc: Locator, re: RegExp, timeout = T): Promise<string> {
-  const start = Date.now();
-  let last = "";
-  while (Date.now() - start < timeout) {
-    last = (await loc.first().innerText({ timeout: 1000 }).catch(() => "")) ?? "";
-    if (re.test(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`expected ${re} but saw "${last.slice(0, 200)}"`);
-}
-
-async function connect(a: Actor) {
-  await a.page.getByTestId("wallet-button").click();
-  await a.page.getByRole("button", { name: "E2E Wallet" }).click();
-  await waitText(a.page.getByTestId("wallet-button"), /0x/i);
-}
-
-/** Waits for the tx status inside `scope` to reach confirmed (or fails with its message). */
-async function confirmed(scope: Locator, label: RegExp) {
-  const status = scope.locator(".tx-status").filter({ hasText: label });
-  const text = await waitText(status, /Confirmed\.|refused|failed|cancelled|not|blocked|Switch/i);
-  assert(/Confirmed\./.test(text), `transaction did not confirm: ${text}`);
-}
-
-/** Runs `f`, then checks the actor's wallet sent nothing and the page shows `message`. */
-async function noTx(a: Actor, f: () => Promise<void>, message: Locator, re: RegExp) {
-  const before = a.sent.length;
-  const block = await rpcCall("eth_blockNumber", []);
-  await f();
-  await waitText(message, re, 10_000);
-  await a.page.waitForTimeout(500);
-  assert(a.sent.length === before, `${a.sent.length - before} transaction(s) were sent`);
-  const after = await rpcCall("eth_blockNumber", []);
-  assert(after.result === block.result, "a block was mined: something was sent");
-}
+import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
+import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
+import { Abort, assert, elapsed, record, summary } from "./e2e/report.js";
 
 // ─── the run ──────────────────────────────────────────────────────────────────────────────────────────
 async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  let d: { chainId: number; auctionHouse: Address; nft: Address };
+  let d: { chainId: number; auctionHouse: Address; nft: Address; token: Address };
   if (process.env.E2E_EXTERNAL === "1") {
     // Development only: drive an already running seeded node and app (see `npm start` with RPC_PORT/APP_PORT).
     const dep = readDeployment(31337, join(ROOT, "deployments"))!;
     const demo = JSON.parse(readFileSync(DEMO_RECORD, "utf8"));
-    d = { chainId: 31337, auctionHouse: dep.auctionHouse, nft: demo.nft };
+    d = { chainId: 31337, auctionHouse: dep.auctionHouse, nft: demo.nft, token: demo.token };
   } else {
     for (const p of [RPC_PORT, APP_PORT]) if (await portInUse(p)) throw new Error(`port ${p} is in use; set E2E_RPC_PORT / E2E_APP_PORT`);
     console.log(`e2e: compiling contracts [${elapsed()}]`);
@@ -272,7 +59,7 @@ async function main() {
   }
   console.log(`e2e: app on ${APP}; driving Chromium [${elapsed()}]`);
 
-  const { publicClient } = localClients(RPC);
+  const { publicClient, wallet } = localClients(RPC);
   const house = d.auctionHouse;
   const balance = (a: Address) => publicClient.getBalance({ address: a });
   const gasOf = async (hashes: Hex[]) => {
@@ -292,6 +79,7 @@ async function main() {
     await seller.page.goto(APP);
     await waitText(seller.page.locator("table.auctions"), /Settled/);
     await waitText(seller.page.locator("table.auctions"), /Commit window|Reveal window/);
+    await waitText(seller.page.locator("table.auctions"), /Reserve window[\s\S]*Reserve closes in/);
     await shot(seller, "01-auctions.png");
   });
   await step("wallet menu lists the EIP-6963 wallet by name and icon", async () => {
@@ -316,7 +104,22 @@ async function main() {
     await seller.page.getByTestId("wrong-network").waitFor({ state: "detached", timeout: T });
     await waitText(seller.page.getByTestId("wallet-button"), /Hardhat local/);
   });
-  await step("seller approves and escrows the lot, creating a second-price auction with a sealed reserve", async () => {
+  await step("Create shows each token's kind, name and address, and refuses an NFT as payment and a lot the seller does not own (nothing sent)", async () => {
+    const p = seller.page;
+    await waitText(p.getByTestId("lot-token-kind"), /ERC-721 · [\s\S]*0x/);
+    await p.getByLabel("An ERC-20 token", { exact: true }).check();
+    await p.getByLabel("Payment token contract").fill(d.token);
+    await waitText(p.getByTestId("pay-token-kind"), /ERC-20 · .*\(DUSD\)/);
+    await p.getByLabel("Payment token contract").fill(d.nft);
+    await waitText(p.getByTestId("pay-token-kind"), /ERC-721/);
+    await noTx(seller, () => p.getByTestId("create-submit").click(), p.locator("#create-problems"), /is an ERC-721 \(NFT\) contract, not an ERC-20: it cannot be the payment token/);
+    await shot(seller, "03b-create-token-kinds.png");
+    await p.getByLabel("ETH", { exact: true }).check();
+    await p.getByLabel("Token id").fill(userTokenIds(1)[0].toString()); // minted to another demo user
+    await noTx(seller, () => p.getByTestId("create-submit").click(), p.locator("#create-problems"), /belongs to 0x[0-9a-fA-F]{40}, not to you/);
+    await p.getByLabel("Token id").fill(LOT_ID.toString());
+  });
+  await step("seller approves and escrows the lot, creating a second-price auction with a sealed reserve (10-minute reserve window)", async () => {
     const p = seller.page;
     await p.getByTestId("approve-lot").click();
     await confirmed(p.locator("#lot, #create"), /Approve lot/);
@@ -328,6 +131,8 @@ async function main() {
     await p.getByLabel("Bond (ETH)").fill("0.1");
     await p.getByLabel("Sealed reserve, hidden until you open it").check();
     await p.getByLabel("Sealed reserve (ETH)").fill("1");
+    await waitText(p.getByTestId("reserve-window-hint"), /Bids cannot be opened until you open your reserve or this window ends/);
+    assert(await p.getByLabel("Reserve window", { exact: true }).inputValue() === "10", "the reserve window does not default to 10 minutes");
     await p.getByTestId("create-submit").click();
     const text = await waitText(p.getByTestId("created"), /Auction #\d+ is live/);
     auctionId = BigInt(/#(\d+)/.exec(text)![1]);
@@ -335,7 +140,11 @@ async function main() {
     const owner = await publicClient.readContract({ address: d.nft, abi: erc721Abi, functionName: "ownerOf", args: [LOT_ID] });
     assert(owner.toLowerCase() === house.toLowerCase(), `lot owner is ${owner}, not the AuctionHouse`);
     const stored = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("credible-auction/v1/secret/")));
-    assert(stored.some((k) => k.endsWith("/reserve")), "the sealed reserve's secret is not in browser storage");
+    assert(stored.some((k) => k.endsWith(`/${auctionId}/${SELLER.toLowerCase()}/reserve`)), "the sealed reserve's secret is not in browser storage under the auction's id");
+    const [terms] = (await publicClient.getContractEvents({ address: house, abi: auctionHouseAbi, eventName: "AuctionCreated", args: { auctionId }, fromBlock: 0n })).map((e) => e.args.terms!);
+    const nextNonce = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "reserveNonceOf", args: [SELLER] });
+    assert(terms.reserveEnd === terms.commitEnd + 600 && terms.reserveNonce === nextNonce - 1n,
+      `terms on chain: reserveEnd ${terms.reserveEnd} (commitEnd ${terms.commitEnd}), nonce ${terms.reserveNonce}`);
   }, { critical: true });
   const auctionUrl = () => `${APP}/auctions/${auctionId}`;
 
@@ -392,7 +201,7 @@ async function main() {
   }, { critical: true });
   await step("My bids lists B's stored bid with what to do now", async () => {
     await bob.page.getByRole("link", { name: "My bids" }).click();
-    await waitText(bob.page.getByTestId(`my-bid-${auctionId}-bid`), /Bid 1\.2 ETH[\s\S]*Reveal in the reveal window, which opens in/);
+    await waitText(bob.page.getByTestId(`my-bid-${auctionId}-bid`), /Bid 1\.2 ETH[\s\S]*Reveal in the reveal window, which opens once the seller's sealed reserve is open, at the latest in/);
     await shot(bob, "06-my-bids.png");
   });
   await closeActor(bob); // B's browser profile, with its stored secret, is gone for good.
@@ -409,17 +218,53 @@ async function main() {
   }, { critical: true });
   await closeActor(carol); // C loses its browser storage and never downloaded a receipt.
 
-  await step("local time control jumps chain time into the reveal window", async () => {
+  await step("local time control jumps chain time into the seller's reserve window", async () => {
     await seller.page.goto(auctionUrl());
-    await seller.page.getByRole("button", { name: "Jump to the reveal window" }).click();
-    await waitText(seller.page.locator("h1"), /Reveal window/);
+    await seller.page.getByRole("button", { name: "Jump to the reserve window" }).click();
+    await waitText(seller.page.locator("h1"), /Reserve window/);
   }, { critical: true });
-  await step("a banner on connect tells A a reveal is pending; A reveals from browser storage", async () => {
+  await step("reserve window: A's page says no bid can be opened until the reserve is open or its window ends, and offers no reveal", async () => {
+    await alice.page.goto(auctionUrl());
+    const text = await waitText(alice.page.getByTestId("reserve-wait"), /Bids cannot be opened until the seller opens its sealed reserve or until .+ \(chain time/);
+    assert(await alice.page.getByTestId("reveal-mine").count() === 0, "a reveal button is offered in the reserve window");
+    await waitText(alice.page.getByTestId("reveal-later"), /after the seller's reserve/);
+    await waitText(alice.page.getByTestId("next-step"), /cannot be opened yet: the seller opens its sealed reserve first/);
+    await shot(alice, "07-reserve-window-bidder.png");
+    // The contract agrees: an opening now reverts with ReserveNotYetOpened (simulated; nothing is sent).
+    const secret = await alice.page.evaluate((id) => {
+      const key = Object.keys(localStorage).find((k) => k.includes(`/${id}/`) && k.endsWith("/bid"));
+      return key ? (JSON.parse(JSON.parse(localStorage.getItem(key)!).at(-1).receipt) as { amount: string; salt: Hex; deposit: string }) : null;
+    }, auctionId.toString());
+    assert(secret, "A's secret is not in browser storage");
+    const error = await publicClient.simulateContract({
+      account: ALICE, address: house, abi: auctionHouseAbi, functionName: "reveal",
+      args: [auctionId, ALICE, BigInt(secret.amount), secret.salt, BigInt(secret.deposit), 1n],
+    }).then(() => null, (e: unknown) => e);
+    const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+    assert(revert instanceof ContractFunctionRevertedError && revert.data?.errorName === "ReserveNotYetOpened", `the contract did not refuse the early opening with ReserveNotYetOpened (${text.slice(0, 40)}…)`);
+  });
+  await step("reserve window: the seller is told to open its reserve, that after the window it is ignored and the bond burned", async () => {
+    await seller.page.goto(auctionUrl());
+    await waitText(seller.page.getByTestId("pending-reveals"), /your sealed reserve[\s\S]*its window closes in/);
+    await waitText(seller.page.getByTestId("reserve-status"), /Its window closes in[\s\S]*After the window the reserve is ignored[\s\S]*bond \(0\.1 ETH\) is burned/);
+    await seller.page.getByTestId("open-reserve").waitFor({ timeout: T });
+    await shot(seller, "07b-reserve-window-seller.png");
+  });
+  await step("the seller opens the sealed reserve in its window (on chain: reserve open, phase Revealing)", async () => {
+    await seller.page.getByTestId("open-reserve").click();
+    await confirmed(seller.page.locator("#seller"), /Open sealed reserve/);
+    await waitText(seller.page.locator("h1"), /Reveal window/);
+    const st = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "auctionState", args: [auctionId] });
+    assert(st.reserveOpened && st.openedReserve === parseEther("1") && Number(st.phase) === 3, `reserve opened ${st.reserveOpened} at ${st.openedReserve}, phase ${st.phase}`);
+  }, { critical: true });
+  await step("a banner on connect tells A a reveal is pending; A reveals from browser storage (on chain: A's bid opened)", async () => {
     await alice.page.goto(auctionUrl());
     await waitText(alice.page.getByTestId("pending-reveals"), /sealed bid to open[\s\S]*closes in/);
     await shot(alice, "07-auction-reveal-banner.png");
     await alice.page.getByTestId("reveal-mine").click();
     await confirmed(alice.page.locator("#reveal"), /Reveal my bid/);
+    const opened = await publicClient.getContractEvents({ address: house, abi: auctionHouseAbi, eventName: "BidRevealed", args: { auctionId, bidder: ALICE }, fromBlock: 0n });
+    assert(opened.length === 1 && opened[0].args.amount === parseEther("1.5") && opened[0].args.valid, "A's opening is not on chain");
   });
 
   // Bidder B, fresh profile: only the receipt file survives.
@@ -469,10 +314,9 @@ async function main() {
     assert(c === start.carol - cSpent, `C's balance is off by ${formatEther(start.carol - cSpent - c)} ETH`);
   });
 
-  await step("the seller opens the sealed reserve", async () => {
+  await step("every bid is open: the page offers early settlement", async () => {
     await seller.page.goto(auctionUrl());
-    await seller.page.getByTestId("open-reserve").click();
-    await confirmed(seller.page.locator("#seller"), /Open sealed reserve/);
+    await waitText(seller.page.locator("#settle"), /Every commitment is open: anyone may settle early/);
     await shot(seller, "09-auction-all-opened.png");
   });
 
@@ -512,6 +356,35 @@ async function main() {
     assert(h === start.house, `the AuctionHouse holds ${formatEther(h - start.house)} ETH more than before this auction`);
   });
 
+  await step("the seller cancels an auction without bids, sending the lot to a recipient it names (on chain: the recipient owns it)", async () => {
+    // Set up outside the UI: a second lot of the seller, escrowed in a fresh auction.
+    const tokenId = userTokenIds(0)[1];
+    const send = async (req: Parameters<ReturnType<typeof wallet>["writeContract"]>[0]) =>
+      publicClient.waitForTransactionReceipt({ hash: await wallet(SELLER).writeContract(req) });
+    await send({ address: d.nft, abi: erc721Abi, functionName: "approve", args: [house, tokenId] } as never);
+    const now = Number((await publicClient.getBlock()).timestamp);
+    const terms: AuctionTerms = {
+      seller: SELLER, lotKind: 0, lotToken: d.nft, lotAmountOrId: tokenId, paymentToken: ZERO_ADDRESS, format: 0,
+      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: parseEther("0.01"), floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n,
+    };
+    const id = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" });
+    await send({ address: house, abi: auctionHouseAbi, functionName: "create", args: [terms] } as never);
+    const p = seller.page;
+    await p.goto(`${APP}/auctions/${id}`);
+    const field = p.getByLabel("Send the lot to");
+    await field.waitFor({ timeout: T });
+    assert((await field.inputValue()).toLowerCase() === SELLER.toLowerCase(), "the recipient does not default to the seller");
+    await field.fill(ZERO_ADDRESS);
+    await waitText(p.locator("#cancel-problems"), /must not be the zero address/);
+    assert(await p.getByTestId("cancel").isDisabled(), "cancel is offered with the zero address as recipient");
+    await field.fill(ANYONE);
+    await p.getByTestId("cancel").click();
+    await confirmed(p.locator("#seller"), /Cancel auction/);
+    await waitText(p.locator("h1"), /Cancelled/);
+    await shot(seller, "13b-cancel-to-recipient.png");
+    const owner = await publicClient.readContract({ address: d.nft, abi: erc721Abi, functionName: "ownerOf", args: [tokenId] });
+    assert(owner.toLowerCase() === ANYONE.toLowerCase(), `the lot went to ${owner}, not to the named recipient`);
+  });
   await step("the audit page recomputes the outcome in the browser and says it matches", async () => {
     await anyone.page.goto(`${auctionUrl()}/audit`);
     await waitText(anyone.page.getByTestId("audit-verdict"), /^Matches\./);
@@ -590,6 +463,7 @@ try {
 } finally {
   for (const a of [...actors]) await closeActor(a).catch(() => {});
   await stopServices();
+  const { passed, failed, failures } = summary();
   if (failures.length) console.log(`\nfailures:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
   console.log(`\nscreenshots: e2e-results/  duration: ${elapsed()}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);

@@ -16,6 +16,8 @@ export interface SecretSituation {
   phase: PhaseName;
   step: NextStep;
   commitEnd: number;
+  /** Sealed reserve: end of its window (0 without one). */
+  reserveEnd: number;
   revealEnd: number;
 }
 
@@ -33,18 +35,18 @@ export async function loadSituations(
       const r = secret.receipt;
       const a = auctions.get(r.auctionId) ?? null;
       const terms = a?.history.created?.terms;
-      const schedule = a ? scheduleOf(a.history) : { commitEnd: 0, revealEnd: 0 };
+      const schedule = a ? scheduleOf(a.history) : { commitEnd: 0, reserveEnd: 0, revealEnd: 0 };
       const phase = terms ? phaseAt(schedule, now) : "none";
-      const base = { phase, now, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
+      const base = { phase, now, commitEnd: schedule.commitEnd, reserveEnd: schedule.reserveEnd ?? 0, revealEnd: schedule.revealEnd };
       if (!a || !terms) {
-        return { secret, auction: a, phase, commitEnd: 0, revealEnd: 0, step: nextStep({ ...base, role: "bid", committedOnChain: false, position: { kind: "none", value: 0n }, revealedOnChain: false, isWinner: false, lotClaimed: false }) };
+        return { secret, auction: a, phase, commitEnd: 0, reserveEnd: 0, revealEnd: 0, step: nextStep({ ...base, role: "bid", committedOnChain: false, position: { kind: "none", value: 0n }, revealedOnChain: false, isWinner: false, lotClaimed: false }) };
       }
       const view = await loadAccountView(client, d, r.auctionId, r.account as Address, terms.paymentToken);
       const lotClaimed = a.history.lotClaims.length > 0;
       if (r.role === "reserve") {
         const committedOnChain = terms.sealedReserveCommitment.toLowerCase() === r.commitment && terms.seller.toLowerCase() === r.account.toLowerCase();
         const step = nextStep({ ...base, role: "reserve", committedOnChain, reserveOpened: a.history.reserveOpening !== null, proceeds: view.proceeds, lotClaimed, sold: Boolean(a.history.settlement?.winner) });
-        return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
+        return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, reserveEnd: base.reserveEnd, revealEnd: schedule.revealEnd };
       }
       const b = bidderOf(a.history, r.account as Address);
       const matches = (c: string) => c.toLowerCase() === r.commitment;
@@ -56,7 +58,7 @@ export async function loadSituations(
         ...base, role: "bid", committedOnChain, superseded, position: view.position, revealedOnChain,
         isWinner: Boolean(winner && winner.toLowerCase() === r.account.toLowerCase()), lotClaimed,
       });
-      return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, revealEnd: schedule.revealEnd };
+      return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, reserveEnd: base.reserveEnd, revealEnd: schedule.revealEnd };
     }),
   );
 }

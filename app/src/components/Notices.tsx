@@ -57,7 +57,7 @@ function PendingRevealsBanner() {
             <Link href={`/auctions/${s.secret.receipt.auctionId}`}>
               Auction #{s.secret.receipt.auctionId.toString()}{s.secret.receipt.role === "reserve" ? " (your sealed reserve)" : ""}
             </Link>
-            : the reveal window closes in {formatDuration(s.revealEnd - now)}.{" "}
+            : {s.secret.receipt.role === "reserve" ? "its window" : "the reveal window"} closes in {formatDuration((s.step.deadline ?? s.revealEnd) - now)}.{" "}
           </span>
         ))}
         Unopened bids forfeit their bond.

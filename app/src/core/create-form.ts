@@ -4,6 +4,7 @@
  */
 import { isAddress, getAddress, type Address, type Hex } from "viem";
 import { MAX_AMOUNT, MAX_BOND, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
+import { tokenProblems, type TokenInfo } from "./token-kind.js";
 
 export type ReserveChoice = "none" | "public" | "sealed";
 
@@ -17,6 +18,8 @@ export interface CreateInput {
   format: "second-price" | "first-price";
   commitSeconds: number;
   revealSeconds: number;
+  /** Sealed reserve: how long the seller has, from commitEnd, to open it before any bid (rule 6). */
+  reserveSeconds: number;
   bond: bigint | null;
   reserve: ReserveChoice;
   floor: bigint | null;
@@ -29,7 +32,16 @@ export interface LotStatus {
   approved: boolean;
 }
 
-export function createProblems(i: CreateInput, lot?: LotStatus): string[] {
+/** The default reserve window: short, so bidders wait little, and well inside any reveal window of an hour or more. */
+export const DEFAULT_RESERVE_SECONDS = 600;
+
+/** What the lot and payment tokens are (core/token-kind.ts), when read; each is checked as the contract would. */
+export interface CreateTokens {
+  lot?: TokenInfo;
+  payment?: TokenInfo;
+}
+
+export function createProblems(i: CreateInput, lot?: LotStatus, tokens: CreateTokens = {}, house?: Address): string[] {
   const p: string[] = [];
   if (!isAddress(i.lotToken, { strict: false }) || i.lotToken.toLowerCase() === ZERO_ADDRESS) p.push("Enter the lot's token contract address.");
   if (i.lotAmountOrId === null) p.push(i.lotKind === "erc721" ? "Enter the token id of the lot." : "Enter the amount of tokens to sell.");
@@ -38,6 +50,12 @@ export function createProblems(i: CreateInput, lot?: LotStatus): string[] {
   if (!(i.commitSeconds >= 60)) p.push("The commit window must last at least a minute.");
   if (!(i.revealSeconds >= 60)) p.push("The reveal window must last at least a minute.");
   if (i.chainNow + i.commitSeconds + i.revealSeconds >= 2 ** 40) p.push("The windows end too far in the future.");
+  if (i.reserve === "sealed") {
+    if (!(i.reserveSeconds >= 60)) p.push("The reserve window must last at least a minute: you open your sealed reserve in it.");
+    else if (i.revealSeconds >= 60 && i.reserveSeconds >= i.revealSeconds) {
+      p.push("The reserve window must be shorter than the reveal window: bids are opened after it, in what is left of the reveal window.");
+    }
+  }
   if (i.bond === null || i.bond <= 0n) p.push("The bond must be greater than zero: not revealing has to cost something.");
   else if (i.bond > MAX_BOND) p.push("The bond is larger than the contract accepts.");
   if (i.reserve === "public" && (i.floor === null || i.floor <= 0n)) p.push("Enter the public reserve (a floor greater than zero), or choose no reserve.");
@@ -47,6 +65,12 @@ export function createProblems(i: CreateInput, lot?: LotStatus): string[] {
     else if (i.sealedReserve > MAX_AMOUNT) p.push("The sealed reserve is larger than the contract accepts.");
     else if (i.floor !== null && i.floor > 0n && i.sealedReserve <= i.floor) p.push("A sealed reserve at or below the public floor changes nothing: raise it or drop it.");
   }
+  const seller = isAddress(i.seller, { strict: false }) ? i.seller : undefined;
+  if (tokens.lot) {
+    const role = i.lotKind === "erc721" ? "lot-erc721" : "lot-erc20";
+    p.push(...tokenProblems(role, tokens.lot, { seller, tokenId: i.lotAmountOrId ?? undefined, house }));
+  }
+  if (tokens.payment) p.push(...tokenProblems("payment", tokens.payment));
   if (lot && i.lotAmountOrId !== null && p.length === 0) {
     if (!lot.owned) p.push(i.lotKind === "erc721" ? "You do not own this token." : "Your balance of the lot token is too small.");
     else if (!lot.approved) p.push("Approve the auction contract to take the lot first: it is escrowed at creation.");
@@ -54,9 +78,13 @@ export function createProblems(i: CreateInput, lot?: LotStatus): string[] {
   return p;
 }
 
-/** The terms for a valid input (call only when createProblems is empty). */
-export function buildTerms(i: CreateInput, sealedReserveCommitment: Hex = ZERO_BYTES32): AuctionTerms {
+/**
+ * The terms for a valid input (call only when createProblems is empty). A sealed reserve needs its commitment
+ * and the seller's `reserveNonceOf`, the nonce the commitment binds (lib/auction.ts reserveCommitment).
+ */
+export function buildTerms(i: CreateInput, sealed?: { commitment: Hex; nonce: bigint }): AuctionTerms {
   const commitEnd = i.chainNow + Math.floor(i.commitSeconds);
+  const withReserve = i.reserve === "sealed";
   return {
     seller: getAddress(i.seller),
     lotKind: i.lotKind === "erc721" ? 0 : 1,
@@ -65,10 +93,12 @@ export function buildTerms(i: CreateInput, sealedReserveCommitment: Hex = ZERO_B
     paymentToken: i.paymentToken === "" ? ZERO_ADDRESS : getAddress(i.paymentToken),
     format: i.format === "first-price" ? 1 : 0,
     commitEnd,
+    reserveEnd: withReserve ? commitEnd + Math.floor(i.reserveSeconds) : 0,
     revealEnd: commitEnd + Math.floor(i.revealSeconds),
     bond: i.bond!,
     floorReserve: i.reserve === "none" ? 0n : i.floor ?? 0n,
-    sealedReserveCommitment: i.reserve === "sealed" ? sealedReserveCommitment : ZERO_BYTES32,
+    sealedReserveCommitment: withReserve ? sealed?.commitment ?? ZERO_BYTES32 : ZERO_BYTES32,
+    reserveNonce: withReserve ? sealed?.nonce ?? 0n : 0n,
   };
 }
 

@@ -32,6 +32,8 @@ export interface BidSituation {
   phase: PhaseName;
   now: number;
   commitEnd: number;
+  /** Sealed reserve: the end of its window (0 without one). */
+  reserveEnd: number;
   revealEnd: number;
   /** Whether the stored secret matches the latest commitment on chain (false: none on chain, or replaced). */
   committedOnChain: boolean;
@@ -48,6 +50,7 @@ export interface ReserveSituation {
   phase: PhaseName;
   now: number;
   commitEnd: number;
+  reserveEnd: number;
   revealEnd: number;
   /** The auction exists and its sealed-reserve commitment equals the stored one. */
   committedOnChain: boolean;
@@ -65,10 +68,17 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
 
   if (s.role === "reserve") {
     if (!s.committedOnChain) return { urgency: "problem", action: "check", text: "This sealed reserve does not match the auction on chain: it was never used (the creation failed or took another id)." };
-    if (s.phase === "committing") return { urgency: "wait", action: "wait", text: `Open your sealed reserve in the reveal window, which ${opens(s.commitEnd)}.`, deadline: s.revealEnd };
+    if (s.phase === "committing") {
+      return { urgency: "wait", action: "wait", deadline: s.reserveEnd,
+        text: `Open your sealed reserve in its window, which ${opens(s.commitEnd)} and lasts ${formatDuration(s.reserveEnd - s.commitEnd)}: no bid can be opened before it, so you decide without seeing any bid.` };
+    }
+    if (s.phase === "opening-reserve") {
+      return { urgency: "act", action: "open-reserve", deadline: s.reserveEnd,
+        text: `Open your sealed reserve now: its window ${closes(s.reserveEnd)}. No bid can be opened until you do or the window ends; after it, the reserve is ignored and its bond burned.` };
+    }
     if (s.phase === "revealing") {
-      if (!s.reserveOpened) return { urgency: "act", action: "open-reserve", text: `Open your sealed reserve now: the reveal window ${closes(s.revealEnd)}. Unopened, its bond is burned and the sale goes ahead at the public floor.`, deadline: s.revealEnd };
-      return { urgency: "wait", action: "wait", text: `Reserve opened. Settlement after the reveal window, which ${closes(s.revealEnd)}.` };
+      if (!s.reserveOpened) return { urgency: "done", action: "wait", text: "The reserve was not opened in its window: it is ignored (the sale goes ahead at the public floor) and its bond is burned." };
+      return { urgency: "wait", action: "wait", text: `Reserve opened. Bids are being opened; settlement after the reveal window, which ${closes(s.revealEnd)}.` };
     }
     if (s.phase === "awaiting-settlement") {
       return { urgency: "act", action: "settle", text: s.reserveOpened ? "Nothing is left to open: settle the auction (anyone may)." : "The reserve was not opened in time: its bond is forfeited and burned. Settle the auction (anyone may)." };
@@ -82,10 +92,18 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
   const pos = s.position;
   if (s.phase === "committing") {
     if (!s.committedOnChain) return { urgency: "problem", action: "check", text: "This bid is saved but its commitment is not on chain: the transaction failed or is still pending." };
-    return { urgency: "wait", action: "wait", text: `Committed. Reveal in the reveal window, which ${opens(s.commitEnd)}.`, deadline: s.revealEnd };
+    const when = s.reserveEnd ? `opens once the seller's sealed reserve is open, at the latest in ${formatDuration(s.reserveEnd - s.now)}` : opens(s.commitEnd);
+    return { urgency: "wait", action: "wait", text: `Committed. Reveal in the reveal window, which ${when}.`, deadline: s.revealEnd };
   }
   if (!s.committedOnChain && !s.revealedOnChain) {
     return { urgency: "problem", action: "check", text: "This bid was never committed on chain; nothing to do." };
+  }
+  if (s.phase === "opening-reserve") {
+    if (pos.kind === "sealed") {
+      return { urgency: "wait", action: "wait", deadline: s.revealEnd,
+        text: `Your bid cannot be opened yet: the seller opens its sealed reserve first (its window ${closes(s.reserveEnd)}). Then reveal before the reveal window closes.` };
+    }
+    return { urgency: "done", action: "wait", text: "Revealed." };
   }
   if (s.phase === "revealing") {
     if (pos.kind === "sealed") return { urgency: "act", action: "reveal", text: `Reveal now: the reveal window ${closes(s.revealEnd)}. Unrevealed, your bond is burned.`, deadline: s.revealEnd };

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { nextStep, type BidSituation, type ReserveSituation } from "../../../app/src/core/next-step.js";
 
 const bid = (o: Partial<BidSituation>): BidSituation => ({
-  role: "bid", phase: "committing", now: 0, commitEnd: 3600, revealEnd: 3 * 3600, committedOnChain: true,
+  role: "bid", phase: "committing", now: 0, commitEnd: 3600, reserveEnd: 0, revealEnd: 3 * 3600, committedOnChain: true,
   position: { kind: "sealed", value: 1n }, revealedOnChain: false, isWinner: false, lotClaimed: false, ...o,
 });
 const reserve = (o: Partial<ReserveSituation>): ReserveSituation => ({
-  role: "reserve", phase: "committing", now: 0, commitEnd: 3600, revealEnd: 3 * 3600, committedOnChain: true,
+  role: "reserve", phase: "committing", now: 0, commitEnd: 3600, reserveEnd: 4200, revealEnd: 3 * 3600, committedOnChain: true,
   reserveOpened: false, proceeds: 0n, lotClaimed: false, sold: false, ...o,
 });
 
@@ -39,10 +39,26 @@ describe("app/core next-step: what to do now", () => {
   });
 
   it("guides a seller through the sealed reserve", () => {
-    expect(nextStep(reserve({ phase: "revealing", now: 4000 })).action).to.equal("open-reserve");
+    const before = nextStep(reserve({}));
+    expect(before).to.deep.include({ urgency: "wait", deadline: 4200 });
+    expect(before.text).to.equal("Open your sealed reserve in its window, which opens in 1 h and lasts 10 min: no bid can be opened before it, so you decide without seeing any bid.");
+    const now = nextStep(reserve({ phase: "opening-reserve", now: 4000 }));
+    expect(now).to.deep.include({ urgency: "act", action: "open-reserve", deadline: 4200 });
+    expect(now.text).to.match(/its window closes in 3 min 20 s\. No bid can be opened until you do or the window ends; after it, the reserve is ignored and its bond burned\./);
+    expect(nextStep(reserve({ phase: "revealing", now: 5000 })).text).to.match(/not opened in its window: it is ignored .* bond is burned/);
+    expect(nextStep(reserve({ phase: "revealing", now: 5000, reserveOpened: true })).urgency).to.equal("wait");
     expect(nextStep(reserve({ phase: "awaiting-settlement" })).text).to.match(/burned/);
     expect(nextStep(reserve({ phase: "settled", reserveOpened: true, proceeds: 10n })).action).to.equal("withdraw-proceeds");
     expect(nextStep(reserve({ phase: "settled", reserveOpened: true })).action).to.equal("claim-lot");
     expect(nextStep(reserve({ committedOnChain: false })).urgency).to.equal("problem");
+  });
+
+  it("a bidder waits while the seller's reserve window is open, then reveals", () => {
+    const withReserve = { reserveEnd: 4200 };
+    expect(nextStep(bid(withReserve)).text).to.equal("Committed. Reveal in the reveal window, which opens once the seller's sealed reserve is open, at the latest in 1 h 10 min.");
+    const waiting = nextStep(bid({ ...withReserve, phase: "opening-reserve", now: 3700 }));
+    expect(waiting).to.deep.include({ urgency: "wait", action: "wait" });
+    expect(waiting.text).to.match(/^Your bid cannot be opened yet: the seller opens its sealed reserve first \(its window closes in 8 min 20 s\)/);
+    expect(nextStep(bid({ ...withReserve, phase: "revealing", now: 4300 })).action).to.equal("reveal");
   });
 });

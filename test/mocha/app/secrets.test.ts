@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { Address, Hex } from "viem";
-import { makeReceipt } from "../../../lib/receipt.js";
+import { makeReceipt, parseReceipt, serializeReceipt } from "../../../lib/receipt.js";
+import { reserveCommitment } from "../../../lib/auction.js";
 import { memoryStore, storageStore, type StorageLike } from "../../../app/src/core/kv.js";
 import { SecretStorageError, SecretVault, secretKey, SECRET_PREFIX } from "../../../app/src/core/secrets.js";
 
@@ -9,7 +10,7 @@ const alice = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" as Address;
 const bob = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" as Address;
 const salt = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hex;
 const receipt = (o: Partial<{ account: Address; auctionId: bigint; amount: bigint; salt: Hex; role: "bid" | "reserve"; chainId: number }> = {}) =>
-  makeReceipt({ role: o.role ?? "bid", chainId: o.chainId ?? 31337, auctionHouse: house, auctionId: o.auctionId ?? 1n, account: o.account ?? alice, amount: o.amount ?? 10n ** 18n, salt: o.salt ?? salt(1), deposit: 2n * 10n ** 18n, createdAt: "2026-01-01T00:00:00.000Z" });
+  makeReceipt({ role: o.role ?? "bid", nonce: o.role === "reserve" ? 0n : undefined, chainId: o.chainId ?? 31337, auctionHouse: house, auctionId: o.auctionId ?? 1n, account: o.account ?? alice, amount: o.amount ?? 10n ** 18n, salt: o.salt ?? salt(1), deposit: 2n * 10n ** 18n, createdAt: "2026-01-01T00:00:00.000Z" });
 
 describe("app/core secrets: bid secrets in durable storage", () => {
   it("keys a secret by chain, contract, auction, account and role (case-insensitive addresses)", () => {
@@ -99,5 +100,24 @@ describe("app/core secrets: bid secrets in durable storage", () => {
     const backup = JSON.parse(vault.backup());
     expect(backup.kind).to.equal("credible-auction-receipt-backup");
     expect(backup.receipts.map((r: { amount: string }) => r.amount)).to.deep.equal(["1", "2"]);
+  });
+
+  it("keeps a sealed reserve's nonce, so the reserve can be opened later (rule 6: it binds the nonce, not the id)", () => {
+    const vault = new SecretVault(memoryStore(), () => "t0");
+    const r = makeReceipt({ role: "reserve", chainId: 31337, auctionHouse: house, auctionId: 4n, account: alice, amount: 5n, salt: salt(9), nonce: 2n });
+    expect(r.commitment).to.equal(reserveCommitment({ chainId: 31337, auctionHouse: house, nonce: 2n }, alice, 5n, salt(9)));
+    vault.save(r);
+    const back = vault.get({ ...r }, r.commitment)!.receipt;
+    expect(back.nonce).to.equal(2n);
+    expect(parseReceipt(serializeReceipt(back))).to.deep.include({ commitment: r.commitment, nonce: 2n, salt: r.salt, amount: 5n });
+    // Created under another id than expected: re-saved under the real id, same commitment.
+    const moved = makeReceipt({ ...r, auctionId: 5n });
+    expect(moved.commitment).to.equal(r.commitment);
+    vault.save(moved, { status: "committed" });
+    expect(vault.get({ ...moved }, r.commitment)?.status).to.equal("committed");
+    // A reserve receipt without its nonce cannot be opened: refused when read.
+    const raw = JSON.parse(serializeReceipt(r));
+    delete raw.nonce;
+    expect(() => parseReceipt(JSON.stringify(raw))).to.throw(/reserve nonce/);
   });
 });

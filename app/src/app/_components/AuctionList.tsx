@@ -53,7 +53,10 @@ export function AuctionList() {
 function Row({ a, now }: { a: AuctionListItem; now: number }) {
   const payment = usePayment(a.terms);
   const phase = a.phase;
-  const deadline = nextDeadline({ commitEnd: a.terms.commitEnd, revealEnd: a.terms.revealEnd, settled: phase === "settled", cancelled: phase === "cancelled", nothingToOpen: phase === "awaiting-settlement" }, now);
+  const deadline = nextDeadline({
+    commitEnd: a.terms.commitEnd, reserveEnd: a.terms.reserveEnd, revealEnd: a.terms.revealEnd, reserveOpened: a.reserveOpened,
+    settled: phase === "settled", cancelled: phase === "cancelled", allBidsOpen: phase === "awaiting-settlement",
+  }, now);
   const id = a.auctionId.toString();
   return (
     <tr data-testid={`auction-row-${id}`}>

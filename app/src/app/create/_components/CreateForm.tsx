@@ -9,9 +9,13 @@ import { makeReceipt, serializeReceipt, type BidReceipt } from "../../../../../l
 import { auctionHouseAbi } from "@/generated/config";
 import { demoFor } from "@/config/chains";
 import { checkLot, paymentMeta, ETH_META } from "@/chain/reads";
+import { readTokenInfo } from "@/chain/tokens";
+import { TokenBadge } from "@/components/TokenBadge";
+import { tokenProblems } from "@/core/token-kind";
+import { useTokenInfo } from "@/hooks/useTokenInfo";
 import { Card, download, Note, Problems } from "@/components/bits";
 import { TxStatus } from "@/components/TxStatus";
-import { allowancesNeeded, buildTerms, createProblems, createValue, DURATION_UNITS, type CreateInput, type DurationUnit, type ReserveChoice } from "@/core/create-form";
+import { allowancesNeeded, buildTerms, createProblems, createValue, DEFAULT_RESERVE_SECONDS, DURATION_UNITS, type CreateInput, type DurationUnit, type ReserveChoice } from "@/core/create-form";
 import { formatAmount, parseAmount } from "@/core/format";
 import { formatDuration } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
@@ -40,6 +44,8 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const [commitUnit, setCommitUnit] = useState<DurationUnit>("days");
   const [revealN, setRevealN] = useState("1");
   const [revealUnit, setRevealUnit] = useState<DurationUnit>("days");
+  const [reserveN, setReserveN] = useState(String(DEFAULT_RESERVE_SECONDS / 60));
+  const [reserveUnit, setReserveUnit] = useState<DurationUnit>("minutes");
   const [bondText, setBondText] = useState(prefill.bond ?? "0.01");
   const [reserve, setReserve] = useState<ReserveChoice>(prefill.floorReserve ? "public" : "none");
   const [floorText, setFloorText] = useState(prefill.floorReserve ?? "");
@@ -70,19 +76,29 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
     placeholderData: keepPreviousData,
   }).data;
 
+  // What the addresses are (kind, name, symbol; the NFT's owner), shown as soon as an address is entered.
+  const lotInfo = useTokenInfo(lotToken, { ownerOfId: lotKind === "erc721" ? lotAmountOrId : null }).data;
+  const payInfo = useTokenInfo(payWith === "erc20" ? payToken : undefined).data;
+  const lotTokenProblems = lotInfo && app.account
+    ? tokenProblems(lotKind === "erc721" ? "lot-erc721" : "lot-erc20", lotInfo, { seller: app.account, tokenId: lotAmountOrId ?? undefined, house })
+    : [];
+  const payTokenProblems = payInfo ? tokenProblems("payment", payInfo) : [];
+
   const decimals = payment?.decimals ?? 18;
-  const symbol = payment?.symbol ?? "?";
+  // Only an ERC-20 (or ETH) names the unit of the bond and reserve.
+  const symbol = payWith === "erc20" && payInfo && payInfo.kind !== "erc20" ? "?" : payment?.symbol ?? "?";
   const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
   const input: CreateInput | null = app.account && now !== null ? {
     seller: app.account, lotKind, lotToken, lotAmountOrId, paymentToken: payWith === "eth" ? "" : payToken, format,
     commitSeconds: Number(commitN) * DURATION_UNITS[commitUnit], revealSeconds: Number(revealN) * DURATION_UNITS[revealUnit],
+    reserveSeconds: Number(reserveN) * DURATION_UNITS[reserveUnit],
     bond: parseAmount(bondText, decimals), reserve, floor: reserve === "none" ? 0n : floorText.trim() === "" ? (reserve === "sealed" ? 0n : null) : parseAmount(floorText, decimals),
     sealedReserve: reserve === "sealed" ? parseAmount(sealedText, decimals) : null, chainNow: now,
   } : null;
 
   // Allowances for an ERC-20 lot and for a sealed reserve's bond paid in an ERC-20.
   const allowanceNeeds = input && createProblems(input).length === 0
-    ? allowancesNeeded(buildTerms(input, `0x${"11".repeat(32)}`))
+    ? allowancesNeeded(buildTerms(input, { commitment: `0x${"11".repeat(32)}`, nonce: 0n }))
     : new Map<string, bigint>();
   const paymentAllowance = useQuery({
     queryKey: ["allowance", app.chainId, house, app.account, paymentAddress, blockNumber?.toString()],
@@ -104,33 +120,50 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
       ? await checkLot(client, house, app.account, { kind: lotKind, token: getAddress(lotToken), amountOrId: lotAmountOrId }).catch(() => undefined)
       : undefined;
     const freshApproved = freshLot ? (lotKind === "erc721" ? freshLot.approved : lotNeed === undefined || freshLot.allowance >= lotNeed) : false;
-    const found = createProblems(input, freshLot ? { owned: freshLot.owned, approved: freshApproved } : undefined);
+    // Rule 12, as the contract checks it: what the tokens are, and who owns the NFT now.
+    const [lotNow, payNow] = await Promise.all([
+      isAddress(lotToken, { strict: false })
+        ? readTokenInfo(client, getAddress(lotToken), { ownerOfId: lotKind === "erc721" && lotAmountOrId !== null ? lotAmountOrId : undefined }).catch(() => undefined)
+        : undefined,
+      payWith === "erc20" && isAddress(payToken, { strict: false }) ? readTokenInfo(client, getAddress(payToken)).catch(() => undefined) : undefined,
+    ]);
+    const found = createProblems(input, freshLot ? { owned: freshLot.owned, approved: freshApproved } : undefined, { lot: lotNow, payment: payNow }, house);
     if (payment === undefined) found.push("The payment token could not be read: is it an ERC-20 on this chain?");
     if (!payApproved) found.push(`Approve the auction contract to take the reserve bond of ${fmt(payNeed ?? 0n)} first.`);
     setProblems(found);
     if (found.length > 0) return;
     const account = app.account;
     let receipt: BidReceipt | null = null;
-    let expectedId = 0n;
     let terms = buildTerms(input);
+    let expectedId = 0n;
     if (reserve === "sealed") {
-      // The reserve commitment binds the auction id: state the id we expect; a race makes create revert.
-      expectedId = await client.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" }) as bigint;
-      const salt = randomSalt();
-      receipt = makeReceipt({ role: "reserve", chainId: app.chainId, auctionHouse: house, auctionId: expectedId, account, amount: input.sealedReserve!, salt });
-      terms = buildTerms(input, reserveCommitment({ chainId: app.chainId, auctionHouse: house, auctionId: expectedId }, account, input.sealedReserve!, salt));
+      // Rule 6: the reserve binds the seller's own nonce (only its sealed-reserve creations move it), not the
+      // auction id. The receipt is saved under the id expected now and re-saved under the real one once mined.
+      const [nonce, nextId] = await Promise.all([
+        client.readContract({ address: house, abi: auctionHouseAbi, functionName: "reserveNonceOf", args: [account] }) as Promise<bigint>,
+        client.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" }) as Promise<bigint>,
+      ]);
+      expectedId = nextId;
+      receipt = makeReceipt({ role: "reserve", chainId: app.chainId, auctionHouse: house, auctionId: nextId, account, amount: input.sealedReserve!, salt: randomSalt(), nonce });
+      const commitment = reserveCommitment({ chainId: app.chainId, auctionHouse: house, nonce }, account, input.sealedReserve!, receipt.salt);
+      terms = buildTerms(input, { commitment, nonce });
     }
     const hash = await tx.send("Create auction", {
-      address: house, abi: auctionHouseAbi, functionName: "create", args: [terms, expectedId], value: createValue(terms),
+      address: house, abi: auctionHouseAbi, functionName: "create", args: [terms], value: createValue(terms),
     }, {
       formatAmount: fmt,
       beforePrompt: receipt ? () => { vault.save(receipt!, { status: "prepared", source: "created" }); setReserveReceipt(receipt); } : undefined,
-      onConfirmed: (h) => { if (receipt) vault.mark({ ...receipt }, receipt.commitment, "committed", h); },
     });
     if (hash) {
       const r = await client.getTransactionReceipt({ hash });
       const log = parseEventLogs({ abi: auctionHouseAbi, logs: r.logs, eventName: "AuctionCreated" })[0];
-      setCreated(log ? (log.args as { auctionId: bigint }).auctionId : expectedId);
+      const id = log ? (log.args as { auctionId: bigint }).auctionId : expectedId;
+      if (receipt) {
+        const final = id === receipt.auctionId ? receipt : makeReceipt({ ...receipt, auctionId: id });
+        vault.save(final, { status: "committed", source: "created", txHash: hash });
+        setReserveReceipt(final);
+      }
+      setCreated(id);
     }
   }
 
@@ -171,6 +204,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
               <div className="field">
                 <label htmlFor="lot-token">Token contract</label>
                 <input id="lot-token" type="text" value={lotToken} onChange={(e) => setLotToken(e.target.value.trim())} placeholder="0x…" spellCheck={false} />
+                {lotInfo ? <p className="hint"><TokenBadge info={lotInfo} testId="lot-token-kind" /></p> : null}
                 {demo ? <p className="hint">Local chain: prefilled with the demo {lotKind === "erc721" ? "collectibles" : `token (${demo.tokenSymbol})`}. The faucet gives you some.</p> : null}
               </div>
               <div className="field">
@@ -183,7 +217,8 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
                   </p>
                 ) : null}
               </div>
-              {lot && lot.owned && !lotApproved ? (
+              <Problems items={lotTokenProblems} id="lot-token-problems" />
+              {lot && lot.owned && !lotApproved && lotTokenProblems.length === 0 ? (
                 <button type="button" className="btn" disabled={approveTx.busy} onClick={approveLot} data-testid="approve-lot">Approve the auction contract to escrow the lot</button>
               ) : null}
               <TxStatus state={approveTx.state} />
@@ -202,7 +237,9 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
                   <div className="field">
                     <label htmlFor="pay-token">Payment token contract</label>
                     <input id="pay-token" type="text" value={payToken} onChange={(e) => setPayToken(e.target.value.trim())} spellCheck={false} />
-                    <p className="hint">{payment && payment.kind === "erc20" ? `${payment.name} (${payment.symbol}), ${payment.decimals} decimals. Tokens that take a fee on transfer are rejected.` : "Enter an ERC-20 address."}</p>
+                    {payInfo ? <p className="hint"><TokenBadge info={payInfo} testId="pay-token-kind" /></p> : null}
+                    {payInfo?.kind === "erc20" ? <p className="hint">{payInfo.decimals} decimals. Tokens that take a fee on transfer are rejected.</p> : !payInfo ? <p className="hint">Enter an ERC-20 address.</p> : null}
+                    <Problems items={payTokenProblems} id="pay-token-problems" />
                   </div>
                 ) : null}
               </fieldset>
@@ -227,7 +264,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
                 </div>
               </div>
               {input && input.commitSeconds > 0 && input.revealSeconds > 0 ? (
-                <p className="hint">Bids close {formatDuration(input.commitSeconds)} after creation (chain time); openings close {formatDuration(input.revealSeconds)} later.</p>
+                <p className="hint">Bids close {formatDuration(input.commitSeconds)} after creation (chain time); openings close {formatDuration(input.revealSeconds)} later{reserve === "sealed" && input.reserveSeconds > 0 ? `, and start only once your sealed reserve is open (at the latest ${formatDuration(input.reserveSeconds)} after bidding closes)` : ""}.</p>
               ) : null}
               <div className="field">
                 <label htmlFor="bond">Bond ({symbol})</label>
@@ -256,9 +293,19 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
                     <label htmlFor="sealed">Sealed reserve ({symbol})</label>
                     <input id="sealed" type="text" inputMode="decimal" value={sealedText} onChange={(e) => setSealedText(e.target.value)} />
                   </div>
+                  <div className="field">
+                    <label htmlFor="reserve-n">Reserve window</label>
+                    <div className="input-row">
+                      <input id="reserve-n" type="number" min="1" value={reserveN} onChange={(e) => setReserveN(e.target.value)} />
+                      <select aria-label="Reserve window unit" value={reserveUnit} onChange={(e) => setReserveUnit(e.target.value as DurationUnit)}>
+                        {Object.keys(DURATION_UNITS).map((u) => <option key={u}>{u}</option>)}
+                      </select>
+                    </div>
+                    <p className="hint" data-testid="reserve-window-hint">Bids cannot be opened until you open your reserve or this window ends, so you decide without seeing any bid. It starts when bidding closes and must be shorter than the reveal window.</p>
+                  </div>
                   <Note>
-                    <p>You deposit the bond ({input?.bond ? fmt(input.bond) : "…"}) now. Open the reserve in the reveal window: then the bond comes back with your proceeds.
-                      If you never open it, the sale goes ahead at the public floor and your bond is burned — withholding it after seeing bids never lets you cancel.</p>
+                    <p>You deposit the bond ({input?.bond ? fmt(input.bond) : "…"}) now. Open the reserve in its window: then the bond comes back with your proceeds.
+                      If you do not open it in time, the reserve is ignored, the sale goes ahead at the public floor and your bond is burned.</p>
                     <p>Its secret is saved in this browser before your wallet is asked, like a bid&apos;s; download the receipt as a backup.</p>
                   </Note>
                   {payWith === "erc20" && payNeed !== undefined && !payApproved ? (

@@ -66,19 +66,21 @@ function Row({ s }: { s: SecretSituation }) {
   const r = s.secret.receipt;
   const { data: payment } = useTokenMeta(s.auction?.history.created?.terms.paymentToken, "payment");
   const fmt = (v: bigint) => (payment ? formatAmount(v, payment.decimals, payment.symbol) : v.toString());
-  const beforeEnd = s.phase === "committing" || s.phase === "revealing";
+  const beforeEnd = s.phase === "committing" || s.phase === "opening-reserve" || s.phase === "revealing";
+  // A sealed reserve must be opened in its own window, before any bid.
+  const end = r.role === "reserve" && s.reserveEnd ? s.reserveEnd : s.revealEnd;
   return (
     <tr data-testid={`my-bid-${r.auctionId}-${r.role}`}>
       <td><Link href={`/auctions/${r.auctionId}`}>#{r.auctionId.toString()}</Link></td>
       <td>{r.role === "reserve" ? `Sealed reserve ${fmt(r.amount)}` : `Bid ${fmt(r.amount)}`}{r.deposit !== undefined && r.role === "bid" ? <span className="muted small"> (deposit {fmt(r.deposit)})</span> : null}</td>
-      <td><PhaseBadge phase={s.phase} />{beforeEnd && s.revealEnd ? <div className="small muted">reveal ends <ChainTime at={s.revealEnd} /></div> : null}</td>
+      <td><PhaseBadge phase={s.phase} />{beforeEnd && end ? <div className="small muted">{r.role === "reserve" ? "reserve window ends" : "reveal ends"} <ChainTime at={end} /></div> : null}</td>
       <td className={`step-${s.step.urgency}`}><strong>{URGENCY_LABEL[s.step.urgency]}:</strong> {s.step.text}</td>
       <td className="links">
         <button type="button" className="btn btn-small" onClick={() => download(`${r.role}-receipt-auction-${r.auctionId}.json`, serializeReceipt(r))}>Receipt</button>{" "}
-        {beforeEnd && s.revealEnd ? (
+        {beforeEnd && end ? (
           <button type="button" className="btn btn-small" onClick={() => download(`reveal-auction-${r.auctionId}.ics`, revealReminderIcs({
             auctionId: r.auctionId, chainName: chainById(app.chainId)?.name ?? String(app.chainId), auctionHouse: r.auctionHouse,
-            revealStart: s.commitEnd, revealEnd: s.revealEnd, url: `${window.location.origin}/auctions/${r.auctionId}`, role: r.role, stamp: now ?? s.commitEnd,
+            revealStart: s.commitEnd, revealEnd: end, url: `${window.location.origin}/auctions/${r.auctionId}`, role: r.role, stamp: now ?? s.commitEnd,
           }), "text/calendar")}>Reminder (.ics)</button>
         ) : null}
       </td>

@@ -10,6 +10,8 @@ import { advanceTime } from "@/chain/local-dev";
 import { nextDeadline, phaseAt, scheduleOf, timeline } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAccountView, useAuction } from "@/hooks/useAuctions";
+import { useTokenInfo } from "@/hooks/useTokenInfo";
+import { TokenBadge } from "@/components/TokenBadge";
 import { useChainTime } from "@/hooks/useChainTime";
 import { fmtPay, type AuctionCtx } from "./context";
 import { BidsTable } from "./BidsTable";
@@ -32,6 +34,8 @@ export function AuctionView({ id: raw }: { id: string }) {
   const terms = data?.history.created?.terms;
   const payment = usePayment(terms);
   const { data: accountView } = useAccountView(id, terms?.paymentToken);
+  const lotInfo = useTokenInfo(terms?.lotToken).data;
+  const payInfo = useTokenInfo(terms?.paymentToken).data;
 
   if (id === null) return <Note tone="warn">&ldquo;{raw}&rdquo; is not an auction number.</Note>;
   if (!app.deployment) return <Note tone="warn">No AuctionHouse is deployed on {app.chain.name} for this build.</Note>;
@@ -65,17 +69,20 @@ export function AuctionView({ id: raw }: { id: string }) {
         {" "}· chain time <ChainTime at={now} />
       </p>
       <Timeline steps={timeline(schedule, now)} />
-      {app.local && (ctx.phase === "committing" || ctx.phase === "revealing") ? <DevJump ctx={ctx} /> : null}
+      {app.local && (ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing") ? <DevJump ctx={ctx} /> : null}
       <div className="columns">
         <div>
           <Card title="Terms" id="terms">
             <dl className="facts">
               <dt>Seller</dt><dd><Addr address={terms.seller} /></dd>
-              <dt>Lot</dt><dd><LotLabel terms={terms} /> <span className="muted">({data.history.lotClaims.length > 0 ? "delivered" : data.history.cancelled ? "returned to the seller" : "escrowed in the contract"})</span></dd>
+              <dt>Lot</dt><dd><LotLabel terms={terms} /> <span className="muted">({data.history.lotClaims.length > 0 ? "delivered" : data.history.cancelled ? <>cancelled: sent to <Addr address={data.history.cancelled.recipient} /></> : "escrowed in the contract"})</span></dd>
+              <dt>Lot token</dt><dd>{lotInfo ? <TokenBadge info={lotInfo} testId="lot-token-kind" /> : "…"}</dd>
+              <dt>Payment</dt><dd>{payInfo ? <TokenBadge info={payInfo} testId="pay-token-kind" /> : "…"}</dd>
               <dt>Format</dt><dd>{formatLabel(terms)}: {terms.format === 0 ? "the highest valid bid wins and pays the second-highest valid bid (or the reserve if higher)." : "the highest valid bid wins and pays its own bid."}</dd>
               <dt>Bond</dt><dd>{fmtPay(ctx, terms.bond)}: the minimum deposit. Not opening a bid in the reveal window forfeits it, and forfeited bonds are burned.</dd>
-              <dt>Reserve</dt><dd>{kind === "none" ? "None" : kind === "public" ? `Public floor of ${fmtPay(ctx, terms.floorReserve)}` : `Sealed by the seller${terms.floorReserve > 0n ? `, over a public floor of ${fmtPay(ctx, terms.floorReserve)}` : ""}. ${data.history.reserveOpening ? `Opened: ${fmtPay(ctx, data.history.reserveOpening.reserve)}.` : "Not opened yet; if never opened, the seller's bond is burned and the sale goes ahead at the floor."}`}</dd>
+              <dt>Reserve</dt><dd>{kind === "none" ? "None" : kind === "public" ? `Public floor of ${fmtPay(ctx, terms.floorReserve)}` : `Sealed by the seller${terms.floorReserve > 0n ? `, over a public floor of ${fmtPay(ctx, terms.floorReserve)}` : ""}. ${data.history.reserveOpening ? `Opened: ${fmtPay(ctx, data.history.reserveOpening.reserve)}.` : ctx.now >= terms.reserveEnd ? "Not opened in its window: ignored (the sale goes ahead at the floor) and the seller's bond burned." : "Not opened yet: the seller opens it in its window, before any bid; if it does not, the reserve is ignored and its bond burned."}`}</dd>
               <dt>Commit until</dt><dd><ChainTime at={terms.commitEnd} /></dd>
+              {terms.reserveEnd > 0 ? <><dt>Reserve window until</dt><dd><ChainTime at={terms.reserveEnd} /> <span className="muted">(no bid opens before the reserve is open or this time)</span></dd></> : null}
               <dt>Reveal until</dt><dd><ChainTime at={terms.revealEnd} /></dd>
             </dl>
           </Card>
@@ -112,7 +119,14 @@ function DevJump({ ctx }: { ctx: AuctionCtx }) {
     <div className="devbar" role="region" aria-label="Local chain time travel">
       <span className="devbar-info"><strong>Local chain</strong> · move chain time for this auction:</span>
       <span className="devbar-actions">
-        {ctx.phase === "committing" ? <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.commitEnd + 1)}>Jump to the reveal window</button> : null}
+        {ctx.phase === "committing" ? (
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.commitEnd + 1)}>
+            {ctx.terms.reserveEnd > 0 ? "Jump to the reserve window" : "Jump to the reveal window"}
+          </button>
+        ) : null}
+        {(ctx.phase === "committing" || ctx.phase === "opening-reserve") && ctx.terms.reserveEnd > 0 ? (
+          <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.reserveEnd + 1)}>Jump past the reserve window</button>
+        ) : null}
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.revealEnd + 1)}>Jump past the reveal window</button>
       </span>
     </div>

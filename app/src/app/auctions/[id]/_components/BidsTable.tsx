@@ -31,7 +31,7 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
                         {b.opening.valid ? null : <span className="bad">invalid: above deposit, bond forfeited</span>}
                       </>
                     ) : (
-                      <span className="muted">{ctx.phase === "committing" || ctx.phase === "revealing" ? "sealed" : "never opened: bond burned"}</span>
+                      <span className="muted">{ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing" ? "sealed" : "never opened: bond burned"}</span>
                     )}
                   </td>
                   <td><TxLink hash={b.commits[0].transactionHash} /></td>

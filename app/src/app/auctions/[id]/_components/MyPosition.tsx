@@ -23,12 +23,12 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
   const view = ctx.accountView;
   const winner = ctx.history.settlement?.winner;
   const step = b && view ? nextStep({
-    role: "bid", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, revealEnd: ctx.terms.revealEnd,
+    role: "bid", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, reserveEnd: ctx.terms.reserveEnd, revealEnd: ctx.terms.revealEnd,
     committedOnChain: true, position: view.position, revealedOnChain: b.opening !== null,
     isWinner: same(winner, account), lotClaimed: ctx.history.lotClaims.length > 0,
   }) : null;
   const reserveStep = isSeller && reserveSecret && view ? nextStep({
-    role: "reserve", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, revealEnd: ctx.terms.revealEnd,
+    role: "reserve", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, reserveEnd: ctx.terms.reserveEnd, revealEnd: ctx.terms.revealEnd,
     committedOnChain: true, reserveOpened: ctx.history.reserveOpening !== null, proceeds: view.proceeds,
     lotClaimed: ctx.history.lotClaims.length > 0, sold: Boolean(winner),
   }) : null;
@@ -36,11 +36,11 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
     `reveal-auction-${ctx.id}.ics`,
     revealReminderIcs({
       auctionId: ctx.id, chainName: chainById(ctx.chainId)?.name ?? String(ctx.chainId), auctionHouse: ctx.deployment.auctionHouse,
-      revealStart: ctx.terms.commitEnd, revealEnd: ctx.terms.revealEnd, url: window.location.href, role, stamp: ctx.now,
+      revealStart: ctx.terms.commitEnd, revealEnd: role === "reserve" ? ctx.terms.reserveEnd : ctx.terms.revealEnd, url: window.location.href, role, stamp: ctx.now,
     }),
     "text/calendar",
   );
-  const beforeRevealEnd = ctx.phase === "committing" || ctx.phase === "revealing";
+  const beforeRevealEnd = ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing";
 
   return (
     <Card title="My position" id="my-position">

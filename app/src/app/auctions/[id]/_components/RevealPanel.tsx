@@ -6,9 +6,10 @@ import { bidCommitment } from "../../../../../../lib/auction.js";
 import { bidderOf, positionOf } from "../../../../../../lib/history.js";
 import { makeReceipt, type BidReceipt } from "../../../../../../lib/receipt.js";
 import { auctionHouseAbi } from "@/generated/config";
-import { Addr, Card, Note, Problems } from "@/components/bits";
+import { Addr, Card, ChainTime, Note, Problems } from "@/components/bits";
 import { TxStatus } from "@/components/TxStatus";
 import { formatDuration } from "@/core/phase";
+import { formatChainTime } from "@/core/format";
 import { parseAmount } from "@/core/format";
 import { saltFromSignature, saltTypedData } from "@/core/salt-recovery";
 import { describeTxError } from "@/core/tx-errors";
@@ -20,6 +21,9 @@ import { ImportReceipt } from "./ImportReceipt";
 /** Why an opening cannot happen now, or null. */
 function revealPhaseProblem(ctx: AuctionCtx): string | null {
   if (ctx.phase === "committing") return `The reveal window opens in ${formatDuration(ctx.terms.commitEnd - ctx.now)}; bids cannot be opened before it.`;
+  if (ctx.phase === "opening-reserve") {
+    return `Bids cannot be opened until the seller opens its sealed reserve or until ${formatChainTime(ctx.terms.reserveEnd)} (chain time).`;
+  }
   if (ctx.phase !== "revealing") return "The reveal window is closed: bids can no longer be opened.";
   return null;
 }
@@ -40,6 +44,8 @@ export function RevealPanel({ ctx }: { ctx: AuctionCtx }) {
   const idle = tx.state.stage === "idle";
   if ((ctx.phase === "settled" || ctx.phase === "cancelled" || unopened.length === 0) && idle) return null;
   if (ctx.phase === "committing" && !mineSealed) return null;
+  // Rule 6: while the sealed reserve may still be opened, no bid can be: say so, and offer no reveal.
+  const waiting = ctx.phase === "opening-reserve";
 
   const reveal = async (r: BidReceipt, label: string) => {
     const position = positionOf(ctx.history, r.account);
@@ -70,7 +76,15 @@ export function RevealPanel({ ctx }: { ctx: AuctionCtx }) {
 
   return (
     <Card title="Open bids" id="reveal">
-      {ctx.phase === "revealing" ? (
+      {waiting ? (
+        <Note tone="warn">
+          <p data-testid="reserve-wait">
+            Bids cannot be opened until the seller opens its sealed reserve or until <strong><ChainTime at={ctx.terms.reserveEnd} /></strong> (chain time,
+            in {formatDuration(ctx.terms.reserveEnd - ctx.now)}). The seller decides its reserve without seeing any bid; {unopened.length} of {ctx.history.bidders.length} bids are
+            sealed and will be opened after that.
+          </p>
+        </Note>
+      ) : ctx.phase === "revealing" ? (
         <p>The reveal window closes in <strong>{formatDuration(ctx.terms.revealEnd - ctx.now)}</strong>. {unopened.length} of {ctx.history.bidders.length} bids are still sealed.</p>
       ) : ctx.phase === "committing" ? (
         <p className="muted">Bids are opened in the reveal window, which opens in {formatDuration(ctx.terms.commitEnd - ctx.now)}.</p>
@@ -78,8 +92,8 @@ export function RevealPanel({ ctx }: { ctx: AuctionCtx }) {
         <p className="muted">The reveal window is over; {unopened.length} bid(s) were never opened and forfeit their bond.</p>
       )}
       {mineSealed ? (
-        secret && ctx.phase === "committing" ? (
-          <p>Your secret ({fmtPay(ctx, secret.receipt.amount)}) is saved in this browser; open your bid here once the reveal window opens.</p>
+        secret && (ctx.phase === "committing" || waiting) ? (
+          <p data-testid="reveal-later">Your secret ({fmtPay(ctx, secret.receipt.amount)}) is saved in this browser; open your bid here once the reveal window opens{waiting ? " (after the seller's reserve)" : ""}.</p>
         ) : secret ? (
           <div className="actions">
             <button type="button" className="btn btn-primary" disabled={tx.busy} onClick={() => reveal(secret.receipt, "Reveal my bid")} data-testid="reveal-mine">
@@ -90,7 +104,9 @@ export function RevealPanel({ ctx }: { ctx: AuctionCtx }) {
           <Note tone="warn"><p>Your commitment is on chain, but this browser has no secret for it. Import your receipt below, or recover a signature-derived secret.</p></Note>
         )
       ) : null}
-      {other && other.role === "bid" ? (
+      {other && other.role === "bid" && waiting ? (
+        <Note><p>Valid receipt for <Addr address={other.account} />&apos;s bid of {fmtPay(ctx, other.amount)}. It can be opened once the seller&apos;s reserve is open or its window ends.</p></Note>
+      ) : other && other.role === "bid" ? (
         <Note>
           <p>Valid receipt for <Addr address={other.account} />&apos;s bid of {fmtPay(ctx, other.amount)}. Opening it counts for that bidder, not for you.</p>
           <button type="button" className="btn btn-primary" disabled={tx.busy} onClick={() => reveal(other, "Open bid")} data-testid="reveal-other">

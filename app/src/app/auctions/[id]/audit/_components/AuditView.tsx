@@ -49,7 +49,7 @@ export function AuditView({ id: raw }: { id: string }) {
       <p className="muted small">Read from {app.chain.name}, blocks {report.fromBlock.toString()}–{report.toBlock.toString()}; the contract&apos;s views were read at block {report.toBlock.toString()}.</p>
       {terms && exp ? (
         <Card title={`Outcome: recomputed in your browser${s ? " vs. settled on chain" : " (provisional)"}`} id="outcome">
-          <p className="muted small">{formatLabel(terms)}; bond {fmt(terms.bond)}; public floor {fmt(terms.floorReserve)}{terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` ? `; sealed reserve ${history.reserveOpening ? `opened at ${fmt(history.reserveOpening.reserve)}` : "not opened"}` : ""}.</p>
+          <p className="muted small">{formatLabel(terms)}; bond {fmt(terms.bond)}; public floor {fmt(terms.floorReserve)}{terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` ? `; sealed reserve ${history.reserveOpening ? `opened at ${fmt(history.reserveOpening.reserve)}` : "not opened"} (window until ${formatChainTime(terms.reserveEnd)})` : ""}.</p>
           <div className="table-wrap">
             <table className="table" data-testid="outcome-table">
               <thead><tr><th scope="col">&nbsp;</th><th scope="col">Recomputed</th>{s ? <th scope="col">Settlement event</th> : null}</tr></thead>
@@ -135,8 +135,8 @@ function Compare({ label, a, b, same }: { label: string; a: React.ReactNode; b?:
 function EventDetails({ e, payment }: { e: AuctionEvent; payment: TokenMeta | null }) {
   const fmt = (v: bigint) => (payment ? formatAmount(v, payment.decimals, payment.symbol, payment.decimals) : v.toString());
   switch (e.name) {
-    case "AuctionCreated": return <>seller <Addr address={e.seller} />, bond {fmt(e.terms.bond)}, commit until {formatChainTime(e.terms.commitEnd)}, reveal until {formatChainTime(e.terms.revealEnd)}</>;
-    case "AuctionCancelled": return <>cancelled by the seller</>;
+    case "AuctionCreated": return <>seller <Addr address={e.seller} />, bond {fmt(e.terms.bond)}, commit until {formatChainTime(e.terms.commitEnd)}{e.terms.reserveEnd > 0 ? <>, sealed reserve (nonce {e.terms.reserveNonce.toString()}) opened until {formatChainTime(e.terms.reserveEnd)}</> : null}, reveal until {formatChainTime(e.terms.revealEnd)}</>;
+    case "AuctionCancelled": return <>cancelled by the seller; lot and any reserve bond to <Addr address={e.recipient} /></>;
     case "BidCommitted": return <><Addr address={e.bidder} /> deposit {fmt(e.deposit)}, order {e.order.toString()}, commitment <span className="mono">{e.commitment.slice(0, 12)}…</span></>;
     case "BidRevealed": return <><Addr address={e.bidder} /> bid {fmt(e.amount)} {e.valid ? "(valid)" : "(invalid: above deposit)"}, salt <span className="mono">{e.salt.slice(0, 12)}…</span></>;
     case "RefundDeferred": return <><Addr address={e.bidder} /> refund of {fmt(e.amount)} deferred</>;
