@@ -10,7 +10,7 @@ import { auctionHouseAbi } from "../lib/abi.js";
 import { FORMATS, MAX_BOND, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
 import { revealWindowWarning } from "../lib/credible.js";
 import { makeReceipt, serializeReceipt, type BidReceipt } from "../lib/receipt.js";
-import { describeToken, erc20Problem, erc721LotProblem, tokenFacts } from "../lib/tokens.js";
+import { readTokenInfo, tokenProblems, tokenTitle } from "../lib/tokens.js";
 import {
   action,
   assetOf,
@@ -77,13 +77,16 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const ctx = await connect(hre, args);
   const w = await wallet(ctx, args.from);
   const seller = w.account.address;
-  // Rule 12, checked as the contract will: tokens with code, no NFT contract as an ERC-20, the lot the seller's.
-  const lotFacts = await tokenFacts(ctx.publicClient, lotToken);
-  const paymentFacts = payment === ZERO_ADDRESS ? null : await tokenFacts(ctx.publicClient, payment);
-  const tokenProblem =
-    (lotKind === 1 ? erc20Problem(lotFacts, "lot") : lotFacts.kind === "no-code" ? `${lotToken} is not a token contract (it has no code).` : null) ??
-    (paymentFacts ? erc20Problem(paymentFacts, "payment") : null);
-  if (tokenProblem !== null) throw new CliError(tokenProblem);
+  // Rule 12, checked as the contract will: tokens with code, no NFT contract as an ERC-20, an ERC-721 lot that
+  // reports ERC-165 and is the seller's.
+  const tokenId = lotKind === 0 ? BigInt(args.tokenId.trim()) : undefined;
+  const lotInfo = await readTokenInfo(ctx.publicClient, lotToken, { ownerOfId: tokenId });
+  const paymentInfo = await readTokenInfo(ctx.publicClient, payment);
+  const tokenProblem = [
+    ...tokenProblems(lotKind === 0 ? "lot-erc721" : "lot-erc20", lotInfo, { seller, tokenId, house: ctx.house }),
+    ...tokenProblems("payment", paymentInfo),
+  ][0];
+  if (tokenProblem !== undefined) throw new CliError(tokenProblem);
   const asset = await assetOf(ctx, payment);
   const bond = parseAmountArg(args.bond, "--bond", asset, MAX_BOND);
   if (bond === 0n) throw new CliError("--bond must be greater than zero: not revealing has to cost something");
@@ -93,9 +96,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   // The lot must be the seller's.
   let lotAmountOrId: bigint;
   if (lotKind === 0) {
-    lotAmountOrId = BigInt(args.tokenId.trim());
-    const problem = await erc721LotProblem(ctx.publicClient, lotFacts, lotAmountOrId, seller);
-    if (problem !== null) throw new CliError(problem);
+    lotAmountOrId = tokenId!;
   } else {
     const lotAsset = await assetOf(ctx, lotToken);
     lotAmountOrId = parseAmountArg(args.lotAmount, "--lot-amount", lotAsset, 2n ** 256n - 1n);
@@ -165,8 +166,8 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   // the nonce), but the receipt should name the auction it opens.
   if (reserve !== null && auctionId !== expectedId) writeNewFile(receiptPath, serializeReceipt({ ...reserve, auctionId }), true);
   out(`Created auction ${auctionId} (tx ${sent.hash}, block ${sent.receipt.blockNumber})`);
-  out(`  lot: ${describeToken(lotFacts)} ${lotKind === 0 ? `#${lotAmountOrId}` : `amount ${lotAmountOrId}`}; ${FORMATS[format]}`);
-  out(`  paid in ${paymentFacts ? describeToken(paymentFacts) : "ETH"}`);
+  out(`  lot: ${tokenTitle(lotInfo)} ${lotToken} ${lotKind === 0 ? `#${lotAmountOrId}` : `amount ${lotAmountOrId}`}; ${FORMATS[format]}`);
+  out(`  paid in ${paymentInfo.kind === "eth" ? "ETH" : `${tokenTitle(paymentInfo)} ${payment}`}`);
   out(`  bond ${formatAmount(bond, asset)}; floor ${formatAmount(floorReserve, asset)}${sealed !== null ? "; sealed reserve committed" : ""}`);
   out(`  commits until ${formatTime(commitEnd)}; ${sealed !== null ? `sealed reserve opened until ${formatTime(reserveEnd)} (no bid opens before it); ` : ""}reveals until ${formatTime(revealEnd)}`);
   if (sealed !== null) out(`Reserve receipt: ${receiptPath} — keep it: you must open the reserve between ${formatTime(commitEnd)} and ${formatTime(reserveEnd)} or it is ignored and the bond burned`);

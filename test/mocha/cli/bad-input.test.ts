@@ -147,9 +147,9 @@ describe("CLI bad input: one line, exit code 1, nothing sent", function () {
       await rejects("auction:create", { lotToken: nft, tokenId: "3", bond: "1", floor: "9999999999999999" }, /--floor 9999999999999999 is too large: the contract accepts at most 5192296858534827.628530496329220095 ETH/);
     });
     it("create: a lot the seller does not hold, a token that does not exist, an address that is not a contract", async () => {
-      await rejects("auction:create", { lotToken: f.nft.address, tokenId: "1", bond: "1" }, /token 1 of .* belongs to 0x[0-9a-fA-F]{40}, not to the seller/);
-      await rejects("auction:create", { lotToken: f.nft.address, tokenId: "999", bond: "1" }, /token 999 of .* does not exist/);
-      await rejects("auction:create", { lotToken: f.accounts[5], tokenId: "1", bond: "1" }, /0x[0-9a-fA-F]{40} is not a token contract \(it has no code\)/);
+      await rejects("auction:create", { lotToken: f.nft.address, tokenId: "1", bond: "1" }, /Token #1 of LOT is already escrowed in an auction of this contract/);
+      await rejects("auction:create", { lotToken: f.nft.address, tokenId: "999", bond: "1" }, /Token #999 of .* has no owner: it does not exist/);
+      await rejects("auction:create", { lotToken: f.accounts[5], tokenId: "1", bond: "1" }, /0x[0-9a-fA-F]{40} has no code on this chain: it is not a token contract/);
     });
     it("commit: amounts, deposit, auction id, sender", async () => {
       await rejects("auction:commit", { auction: C, amount: "1.2.3" }, /--amount "1.2.3" is not an amount/);
