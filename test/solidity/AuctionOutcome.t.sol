@@ -10,7 +10,8 @@ import {MockERC721} from "../../contracts/test/MockERC721.sol";
 
 /// @notice Fuzzes whole auctions (1..12 bidders, random amounts and deposits, over-deposit openings, bids never
 /// opened, recommitments, random commit and reveal orders, deliberate ties, either format, a public floor and an
-/// optional sealed reserve opened or withheld) and checks that the contract's settlement, views and every final
+/// optional sealed reserve opened in its window [commitEnd, reserveEnd) before any bid, or withheld and the bids
+/// opened after reserveEnd; a bid opened while the reserve is pending is refused) and checks that the contract's settlement, views and every final
 /// balance equal an independent reference computed here by a plain full scan (lib/auction.ts `computeOutcome`):
 ///  - valid = opened && amount <= deposit; the winner is the highest valid amount, ties to the lowest commit order;
 ///  - sold iff that amount >= max(floor, opened sealed reserve);
@@ -143,7 +144,6 @@ contract AuctionOutcomeTest is Test {
     ) public view {
         bytes32 expected = keccak256(abi.encode(block.chainid, address(house), auctionId, bidder, amount, salt));
         assertEq(house.commitmentOf(auctionId, bidder, amount, salt), expected, "commitmentOf");
-        assertEq(house.reserveCommitmentOf(auctionId, bidder, amount, salt), expected, "reserveCommitmentOf");
         assertEq(
             house.positionDigest(commitment, deposit, order),
             uint256(keccak256(abi.encode(commitment, deposit, order))) | DIGEST_FLAG,
@@ -224,7 +224,11 @@ contract AuctionOutcomeTest is Test {
         _commitAll(c, id, bids);
 
         vm.warp(terms.commitEnd);
-        assertTrue(house.phaseOf(id) == IAuctionHouse.Phase.Revealing, "phase: revealing");
+        assertTrue(
+            house.phaseOf(id)
+                == (c.sealedReserve ? IAuctionHouse.Phase.OpeningReserve : IAuctionHouse.Phase.Revealing),
+            "phase at commitEnd"
+        );
         _revealAll(c, id, terms, bids, reserveSalt);
 
         r = _reference(c, bids);
@@ -294,8 +298,16 @@ contract AuctionOutcomeTest is Test {
         t.bond = uint104(c.bond);
         t.floorReserve = uint112(c.floor);
         if (c.sealedReserve) {
-            t.sealedReserveCommitment =
-                keccak256(abi.encode(block.chainid, address(house), id, SELLER, c.reserve, reserveSalt));
+            // A reserve window of 1 s up to all but 1 s of the reveal window, boundaries included.
+            uint256 r = _rand(c.seed, "reserve window", 0);
+            uint256 span = t.revealEnd - t.commitEnd;
+            uint256 len = r % 4 == 0 ? 1 : r % 4 == 1 ? span - 1 : bound(r >> 8, 1, span - 1);
+            t.reserveEnd = uint40(t.commitEnd + len);
+            t.reserveNonce = uint64(house.reserveNonceOf(SELLER));
+            // Rule 6: keccak256(abi.encode(chainId, house, seller, nonce, reserve, salt)), computed here.
+            t.sealedReserveCommitment = keccak256(
+                abi.encode(block.chainid, address(house), SELLER, uint256(t.reserveNonce), c.reserve, reserveSalt)
+            );
         }
 
         uint256 value;
@@ -313,7 +325,7 @@ contract AuctionOutcomeTest is Test {
         if (c.erc20Lot) lotToken.approve(address(house), LOT_AMOUNT);
         else nft.approve(address(house), TOKEN_ID);
         if (!c.eth) payToken.approve(address(house), type(uint256).max);
-        uint256 got = house.create{value: value}(t, c.sealedReserve ? id : 0);
+        uint256 got = house.create{value: value}(t);
         vm.stopPrank();
         assertEq(got, id, "create: id");
         assertEq(house.auctionState(id).termsHash, keccak256(abi.encode(t)), "create: terms hash");
@@ -365,6 +377,10 @@ contract AuctionOutcomeTest is Test {
         }
     }
 
+    /// @dev With a sealed reserve: a bid opened in the reserve window before the reserve is refused
+    /// (ReserveNotYetOpened) and changes nothing; then the reserve is opened at a random time in
+    /// [commitEnd, reserveEnd) (a late opening is refused), or withheld and the bids opened from a random time in
+    /// [reserveEnd, revealEnd). Bids are opened in a seeded order at non-decreasing random times before revealEnd.
     function _revealAll(
         Config memory c,
         uint256 id,
@@ -373,28 +389,89 @@ contract AuctionOutcomeTest is Test {
         bytes32 reserveSalt
     ) internal {
         uint256[] memory perm = _permutation(c.seed, "reveal order", c.n);
-        uint256 reserveAt = _rand(c.seed, "reserve at", 0) % (c.n + 1);
-        uint256 runBest;
-        uint256 runOrder = NO_BID;
-        for (uint256 k; k <= c.n; ++k) {
-            if (k == reserveAt && c.reserveOpened) {
-                vm.prank(k % 2 == 0 ? SELLER : OPENER);
+        bool anyOpened;
+        for (uint256 i; i < c.n; ++i) {
+            if (bids[i].opened) anyOpened = true;
+        }
+        if (c.sealedReserve) {
+            uint256 inWindow = terms.commitEnd + _rand(c.seed, "reserve time", 0) % (terms.reserveEnd - terms.commitEnd);
+            vm.warp(inWindow);
+            assertTrue(house.phaseOf(id) == IAuctionHouse.Phase.OpeningReserve, "phase: opening reserve");
+            _expectBidRefusedWhileReservePending(c, id, terms, bids, perm);
+            if (c.reserveOpened) {
+                vm.prank(_rand(c.seed, "reserve by", 0) % 2 == 0 ? SELLER : OPENER);
                 house.revealReserve(id, terms, c.reserve, reserveSalt);
                 assertTrue(house.auctionState(id).reserveOpened, "reserve opened");
+                assertTrue(house.phaseOf(id) == IAuctionHouse.Phase.Revealing, "phase: revealing after reserve");
+            } else if (anyOpened || _rand(c.seed, "stay", 0) % 2 == 0) {
+                // Withheld: the window passes; the seller can no longer open it (it would see bids now).
+                uint256 span = terms.revealEnd - terms.reserveEnd;
+                vm.warp(terms.reserveEnd + _rand(c.seed, "after reserve", 0) % span);
+                assertTrue(house.phaseOf(id) == IAuctionHouse.Phase.Revealing, "phase: revealing, reserve withheld");
+                vm.expectRevert(
+                    abi.encodeWithSelector(IAuctionHouse.UnexpectedPhase.selector, id, IAuctionHouse.Phase.Revealing)
+                );
+                vm.prank(SELLER);
+                house.revealReserve(id, terms, c.reserve, reserveSalt);
             }
-            if (k == c.n) break;
+        }
+        _openBids(c, id, terms.revealEnd, bids, perm);
+        assertEq(_balance(c.eth, OPENER), 0, "opener received something");
+    }
+
+    function _openBids(Config memory c, uint256 id, uint256 revealEnd, Bid[] memory bids, uint256[] memory perm)
+        internal
+    {
+        uint256[2] memory run = [uint256(0), uint256(NO_BID)]; // running best amount and its order
+        for (uint256 k; k < c.n; ++k) {
             Bid memory b = bids[perm[k]];
             if (!b.opened) continue;
-            bool valid = b.amount <= b.deposit;
-            if (valid && (b.amount > runBest || (b.amount == runBest && b.order < runOrder))) {
+            // Time moves on between openings, staying in the reveal window.
+            _maybeWait(_rand(c.seed, "reveal delay", k), revealEnd);
+            if (b.amount <= b.deposit && (b.amount > run[0] || (b.amount == run[0] && b.order < run[1]))) {
                 b.everLed = true;
-                runBest = b.amount;
-                runOrder = b.order;
+                run[0] = b.amount;
+                run[1] = b.order;
             }
             vm.prank(b.byThirdParty ? OPENER : b.bidder);
             house.reveal(id, b.bidder, b.amount, b.salt, b.deposit, b.order);
         }
-        assertEq(_balance(c.eth, OPENER), 0, "opener received something");
+        assertLe(block.timestamp, revealEnd - 1, "reveals stayed in the window");
+    }
+
+    function _maybeWait(uint256 r, uint256 revealEnd) internal {
+        if (r % 3 == 0) vm.warp(block.timestamp + (r >> 8) % ((revealEnd - block.timestamp + 1) / 2));
+    }
+
+    /// @dev In the reserve window with the reserve unopened: opening any bid reverts with ReserveNotYetOpened
+    /// and changes nothing; so does settling early.
+    function _expectBidRefusedWhileReservePending(
+        Config memory c,
+        uint256 id,
+        IAuctionHouse.AuctionTerms memory terms,
+        Bid[] memory bids,
+        uint256[] memory perm
+    ) internal {
+        IAuctionHouse.AuctionState memory before = house.auctionState(id);
+        uint256 houseBefore = _balance(c.eth, address(house));
+        _expectRefusedReveal(id, terms.reserveEnd, bids[perm[0]], bids[perm[0]].bidder);
+        if (c.n > 1) _expectRefusedReveal(id, terms.reserveEnd, bids[perm[1]], OPENER);
+        vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.RevealsOutstanding.selector, id, c.n, true));
+        house.settle(id, terms, address(0));
+        IAuctionHouse.AuctionState memory afterState = house.auctionState(id);
+        assertEq(afterState.openCount, before.openCount, "pending reserve: openCount changed");
+        assertEq(afterState.bestOrder, before.bestOrder, "pending reserve: standing changed");
+        assertEq(_balance(c.eth, address(house)), houseBefore, "pending reserve: house balance changed");
+    }
+
+    function _expectRefusedReveal(uint256 id, uint256 reserveEnd, Bid memory b, address caller) internal {
+        (, uint256 digestBefore) = house.positionOf(id, b.bidder);
+        vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.ReserveNotYetOpened.selector, id, reserveEnd));
+        vm.prank(caller);
+        house.reveal(id, b.bidder, b.amount, b.salt, b.deposit, b.order);
+        (IAuctionHouse.PositionStatus st, uint256 digestAfter) = house.positionOf(id, b.bidder);
+        assertTrue(st == IAuctionHouse.PositionStatus.Sealed, "pending reserve: bid no longer sealed");
+        assertEq(digestAfter, digestBefore, "pending reserve: digest changed");
     }
 
     function _reference(Config memory c, Bid[] memory bids) internal pure returns (Ref memory r) {
@@ -444,14 +521,16 @@ contract AuctionOutcomeTest is Test {
         Bid[] memory bids,
         Ref memory r
     ) internal {
-        bool everythingOpen = r.unopened == 0 && (!c.sealedReserve || c.reserveOpened);
+        bool reservePending = c.sealedReserve && !c.reserveOpened && block.timestamp < terms.reserveEnd;
+        bool everythingOpen = r.unopened == 0 && !reservePending;
         if (everythingOpen && c.settleEarly) {
             assertTrue(block.timestamp < terms.revealEnd, "early settle: window over");
+            assertTrue(house.phaseOf(id) == IAuctionHouse.Phase.AwaitingSettlement, "phase: awaiting (early)");
         } else {
             if (!everythingOpen) {
                 vm.expectRevert(
                     abi.encodeWithSelector(
-                        IAuctionHouse.RevealsOutstanding.selector, id, r.unopened, c.sealedReserve && !c.reserveOpened
+                        IAuctionHouse.RevealsOutstanding.selector, id, r.unopened, reservePending
                     )
                 );
                 house.settle(id, terms, address(0));

@@ -6,14 +6,17 @@ import {vm} from "./utils/Vm.sol";
 import {console} from "hardhat/console.sol";
 import {AuctionHandler} from "./handlers/AuctionHandler.sol";
 
-/// @notice Rule 11 ("Nothing is lost") as invariants over random sequences of creates, commits, recommits,
-/// reveals, reserve reveals, warps, cancels, settles and claims driven through {AuctionHandler}:
+/// @notice Rule 11 ("Nothing is lost") and rule 6 (reserve before bids) as invariants over random sequences of
+/// creates (some prepared with the seller's nonce and submitted after other sellers' creates and cancels), commits,
+/// recommits, reveals (some tried while the sealed reserve is pending), reserve reveals (in the window, or tried
+/// outside it), warps, cancels to a chosen recipient, settles and claims driven through {AuctionHandler}:
 ///  - for ETH and the ERC-20 payment token, the house's balance equals what it owes plus what it burned, and
 ///    the ERC-20 lot token's balance equals the escrowed lots;
 ///  - every ERC-721 lot is owned by the house iff it is escrowed and unclaimed;
 ///  - once every claim of a settled auction is made, the house holds only that auction's burned bonds for it
 ///    (and every view agrees with the ghost model at all times);
-///  - no actor ever received more than it paid in plus, as a seller, its prices.
+///  - no actor ever received more than it paid in plus, as a seller, its prices;
+///  - no bid was opened while its auction's sealed reserve was pending (ghost state and the contract's own view).
 /// After each run, `afterInvariant` settles and claims everything left and checks that the house then holds
 /// exactly the burned bonds and that every actor got back exactly what the rules say.
 contract ConservationTest is Test {
@@ -35,7 +38,7 @@ contract ConservationTest is Test {
         selectors[9] = AuctionHandler.withdrawProceeds.selector;
         selectors[10] = AuctionHandler.withdrawRefund.selector;
         selectors[11] = AuctionHandler.withdrawUnrevealed.selector;
-        selectors[12] = AuctionHandler.setRejectsEth.selector;
+        selectors[12] = AuctionHandler.setHostileReceivers.selector;
         selectors[13] = AuctionHandler.probe.selector;
         // Not `drainAll`: it runs after each run, from `afterInvariant`.
         targetSelectors(address(handler), selectors);
@@ -47,7 +50,7 @@ contract ConservationTest is Test {
         // Two auctions from the start, so that every run has something to bid on: ETH with an ERC-721 lot and a
         // sealed reserve; ERC-20 payment with an ERC-20 lot and a public floor.
         h.create(0, 0, uint256(0.1 ether) | (uint256(1) << 64) | (uint256(2 ether) << 128), 1 days);
-        h.create(1, 0x6 | (1 << 3), uint256(0.2 ether) | (uint256(1 ether) << 72), (3 days) | (1 << 64));
+        h.create(1, 0x7 | (1 << 3), uint256(0.2 ether) | (uint256(1 ether) << 72), (3 days) | (1 << 64));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -68,6 +71,11 @@ contract ConservationTest is Test {
 
     function invariant_noActorReceivesMoreThanItPaid() public view {
         handler.checkNoActorProfit();
+    }
+
+    /// @notice Rule 6: no bid was ever opened in an auction whose sealed reserve was pending at that time.
+    function invariant_noBidOpenedWhileReservePending() public view {
+        handler.checkReserveBeforeBids();
     }
 
     /// @dev After every run: settle and claim everything from whatever state the run reached.
@@ -107,6 +115,13 @@ contract ConservationTest is Test {
         assertGe(c.proceedsWithdrawals, 3, "proceeds withdrawals");
         assertGe(c.refundWithdrawals, 3, "refund withdrawals");
         assertGe(c.unrevealedWithdrawals, 1, "unrevealed withdrawals");
+        assertGe(c.preparedCreates, 1, "prepared sealed creates");
+        assertGe(c.preparedSubmitted, 1, "prepared creates submitted after other sellers' creates or cancels");
+        assertGe(c.blockedReveals, 1, "bid openings refused while the reserve was pending");
+        assertGe(c.lateReserveReveals, 1, "reserve openings refused outside the window");
+        assertGe(c.withheldReserves, 1, "withheld reserves");
+        assertGe(c.redirectedCancels, 1, "cancels to another recipient");
+        assertGe(c.probes, 10, "probes");
     }
 
     /// @notice What an invariant campaign does with this handler: runs of `depth` calls, each a uniformly chosen
@@ -165,7 +180,7 @@ contract ConservationTest is Test {
         else if (action == 9) h.withdrawProceeds(x);
         else if (action == 10) h.withdrawRefund(x, y);
         else if (action == 11) h.withdrawUnrevealed(x, y);
-        else if (action == 12) h.setRejectsEth(y % 2 == 0);
+        else if (action == 12) h.setHostileReceivers(y);
         else h.probe(x, y, z);
     }
 
@@ -195,13 +210,14 @@ contract ConservationTest is Test {
             else if (action < 17) h.withdrawProceeds(x);
             else if (action < 18) h.withdrawRefund(x, y);
             else if (action < 19) h.withdrawUnrevealed(x, y);
-            else if (y % 4 == 0) h.setRejectsEth(z % 2 == 0);
+            else if (y % 4 == 0) h.setHostileReceivers(z);
             else h.probe(x, y, z);
             if (checkEveryStep) {
                 _checkAll(h);
             } else {
                 h.checkConservation();
                 h.checkNoActorProfit();
+                h.checkReserveBeforeBids();
             }
         }
         _checkAll(h);
@@ -219,6 +235,7 @@ contract ConservationTest is Test {
         h.checkLots();
         h.checkSettledHoldsOnlyBurned();
         h.checkNoActorProfit();
+        h.checkReserveBeforeBids();
     }
 
     function _log(AuctionHandler.Counts memory c) internal pure {
@@ -229,5 +246,8 @@ contract ConservationTest is Test {
         console.log("walk: settles %d (sold %d), lot claims %d", c.settles, c.soldSettles, c.lotClaims);
         console.log("walk: proceeds %d, refunds %d, unrevealed %d", c.proceedsWithdrawals, c.refundWithdrawals, c.unrevealedWithdrawals);
         console.log("walk: probes %d, redirected %d", c.probes, c.redirects);
+        console.log("walk: prepared creates %d (submitted after others' %d, stale %d)", c.preparedCreates, c.preparedSubmitted, c.staleCreates);
+        console.log("walk: blocked reveals %d, late reserve reveals %d, withheld %d", c.blockedReveals, c.lateReserveReveals, c.withheldReserves);
+        console.log("walk: redirected cancels %d", c.redirectedCancels);
     }
 }

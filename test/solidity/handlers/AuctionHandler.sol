@@ -6,13 +6,20 @@ import {AuctionHouse} from "../../../contracts/AuctionHouse.sol";
 import {IAuctionHouse} from "../../../contracts/interfaces/IAuctionHouse.sol";
 import {MockERC20} from "../../../contracts/test/MockERC20.sol";
 import {MockERC721} from "../../../contracts/test/MockERC721.sol";
+import {NonTransferringERC721} from "../../../contracts/test/NonTransferringERC721.sol";
 import {BidderContract} from "../../../contracts/test/BidderContract.sol";
+import {GasBurningHookERC20} from "../../../contracts/test/GasBurningHookERC20.sol";
 
 /// @notice Drives one AuctionHouse through random but mostly valid sequences: creates (ETH or ERC-20 payment,
-/// ERC-721 or ERC-20 lot, sealed reserve sometimes), commits (some copying another bidder's commitment),
-/// recommits with top-ups, reveals (valid or over-deposit, by the bidder or a third party), reserve reveals,
-/// time warps, cancels, settles and every claim, by a fixed set of actors. Two actors are BidderContract
-/// instances; actor 4 always rejects ETH and actor 5 toggles, so ETH refunds pushed in reveals get deferred.
+/// ERC-721 or ERC-20 lot, sealed reserve sometimes, with the seller's nonce; some sealed creates are prepared
+/// first and submitted later, after other sellers' creates and cancels), commits (some copying another bidder's
+/// commitment), recommits with top-ups, reveals (valid or over-deposit, by the bidder or a third party; tried in
+/// the reserve window too, where they must revert with ReserveNotYetOpened and change nothing), reserve reveals in
+/// the window (tried late too, where they must fail: the reserve is then withheld), time warps, cancels to a
+/// chosen recipient, settles and every claim, by a fixed set of actors. Two actors are BidderContract
+/// instances; actor 4 always rejects ETH and actor 5 toggles, so ETH refunds pushed in reveals get deferred. The
+/// payment token's receipts by actor 3 can burn gas (a receiver hook): over the 60,000 push cap its refunds pushed
+/// in reveals get deferred too.
 ///
 /// It keeps ghost accounting of what the house owes per asset (deposits held, proceeds owed, reserve bonds,
 /// escrowed lots) and of burned bonds, updated with the amounts the rules say should move, and it measures what
@@ -28,10 +35,15 @@ contract AuctionHandler {
     uint256 internal constant NONE = type(uint256).max;
     address public constant OPENER = address(uint160(0x0BE4E4C0DE));
 
+    uint256 internal constant HOOK_ACTOR = 3; // its payment-token receipts may burn gas
+    uint256 internal constant HOOK_BURN_OVER_CAP = 100_000; // > the 60,000 push cap: pushes to it fail
+    uint256 internal constant HOOK_BURN_UNDER_CAP = 10_000; // a push to it still fits the cap
+
     AuctionHouse public immutable house;
-    MockERC20 public immutable payToken;
+    GasBurningHookERC20 public immutable payToken;
     MockERC20 public immutable lotToken;
     MockERC721 public immutable nft;
+    NonTransferringERC721 public immutable brokenNft;
     uint256 public immutable maxAuctions;
 
     address[NACTORS] public actors;
@@ -46,6 +58,11 @@ contract AuctionHandler {
         uint256 reserve;
         bytes32 reserveSalt;
         bool reserveOpened;
+        uint256 reserveOpenedSeq; // action sequence number of the reserve opening
+        uint256 reserveOpenedAt; // its timestamp
+        bool anyBidOpened;
+        uint256 firstBidOpenedSeq; // action sequence number of the first successful bid opening
+        uint256 firstBidOpenedAt; // its timestamp
         bool cancelled;
         bool settled;
         bool lotClaimed;
@@ -104,6 +121,13 @@ contract AuctionHandler {
         uint256 unrevealedWithdrawals;
         uint256 probes;
         uint256 redirects; // calls that found nothing to act on and advanced some auction instead
+        uint256 preparedCreates; // sealed creates prepared with the seller's nonce, submitted later
+        uint256 preparedSubmitted; // ... and submitted after some other seller's create or cancel
+        uint256 staleCreates; // prepared creates whose commit window passed before submission (refused)
+        uint256 blockedReveals; // bid openings refused while the sealed reserve was pending
+        uint256 lateReserveReveals; // reserve openings refused outside the window
+        uint256 withheldReserves; // sealed reserves settled unopened
+        uint256 redirectedCancels; // cancels to a recipient other than the seller
     }
 
     GAuction[] internal _auctions;
@@ -118,15 +142,27 @@ contract AuctionHandler {
 
     Counts internal counts;
     uint256 public violations;
+    /// @dev Ghost for rule 6: successful bid openings while the auction's sealed reserve was pending.
+    uint256 public bidsOpenedWhileReservePending;
+    uint256 internal _seq; // incremented on each state-changing call to the house
+    uint256 internal _nextId = 1; // the id the next successful create must get
+    uint256[NACTORS] internal _sellerNonce; // each actor's sealed creates so far
+    mapping(uint256 actor => GAuction) internal _pending; // a prepared sealed create, not yet submitted
+    mapping(uint256 actor => bool) internal _hasPending;
+    mapping(uint256 actor => uint256) internal _pendingSince; // other sellers' creates+cancels when prepared
+    uint256 internal _createsAndCancels;
+    mapping(uint256 actor => uint256) internal _ownActs; // its own creates and cancels
+    uint256 internal _pendingCount;
     string public violation;
     uint256 internal _nextTokenId = 1;
 
     constructor(uint256 maxAuctions_) {
         maxAuctions = maxAuctions_;
         house = new AuctionHouse();
-        payToken = new MockERC20("Pay", "PAY");
+        payToken = new GasBurningHookERC20();
         lotToken = new MockERC20("Lot20", "L20");
         nft = new MockERC721("Lot", "LOT");
+        brokenNft = new NonTransferringERC721();
         for (uint256 i; i < NACTORS; ++i) {
             address a;
             if (i < CONTRACT_ACTOR) {
@@ -150,7 +186,9 @@ contract AuctionHandler {
     //////////////////////////////////////////////////////////////*/
 
     function create(uint256 sellerSeed, uint256 kindSeed, uint256 amountSeed, uint256 windowSeed) external {
-        if (_auctions.length >= maxAuctions) return _advance(kindSeed);
+        if (_auctions.length + _pendingCount >= maxAuctions && !_hasPending[sellerSeed % NACTORS]) {
+            return _advance(kindSeed);
+        }
         _create(sellerSeed, kindSeed, amountSeed, windowSeed);
     }
 
@@ -212,6 +250,14 @@ contract AuctionHandler {
             }
         }
         if (!found) return _advance(auctionSeed);
+        if (_reservePending(_auctions[ai])) {
+            // The sealed reserve is pending: opening a bid must be refused and change nothing. Half the time the
+            // seller (or someone holding its salt) then opens the reserve, and the bids follow.
+            _reveal(ai, a, actors[a]);
+            if ((modeSeed >> 16) % 2 == 0) return;
+            _openReserve(ai, (modeSeed >> 24) % 2 == 0);
+            if (violations != 0) return;
+        }
         // Open up to three bids of this auction in one call, each by its bidder or by a third party.
         uint256 more = (modeSeed >> 32) % 3;
         for (uint256 k; k <= more; ++k) {
@@ -240,20 +286,45 @@ contract AuctionHandler {
 
     function revealReserve(uint256 auctionSeed, bool byThirdParty) external {
         uint256 n = _auctions.length;
+        uint256 outside = NONE;
         for (uint256 k; k < n; ++k) {
             uint256 ai = (auctionSeed % n + k) % n;
             GAuction storage g = _auctions[ai];
-            if (!g.sealedReserve || g.reserveOpened || g.cancelled || g.settled || !_revealing(g)) continue;
-            vm.prank(byThirdParty ? OPENER : actors[g.seller]);
-            try house.revealReserve(g.id, g.terms, g.reserve, g.reserveSalt) {}
-            catch {
-                return _fail("revealReserve reverted");
-            }
-            g.reserveOpened = true;
-            ++counts.reserveReveals;
-            return;
+            if (!g.sealedReserve || g.reserveOpened || g.cancelled || g.settled) continue;
+            if (_reservePending(g) && block.timestamp >= g.terms.commitEnd) return _openReserve(ai, byThirdParty);
+            if (outside == NONE) outside = ai;
         }
+        // Nothing in its window: try one outside it (before commitEnd, or withheld after reserveEnd).
+        if (outside != NONE && auctionSeed % 2 == 0) return _revealReserveOutsideWindow(outside, byThirdParty);
         _advance(auctionSeed);
+    }
+
+    function _openReserve(uint256 ai, bool byThirdParty) internal {
+        GAuction storage g = _auctions[ai];
+        vm.prank(byThirdParty ? OPENER : actors[g.seller]);
+        try house.revealReserve(g.id, g.terms, g.reserve, g.reserveSalt) {}
+        catch {
+            return _fail("revealReserve reverted");
+        }
+        g.reserveOpened = true;
+        g.reserveOpenedSeq = ++_seq;
+        g.reserveOpenedAt = block.timestamp;
+        ++counts.reserveReveals;
+    }
+
+    /// @dev Outside [commitEnd, reserveEnd) the reserve cannot be opened: after reserveEnd it is withheld for good.
+    function _revealReserveOutsideWindow(uint256 ai, bool byThirdParty) internal {
+        GAuction storage g = _auctions[ai];
+        vm.prank(byThirdParty ? OPENER : actors[g.seller]);
+        try house.revealReserve(g.id, g.terms, g.reserve, g.reserveSalt) {
+            return _fail("reserve opened outside its window");
+        } catch (bytes memory err) {
+            _expectErr(
+                err, abi.encodeWithSelector(IAuctionHouse.UnexpectedPhase.selector, g.id, _expectedPhase(ai)), "late reserve: error"
+            );
+        }
+        if (house.auctionState(g.id).reserveOpened) _fail("a refused reserve opening opened it");
+        ++counts.lateReserveReveals;
     }
 
     function warp(uint256 seed) external {
@@ -265,6 +336,7 @@ contract AuctionHandler {
                 GAuction storage g = _auctions[ai];
                 if (g.cancelled || g.settled) continue;
                 if (g.terms.commitEnd > block.timestamp && g.terms.commitEnd < next) next = g.terms.commitEnd;
+                if (g.terms.reserveEnd > block.timestamp && g.terms.reserveEnd < next) next = g.terms.reserveEnd;
                 if (g.terms.revealEnd > block.timestamp && g.terms.revealEnd < next) next = g.terms.revealEnd;
             }
             if (next != type(uint256).max) return vm.warp(next);
@@ -282,7 +354,7 @@ contract AuctionHandler {
             GAuction storage g = _auctions[ai];
             if (g.commitCount != 0 || g.cancelled || g.settled) continue;
             if (!early && block.timestamp < g.terms.commitEnd) continue;
-            return _cancel(ai);
+            return _cancel(ai, auctionSeed >> 64);
         }
         _advance(auctionSeed);
     }
@@ -329,9 +401,14 @@ contract AuctionHandler {
         _withdrawUnrevealed(ai, a);
     }
 
-    /// @notice Actor 5 starts or stops rejecting ETH (actor 4 always does).
-    function setRejectsEth(bool reject) external {
-        BidderContract(payable(actors[CONTRACT_ACTOR + 1])).setRejects(reject, false);
+    /// @notice Actor 5 starts or stops rejecting ETH (actor 4 always does); actor 3's payment-token receipts burn
+    /// no gas, some (within the push cap) or more than the push cap.
+    function setHostileReceivers(uint256 seed) external {
+        BidderContract(payable(actors[CONTRACT_ACTOR + 1])).setRejects(seed % 2 == 0, false);
+        uint256 m = (seed >> 8) % 3;
+        payToken.setBurnOnReceive(
+            actors[HOOK_ACTOR], m == 0 ? 0 : m == 1 ? HOOK_BURN_UNDER_CAP : HOOK_BURN_OVER_CAP
+        );
     }
 
     /// @notice Tries something the rules forbid; it must revert and change nothing.
@@ -342,7 +419,7 @@ contract AuctionHandler {
         uint256 a = actorSeed % NACTORS;
         address who = actors[a];
         GBid storage b = _bids[ai][a];
-        kind %= 8;
+        kind %= 11;
         ++counts.probes;
         if (kind == 0) {
             // Claim the lot as someone who does not own it, or a second time.
@@ -383,11 +460,15 @@ contract AuctionHandler {
                 _fail("probe: commit outside the window or twice");
             } catch {}
         } else if (kind == 5) {
-            // Cancel after a commitment, or cancel as a non-seller.
+            // Cancel after a commitment, as a non-seller, or to the zero address.
             address caller = g.commitCount == 0 ? actors[(g.seller + 1) % NACTORS] : actors[g.seller];
             vm.prank(caller);
-            try house.cancel(g.id, g.terms) {
+            try house.cancel(g.id, g.terms, who) {
                 _fail("probe: cancel after a commitment or by a non-seller");
+            } catch {}
+            vm.prank(actors[g.seller]);
+            try house.cancel(g.id, g.terms, address(0)) {
+                _fail("probe: cancel to the zero address");
             } catch {}
         } else if (kind == 6) {
             // Settle when it is not allowed (too early, twice, cancelled).
@@ -396,6 +477,8 @@ contract AuctionHandler {
             try house.settle(g.id, g.terms, g.bestOrder == NO_BID ? address(0) : actors[g.bestActor]) {
                 _fail("probe: settle when not allowed");
             } catch {}
+        } else if (kind >= 8) {
+            _probeCreate(a, uint256(keccak256(abi.encode(auctionSeed, kind))));
         } else {
             // Withdraw proceeds as a non-seller or with nothing owed; withdraw an unrevealed bid too early.
             if (g.proceeds == 0 || a != g.seller) {
@@ -435,15 +518,10 @@ contract AuctionHandler {
                 return vm.warp(g.terms.commitEnd);
             }
             if (!g.settled && block.timestamp < g.terms.revealEnd) {
-                if (g.sealedReserve && !g.reserveOpened && seed % 5 != 0) {
-                    vm.prank(actors[g.seller]);
-                    try house.revealReserve(g.id, g.terms, g.reserve, g.reserveSalt) {}
-                    catch {
-                        return _fail("revealReserve reverted");
-                    }
-                    g.reserveOpened = true;
-                    ++counts.reserveReveals;
-                    return;
+                if (_reservePending(g)) {
+                    // Open the reserve in its window, or (one in five) withhold it: let the window pass.
+                    if (seed % 5 != 0) return _openReserve(ai, (seed >> 8) % 3 == 0);
+                    return vm.warp(g.terms.reserveEnd);
                 }
                 (bool found, uint256 a) = _nextSealed(ai, seed);
                 if (found && seed % 6 != 0) return _reveal(ai, a, (seed >> 16) % 3 == 0 ? OPENER : actors[a]);
@@ -459,6 +537,9 @@ contract AuctionHandler {
                 if (b.held != 0) return _withdrawRefund(ai, a);
                 if (b.committed && !b.opened && !b.unrevealedWithdrawn) return _withdrawUnrevealed(ai, a);
             }
+        }
+        for (uint256 s; s < NACTORS; ++s) {
+            if (_hasPending[s]) return _submitPending(s);
         }
         if (n < maxAuctions) _create(seed, seed >> 64, seed >> 128, seed >> 32);
     }
@@ -578,6 +659,31 @@ contract AuctionHandler {
         }
     }
 
+    /// @notice Rule 6 in ghost state: no bid was ever opened while its auction's sealed reserve was pending (by the
+    /// ghost or by the contract's own view just before the opening); an opened reserve was opened in its window
+    /// and before the auction's first bid opening; a withheld reserve's auction opened no bid before reserveEnd.
+    function checkReserveBeforeBids() external view {
+        _checkNoViolation();
+        require(bidsOpenedWhileReservePending == 0, "a bid was opened while the sealed reserve was pending");
+        for (uint256 ai; ai < _auctions.length; ++ai) {
+            GAuction storage g = _auctions[ai];
+            require(house.auctionState(g.id).reserveEnd == g.terms.reserveEnd, "state: reserveEnd");
+            if (g.anyBidOpened) {
+                require(g.firstBidOpenedAt >= g.terms.commitEnd, "a bid was opened before commitEnd");
+            }
+            if (!g.sealedReserve) continue;
+            if (g.reserveOpened) {
+                require(
+                    g.reserveOpenedAt >= g.terms.commitEnd && g.reserveOpenedAt < g.terms.reserveEnd,
+                    "the reserve was opened outside its window"
+                );
+                if (g.anyBidOpened) require(g.reserveOpenedSeq < g.firstBidOpenedSeq, "a bid was opened before the reserve");
+            } else if (g.anyBidOpened) {
+                require(g.firstBidOpenedAt >= g.terms.reserveEnd, "a bid was opened before the withheld reserve's window ended");
+            }
+        }
+    }
+
     /// @notice No actor ever received more than it deposited plus, as a seller, the prices it was paid.
     function checkNoActorProfit() external view {
         _checkNoViolation();
@@ -638,25 +744,39 @@ contract AuctionHandler {
                           ACTION IMPLEMENTATIONS
     //////////////////////////////////////////////////////////////*/
 
+    /// @dev A seller with a prepared create submits it first; otherwise a new draft is submitted at once or, for
+    /// one in three sealed drafts, prepared (nonce and commitment fixed now) and submitted by a later create.
     function _create(uint256 sellerSeed, uint256 kindSeed, uint256 amountSeed, uint256 windowSeed) internal {
         uint256 s = sellerSeed % NACTORS;
-        address seller = actors[s];
-        uint256 id = house.nextAuctionId();
+        if (_hasPending[s]) return _submitPending(s);
+        if (_auctions.length + _pendingCount >= maxAuctions) return;
+        GAuction memory g = _draft(s, kindSeed, amountSeed, windowSeed);
+        if (g.sealedReserve && (kindSeed >> 8) % 3 == 1) {
+            _pending[s] = g;
+            _hasPending[s] = true;
+            ++_pendingCount;
+            _pendingSince[s] = _createsAndCancels - _ownActs[s];
+            ++counts.preparedCreates;
+            return;
+        }
+        _submit(g);
+    }
 
-        _auctions.push();
-        uint256 ai = _auctions.length - 1;
-        GAuction storage g = _auctions[ai];
-        g.id = id;
+    function _draft(uint256 s, uint256 kindSeed, uint256 amountSeed, uint256 windowSeed)
+        internal
+        returns (GAuction memory g)
+    {
+        address seller = actors[s];
         g.seller = s;
         g.eth = kindSeed & 1 == 0;
         g.sealedReserve = (kindSeed >> 3) % 3 == 0;
         g.reserve = _bound(amountSeed >> 128, 0, MAX_BID);
-        g.reserveSalt = keccak256(abi.encode("reserve", id, amountSeed));
+        g.reserveSalt = keccak256(abi.encode("reserve", s, _sellerNonce[s], amountSeed));
         g.bestOrder = NO_BID;
         g.winner = NONE;
         bool nftLot = (kindSeed >> 1) & 1 == 0;
 
-        IAuctionHouse.AuctionTerms memory t;
+        IAuctionHouse.AuctionTerms memory t = g.terms;
         t.seller = seller;
         t.lotKind = nftLot ? IAuctionHouse.LotKind.ERC721 : IAuctionHouse.LotKind.ERC20;
         t.lotToken = nftLot ? address(nft) : address(lotToken);
@@ -664,12 +784,53 @@ contract AuctionHandler {
         t.paymentToken = g.eth ? address(0) : address(payToken);
         t.format = (kindSeed >> 2) & 1 == 1 ? IAuctionHouse.Format.FirstPrice : IAuctionHouse.Format.SecondPrice;
         t.commitEnd = uint40(block.timestamp + _bound(windowSeed, 1 hours, 2 days));
-        t.revealEnd = uint40(t.commitEnd + _bound(windowSeed >> 64, 1 hours, 2 days));
+        uint256 span = _bound(windowSeed >> 64, 1 hours, 2 days);
+        t.revealEnd = uint40(t.commitEnd + span);
         t.bond = uint104(_bound(amountSeed, 0.01 ether, 0.5 ether));
         t.floorReserve = (amountSeed >> 64) % 3 == 0 ? 0 : uint112(_bound(amountSeed >> 72, 0, 4 ether));
-        if (g.sealedReserve) t.sealedReserveCommitment = _commitmentOf(id, seller, g.reserve, g.reserveSalt);
-        g.terms = t;
+        if (g.sealedReserve) {
+            // The reserve window: 1 s, all but 1 s of the reveal window, or anything between.
+            uint256 w = uint256(keccak256(abi.encode(windowSeed, "reserve window")));
+            uint256 len = w % 4 == 0 ? 1 : w % 4 == 1 ? span - 1 : _bound(w >> 8, 1, span - 1);
+            t.reserveEnd = uint40(t.commitEnd + len);
+            t.reserveNonce = uint64(_sellerNonce[s]);
+            t.sealedReserveCommitment = _reserveCommitmentOf(seller, t.reserveNonce, g.reserve, g.reserveSalt);
+        }
+    }
 
+    function _submitPending(uint256 s) internal {
+        GAuction memory g = _pending[s];
+        delete _pending[s];
+        _hasPending[s] = false;
+        --_pendingCount;
+        bool afterOthers = _createsAndCancels - _ownActs[s] > _pendingSince[s];
+        uint256 n = _auctions.length;
+        _submit(g);
+        if (_auctions.length > n && afterOthers) ++counts.preparedSubmitted;
+    }
+
+    function _submit(GAuction memory g) internal {
+        uint256 s = g.seller;
+        address seller = actors[s];
+        IAuctionHouse.AuctionTerms memory t = g.terms;
+        _expectEq(house.nextAuctionId(), _nextId, "nextAuctionId != ghost");
+        _expectEq(house.reserveNonceOf(seller), _sellerNonce[s], "reserveNonceOf != ghost");
+        if (block.timestamp >= t.commitEnd) {
+            // A prepared create whose commit window has passed is refused (and moves nothing).
+            vm.prank(seller);
+            try house.create(t) {
+                return _fail("create accepted a past commit window");
+            } catch (bytes memory err) {
+                _expectErr(
+                    err,
+                    abi.encodeWithSelector(IAuctionHouse.InvalidWindows.selector, t.commitEnd, t.reserveEnd, t.revealEnd),
+                    "stale create: error"
+                );
+            }
+            ++counts.staleCreates;
+            return;
+        }
+        bool nftLot = t.lotKind == IAuctionHouse.LotKind.ERC721;
         if (nftLot) {
             nft.mint(seller, t.lotAmountOrId);
             vm.prank(seller);
@@ -682,20 +843,110 @@ contract AuctionHandler {
         uint256 bond = g.sealedReserve ? t.bond : 0;
         uint256 value = _fund(g.eth, s, bond);
         uint256 houseBefore = _balance(g.eth, address(house));
-        uint256 expectedId = g.sealedReserve || windowSeed % 2 == 0 ? id : 0;
         vm.prank(seller);
-        try house.create{value: value}(t, expectedId) returns (uint256 got) {
-            _expectEq(got, id, "create: id");
+        try house.create{value: value}(t) returns (uint256 got) {
+            _expectEq(got, _nextId, "create: id");
         } catch {
-            _auctions.pop();
             return _fail("create reverted");
         }
+        g.id = _nextId++;
+        _auctions.push(g);
+        GAuction storage a = _auctions[_auctions.length - 1];
         _expectEq(_balance(g.eth, address(house)) - houseBefore, bond, "create: reserve bond");
-        _paidIn[s][_asset(g)] += bond;
-        _addOwed(g, bond);
+        _paidIn[s][_asset(a)] += bond;
+        _addOwed(a, bond);
         if (!nftLot) lotEscrow += t.lotAmountOrId;
+        if (g.sealedReserve) ++_sellerNonce[s];
+        _expectEq(house.reserveNonceOf(seller), _sellerNonce[s], "create: reserveNonceOf");
+        ++_createsAndCancels;
+        ++_ownActs[s];
+        ++_seq;
         ++counts.creates;
         if (g.sealedReserve) ++counts.sealedCreates;
+    }
+
+    /// @dev Creates the rules forbid (rule 12, the nonce): each must revert with its error and move nothing.
+    function _probeCreate(uint256 a, uint256 r) internal {
+        address seller = actors[a];
+        IAuctionHouse.AuctionTerms memory t;
+        t.seller = seller;
+        t.lotKind = IAuctionHouse.LotKind.ERC721;
+        t.lotToken = address(nft);
+        t.commitEnd = uint40(block.timestamp + 1 hours);
+        t.revealEnd = uint40(block.timestamp + 2 hours);
+        t.bond = 0.1 ether;
+        bytes memory expected;
+        uint256 variant = r % 7;
+        if (variant == 0) {
+            // Another actor's token, approved to the house: the pull would work, but the seller does not own it.
+            address owner = actors[(a + 1) % NACTORS];
+            t.lotAmountOrId = _nextTokenId++;
+            nft.mint(owner, t.lotAmountOrId);
+            vm.prank(owner);
+            nft.approve(address(house), t.lotAmountOrId);
+            expected = abi.encodeWithSelector(
+                IAuctionHouse.LotNotOwnedBySeller.selector, address(nft), t.lotAmountOrId, owner
+            );
+        } else if (variant == 1) {
+            // A token whose transferFrom does nothing: never escrowed.
+            t.lotToken = address(brokenNft);
+            t.lotAmountOrId = _nextTokenId++;
+            brokenNft.mint(seller, t.lotAmountOrId);
+            vm.prank(seller);
+            brokenNft.approve(address(house), t.lotAmountOrId);
+            expected = abi.encodeWithSelector(IAuctionHouse.LotNotEscrowed.selector, address(brokenNft), t.lotAmountOrId);
+        } else if (variant == 2 || variant == 3) {
+            // An ERC-721 given as an ERC-20 lot, or as the payment token.
+            t.lotKind = IAuctionHouse.LotKind.ERC20;
+            t.lotAmountOrId = 1;
+            if (variant == 2) {
+                t.lotToken = address(nft);
+            } else {
+                t.lotToken = address(lotToken);
+                t.paymentToken = address(nft);
+            }
+            expected = abi.encodeWithSelector(IAuctionHouse.NotAnERC20.selector, address(nft));
+        } else if (variant == 4) {
+            // A payment token or an ERC-20 lot without code.
+            address noCode = sinks[a];
+            t.lotKind = IAuctionHouse.LotKind.ERC20;
+            t.lotAmountOrId = 1;
+            if ((r >> 8) % 2 == 0) {
+                t.lotToken = noCode;
+            } else {
+                t.lotToken = address(lotToken);
+                t.paymentToken = noCode;
+            }
+            expected = abi.encodeWithSelector(IAuctionHouse.NotAContract.selector, noCode);
+        } else {
+            // A sealed reserve with a nonce other than the seller's, or a nonce without a sealed reserve.
+            t.lotAmountOrId = _nextTokenId++;
+            uint256 given;
+            uint256 expectedNonce;
+            if (variant == 5) {
+                uint256 nonce = _sellerNonce[a];
+                given = nonce == 0 || (r >> 8) % 2 == 0 ? nonce + 1 + (r >> 16) % 3 : (r >> 16) % nonce;
+                expectedNonce = nonce;
+                t.reserveEnd = uint40(block.timestamp + 90 minutes);
+                t.sealedReserveCommitment = _reserveCommitmentOf(seller, given, 1 ether, bytes32(r));
+            } else {
+                given = 1 + (r >> 16) % 5;
+            }
+            t.reserveNonce = uint64(given);
+            expected = abi.encodeWithSelector(IAuctionHouse.ReserveNonceMismatch.selector, expectedNonce, given);
+        }
+        uint256 nextBefore = house.nextAuctionId();
+        uint256 nonceBefore = house.reserveNonceOf(seller);
+        uint256 ethBefore = address(house).balance;
+        vm.prank(seller);
+        try house.create(t) {
+            return _fail("probe: create accepted forbidden terms");
+        } catch (bytes memory err) {
+            _expectErr(err, expected, "probe create: error");
+        }
+        _expectEq(house.nextAuctionId(), nextBefore, "probe create: id moved");
+        _expectEq(house.reserveNonceOf(seller), nonceBefore, "probe create: nonce moved");
+        _expectEq(address(house).balance, ethBefore, "probe create: ETH moved");
     }
 
     function _commit(uint256 ai, uint256 a, uint256 amountSeed, uint256 depositSeed) internal {
@@ -758,13 +1009,18 @@ contract AuctionHandler {
 
     function _reveal(uint256 ai, uint256 a, address caller) internal {
         GAuction storage g = _auctions[ai];
+        if (_reservePending(g)) return _revealRefused(ai, a, caller);
         GBid storage b = _bids[ai][a];
         address bidder = actors[a];
         uint256 bond = g.terms.bond;
         bool valid = b.amount <= b.deposit;
         bool leads = valid && (b.amount > g.bestAmount || (b.amount == g.bestAmount && b.order < g.bestOrder));
         uint256 push = !valid ? b.deposit - bond : (leads ? 0 : b.deposit);
-        bool deferred = push != 0 && g.eth && _rejectsEth(a);
+        // A push fails, and becomes a claim, when the receiver rejects ETH or its token hook burns over the cap.
+        bool deferred = push != 0 && (g.eth ? _rejectsEth(a) : _hookOverCap(a));
+        // The contract's own view of the reserve, as a cross-check of the ghost's.
+        IAuctionHouse.AuctionState memory st = house.auctionState(g.id);
+        bool pendingByContract = st.sealedReserve && !st.reserveOpened && block.timestamp < st.reserveEnd;
 
         uint256 bidderBefore = _balance(g.eth, bidder);
         uint256 houseBefore = _balance(g.eth, address(house));
@@ -772,6 +1028,14 @@ contract AuctionHandler {
         try house.reveal(g.id, bidder, b.amount, b.salt, b.deposit, b.order) {}
         catch {
             return _fail("reveal reverted");
+        }
+        if (pendingByContract) ++bidsOpenedWhileReservePending;
+        if (!g.anyBidOpened) {
+            g.anyBidOpened = true;
+            g.firstBidOpenedSeq = ++_seq;
+            g.firstBidOpenedAt = block.timestamp;
+        } else {
+            ++_seq;
         }
         uint256 got = _balance(g.eth, bidder) - bidderBefore;
         _expectEq(houseBefore - _balance(g.eth, address(house)), got, "reveal: house paid someone else");
@@ -799,34 +1063,77 @@ contract AuctionHandler {
         ++counts.reveals;
     }
 
-    function _cancel(uint256 ai) internal {
+    /// @dev The sealed reserve is pending: opening a bid must revert with ReserveNotYetOpened and change nothing.
+    function _revealRefused(uint256 ai, uint256 a, address caller) internal {
+        GAuction storage g = _auctions[ai];
+        GBid storage b = _bids[ai][a];
+        address bidder = actors[a];
+        (, uint256 positionBefore) = house.positionOf(g.id, bidder);
+        IAuctionHouse.AuctionState memory before = house.auctionState(g.id);
+        uint256 houseBefore = _balance(g.eth, address(house));
+        uint256 bidderBefore = _balance(g.eth, bidder);
+        vm.prank(caller);
+        try house.reveal(g.id, bidder, b.amount, b.salt, b.deposit, b.order) {
+            ++bidsOpenedWhileReservePending;
+            return _fail("a bid was opened while the sealed reserve was pending");
+        } catch (bytes memory err) {
+            _expectErr(
+                err,
+                abi.encodeWithSelector(IAuctionHouse.ReserveNotYetOpened.selector, g.id, g.terms.reserveEnd),
+                "pending reserve: error"
+            );
+        }
+        (, uint256 positionAfter) = house.positionOf(g.id, bidder);
+        IAuctionHouse.AuctionState memory afterState = house.auctionState(g.id);
+        _expectEq(positionAfter, positionBefore, "pending reserve: position changed");
+        _expectEq(afterState.openCount, before.openCount, "pending reserve: openCount changed");
+        _expectEq(afterState.bestOrder, before.bestOrder, "pending reserve: standing changed");
+        _expectEq(_balance(g.eth, address(house)), houseBefore, "pending reserve: house balance changed");
+        _expectEq(_balance(g.eth, bidder), bidderBefore, "pending reserve: bidder balance changed");
+        ++counts.blockedReveals;
+    }
+
+    function _cancel(uint256 ai, uint256 recipientSeed) internal {
         GAuction storage g = _auctions[ai];
         address seller = actors[g.seller];
+        // The seller chooses where the lot and the reserve bond go: itself, a sink, or another actor.
+        uint256 rs = recipientSeed % 4;
+        address recipient = rs < 2
+            ? seller
+            : rs == 2
+                ? sinks[(recipientSeed >> 8) % NACTORS]
+                : actors[(g.seller + 1 + (recipientSeed >> 8) % (NACTORS - 1)) % NACTORS];
         uint256 bond = g.sealedReserve ? g.terms.bond : 0;
-        // The reserve bond goes back to the seller itself: a seller that rejects ETH cannot cancel.
-        bool expectFail = bond != 0 && g.eth && _rejectsEth(g.seller);
-        uint256 sellerBefore = _balance(g.eth, seller);
+        // A recipient that rejects ETH makes the cancel fail (the seller picks another).
+        bool expectFail = bond != 0 && g.eth && _addressRejectsEth(recipient);
+        uint256 recipientBefore = _balance(g.eth, recipient);
         uint256 houseBefore = _balance(g.eth, address(house));
-        uint256 lotBefore = lotToken.balanceOf(seller);
+        uint256 lotBefore = lotToken.balanceOf(recipient);
         vm.prank(seller);
-        try house.cancel(g.id, g.terms) {
-            if (expectFail) return _fail("cancel paid a seller that rejects ETH");
+        try house.cancel(g.id, g.terms, recipient) {
+            if (expectFail) return _fail("cancel paid a recipient that rejects ETH");
         } catch {
             if (!expectFail) _fail("cancel reverted");
             return;
         }
-        uint256 got = _balance(g.eth, seller) - sellerBefore;
-        _expectEq(got, bond, "cancel: reserve bond returned");
+        uint256 got = _balance(g.eth, recipient) - recipientBefore;
+        _expectEq(got, bond, "cancel: reserve bond to the recipient");
         _expectEq(houseBefore - _balance(g.eth, address(house)), bond, "cancel: house paid");
-        _received[g.seller][_asset(g)] += got;
+        _received[g.seller][_asset(g)] += got; // the seller's money, sent where it chose
         _subOwed(g, bond);
         if (g.terms.lotKind == IAuctionHouse.LotKind.ERC20) {
-            _expectEq(lotToken.balanceOf(seller) - lotBefore, g.terms.lotAmountOrId, "cancel: ERC-20 lot returned");
+            _expectEq(lotToken.balanceOf(recipient) - lotBefore, g.terms.lotAmountOrId, "cancel: ERC-20 lot to recipient");
             lotEscrow -= g.terms.lotAmountOrId;
+        } else {
+            _expectEq(uint160(nft.ownerOf(g.terms.lotAmountOrId)), uint160(recipient), "cancel: ERC-721 lot to recipient");
         }
         g.cancelled = true;
-        g.lotHolder = seller;
+        g.lotHolder = recipient;
+        ++_createsAndCancels;
+        ++_ownActs[g.seller];
+        ++_seq;
         ++counts.cancels;
+        if (recipient != seller) ++counts.redirectedCancels;
     }
 
     function _settle(uint256 ai, uint256 callerSeed) internal {
@@ -862,6 +1169,7 @@ contract AuctionHandler {
         }
         (address winner, uint256 evPrice, uint256 evReserve, uint256 evBurned) = _settledEvent(g.id);
 
+        ++_seq;
         g.settled = true;
         g.sold = sold;
         g.price = price;
@@ -871,7 +1179,10 @@ contract AuctionHandler {
             _priceCredit[g.seller][_asset(g)] += price;
             ++counts.soldSettles;
         }
-        if (g.sealedReserve && !g.reserveOpened) _burn(g, g.terms.bond); // withheld: its bond burns
+        if (g.sealedReserve && !g.reserveOpened) {
+            _burn(g, g.terms.bond); // withheld: its bond burns
+            ++counts.withheldReserves;
+        }
         g.proceeds = price + (g.reserveOpened ? g.terms.bond : 0);
         for (uint256 a; a < NACTORS; ++a) {
             GBid storage b = _bids[ai][a];
@@ -1098,12 +1409,18 @@ contract AuctionHandler {
         GAuction storage g = _auctions[ai];
         if (g.cancelled || g.settled || block.timestamp < g.terms.commitEnd) return false;
         if (block.timestamp >= g.terms.revealEnd) return true;
-        if (g.sealedReserve && !g.reserveOpened) return false;
+        // Early: every bid opened and the reserve not pending (opened, or its window passed: withheld).
+        if (_reservePending(g)) return false;
         for (uint256 a; a < NACTORS; ++a) {
             GBid storage b = _bids[ai][a];
             if (b.committed && !b.opened) return false;
         }
         return true;
+    }
+
+    /// @dev A sealed reserve neither opened nor past its window: no bid may be opened, no early settlement.
+    function _reservePending(GAuction storage g) internal view returns (bool) {
+        return g.sealedReserve && !g.reserveOpened && block.timestamp < g.terms.reserveEnd;
     }
 
     function _expectedPhase(uint256 ai) internal view returns (IAuctionHouse.Phase) {
@@ -1112,8 +1429,8 @@ contract AuctionHandler {
         if (g.settled) return IAuctionHouse.Phase.Settled;
         if (block.timestamp < g.terms.commitEnd) return IAuctionHouse.Phase.Committing;
         if (block.timestamp >= g.terms.revealEnd) return IAuctionHouse.Phase.AwaitingSettlement;
+        if (_reservePending(g)) return IAuctionHouse.Phase.OpeningReserve;
         // Inside the reveal window the auction awaits settlement once nothing is left to open.
-        if (g.sealedReserve && !g.reserveOpened) return IAuctionHouse.Phase.Revealing;
         for (uint256 a; a < NACTORS; ++a) {
             GBid storage b = _bids[ai][a];
             if (b.committed && !b.opened) return IAuctionHouse.Phase.Revealing;
@@ -1140,6 +1457,30 @@ contract AuctionHandler {
 
     function _rejectsEth(uint256 a) internal view returns (bool) {
         return a >= CONTRACT_ACTOR && BidderContract(payable(actors[a])).rejectEth();
+    }
+
+    function _addressRejectsEth(address who) internal view returns (bool) {
+        for (uint256 a = CONTRACT_ACTOR; a < NACTORS; ++a) {
+            if (who == actors[a]) return _rejectsEth(a);
+        }
+        return false;
+    }
+
+    /// @dev Actor `a`'s payment-token receipts burn more gas than the 60,000 push cap allows.
+    function _hookOverCap(uint256 a) internal view returns (bool) {
+        return payToken.burnOnReceive(actors[a]) > 60_000;
+    }
+
+    function _reserveCommitmentOf(address seller, uint256 nonce, uint256 reserve, bytes32 salt)
+        internal
+        view
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(block.chainid, address(house), seller, nonce, reserve, salt));
+    }
+
+    function _expectErr(bytes memory err, bytes memory expected, string memory what) internal {
+        if (keccak256(err) != keccak256(expected)) _fail(what);
     }
 
     /// @dev Where an actor takes its payouts: itself, or its sink when it is a contract that rejects ETH.
