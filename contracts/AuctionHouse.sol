@@ -544,7 +544,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     }
 
     /// @dev Rule 6: keccak256(abi.encode(chainId, address(this), seller, nonce, reserve, salt)). The seller
-    /// comes before the nonce, where a bid has the auction id before the bidder, so the two never coincide.
+    /// comes before the nonce, where a bid has the auction id before the bidder: the two coincide only for a seller
+    /// whose address equals an auction id and a bidder whose address equals the nonce, accounts nobody holds.
     function _reserveCommitment(address seller, uint256 nonce, uint256 reserve, bytes32 salt)
         private
         view

@@ -1202,8 +1202,14 @@ contract AuctionHandler {
         GAuction storage g = _auctions[ai];
         address owner = g.sold ? actors[g.winner] : actors[g.seller];
         address recipient = recipientSeed % 3 == 0 ? sinks[recipientSeed % NACTORS] : owner;
+        _sendLot(ai, owner, recipient);
+    }
+
+    /// @dev The lot leaves the house, claimed by its owner or delivered by the seller to the winner.
+    function _sendLot(uint256 ai, address caller, address recipient) internal {
+        GAuction storage g = _auctions[ai];
         uint256 before = lotToken.balanceOf(recipient);
-        vm.prank(owner);
+        vm.prank(caller);
         try house.claimLot(g.id, g.terms, recipient) {}
         catch {
             return _fail("claimLot reverted");
@@ -1223,6 +1229,17 @@ contract AuctionHandler {
         GAuction storage g = _auctions[ai];
         address recipient = _payee(g, g.seller);
         uint256 amount = g.proceeds;
+        if (g.sold && !g.lotClaimed) {
+            // The price waits for the lot to leave the house; the seller delivers it to the winner.
+            vm.prank(actors[g.seller]);
+            try house.withdrawProceeds(g.id, recipient) {
+                return _fail("withdrawProceeds paid before the lot left the house");
+            } catch (bytes memory err) {
+                _expectEq(uint32(bytes4(err)), uint32(IAuctionHouse.LotNotDelivered.selector), "withdrawProceeds: LotNotDelivered");
+            }
+            _sendLot(ai, actors[g.seller], actors[g.winner]);
+            if (!g.lotClaimed) return;
+        }
         uint256 before = _balance(g.eth, recipient);
         vm.prank(actors[g.seller]);
         try house.withdrawProceeds(g.id, recipient) {}
