@@ -83,6 +83,9 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
     if (s.phase === "awaiting-settlement") {
       return { urgency: "act", action: "settle", text: s.reserveOpened ? "Nothing is left to open: settle the auction (anyone may)." : "The reserve was not opened in time: its bond is forfeited and burned. Settle the auction (anyone may)." };
     }
+    if (s.proceeds > 0n && s.sold && !s.lotClaimed) {
+      return { urgency: "act", action: "claim-lot", text: "Settled: your proceeds are paid once the lot leaves the contract. Deliver it to the winner (or wait for the winner to claim it), then withdraw." };
+    }
     if (s.proceeds > 0n) return { urgency: "act", action: "withdraw-proceeds", text: "Settled: withdraw your proceeds." };
     if (!s.sold && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "Settled unsold: take your lot back." };
     return { urgency: "done", action: "wait", text: s.reserveOpened ? "Settled; nothing left to claim." : "Settled; the unopened reserve's bond was burned." };

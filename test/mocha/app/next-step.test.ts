@@ -49,6 +49,10 @@ describe("app/core next-step: what to do now", () => {
     expect(nextStep(reserve({ phase: "revealing", now: 5000, reserveOpened: true })).urgency).to.equal("wait");
     expect(nextStep(reserve({ phase: "awaiting-settlement" })).text).to.match(/burned/);
     expect(nextStep(reserve({ phase: "settled", reserveOpened: true, proceeds: 10n })).action).to.equal("withdraw-proceeds");
+    // A sold lot still in the house: the seller delivers it (or waits) before the proceeds are paid.
+    const waiting = nextStep(reserve({ phase: "settled", reserveOpened: true, proceeds: 10n, sold: true, lotClaimed: false }));
+    expect(waiting.action).to.equal("claim-lot");
+    expect(waiting.text).to.match(/Deliver it to the winner/);
     expect(nextStep(reserve({ phase: "settled", reserveOpened: true })).action).to.equal("claim-lot");
     expect(nextStep(reserve({ committedOnChain: false })).urgency).to.equal("problem");
   });

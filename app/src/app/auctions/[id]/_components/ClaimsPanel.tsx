@@ -18,10 +18,12 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
   const lotOwner = s ? s.winner ?? ctx.terms.seller : null;
   const lotClaimed = ctx.history.lotClaims.length > 0;
   const canClaimLot = Boolean(s && account && same(lotOwner, account) && !lotClaimed);
+  // The seller of a sold lot may deliver it to the winner: its proceeds are paid once the lot has left.
+  const canDeliver = Boolean(s?.winner && account && same(ctx.terms.seller, account) && !lotClaimed);
   const proceeds = view?.proceeds ?? 0n;
   const held = view?.position.kind === "held" ? view.position.value : 0n;
   const sealed = view?.position.kind === "sealed";
-  const claims = canClaimLot || proceeds > 0n || held > 0n || (sealed && afterReveal);
+  const claims = canClaimLot || canDeliver || proceeds > 0n || held > 0n || (sealed && afterReveal);
   if (!s && !claims) return null;
   return (
     <Card title={s ? "Outcome and claims" : "Claims"} id="claims">
@@ -41,8 +43,15 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
             Claim the lot
           </button>
         ) : null}
+        {canDeliver ? (
+          <button type="button" className="btn btn-primary" disabled={tx.busy} data-testid="deliver-lot"
+            onClick={() => tx.send("Deliver lot", { address: house, abi: auctionHouseAbi, functionName: "claimLot", args: [ctx.id, ctx.terms, s!.winner!] })}>
+            Deliver the lot to the winner
+          </button>
+        ) : null}
         {proceeds > 0n ? (
-          <button type="button" className="btn btn-primary" disabled={tx.busy} data-testid="withdraw-proceeds"
+          <button type="button" className="btn btn-primary" disabled={tx.busy || canDeliver} data-testid="withdraw-proceeds"
+            title={canDeliver ? "Paid once the lot has left the contract: deliver it to the winner first" : undefined}
             onClick={() => tx.send("Withdraw proceeds", { address: house, abi: auctionHouseAbi, functionName: "withdrawProceeds", args: [ctx.id, account!] }, { formatAmount: fmt })}>
             Withdraw proceeds of {fmt(proceeds)}
           </button>
@@ -63,6 +72,9 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
           </button>
         ) : null}
       </div>
+      {canDeliver && proceeds > 0n ? (
+        <p className="hint" data-testid="proceeds-wait">Your proceeds are paid once the lot has left the contract: the winner claims it, or you deliver it. A seller that blocks its own lot cannot keep the price.</p>
+      ) : null}
       <TxStatus state={tx.state} />
     </Card>
   );
