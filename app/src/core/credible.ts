@@ -74,15 +74,15 @@ export function assumptionFromLab(spec: string | undefined, bidders: string | un
   return { ...base, kind: "lab", value: "", spec };
 }
 
-/** "values uniform from 0 to 1 ETH, 5 bidders expected". */
+/** "bidders' values uniform from 0 to 1 ETH and 5 bidders". */
 export function describeAssumption(a: Extract<ValueAssumption, { ok: true }>, symbol: string): string {
   const d = a.dist;
   const body = d.kind === "uniform"
-    ? `bidders' values uniform from ${amount(d.lo, symbol)} to ${amount(d.hi, symbol)}`
+    ? `bidders' values uniform from ${amount(d.lo, "")} to ${amount(d.hi, symbol)}`
     : d.kind === "exponential"
       ? `bidders' values exponential with an average of ${amount(d.mean, symbol)}`
       : `bidders' values ${d.label} (in ${symbol})`;
-  return `${body}, ${a.bidders} bidder${a.bidders === 1 ? "" : "s"} expected`;
+  return `${body} and ${a.bidders} bidder${a.bidders === 1 ? "" : "s"}`;
 }
 
 // ─── credible defaults and the shill check on Create ─────────────────────────────────────────────────────

@@ -24,7 +24,7 @@ describe("app/core credible: shill-proofness as a number on Create, and the verd
     expect(parseAssumption({ kind: "uniform", value: "1", bidders: "2.5" }).ok).to.equal(false);
     expect(parseAssumption({ kind: "lab", value: "", bidders: "5" }).ok).to.equal(false);
     if (!uniform01.ok) throw new Error("unreachable");
-    expect(describeAssumption(uniform01, "ETH")).to.equal("bidders' values uniform from 0 ETH to 1 ETH, 5 bidders expected");
+    expect(describeAssumption(uniform01, "ETH")).to.equal("bidders' values uniform from 0 to 1 ETH and 5 bidders");
   });
 
   it("starts Create at second price, public reserve r* and bond f* (uniform 0–1 ETH, 5 bidders: 0.5 and 0.5)", () => {

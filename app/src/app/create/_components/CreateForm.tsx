@@ -312,8 +312,8 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
               <div className="field">
                 <label htmlFor="values-kind">Bidders&apos; values</label>
                 <select id="values-kind" value={assumption.kind} onChange={(e) => setAssumption({ ...assumption, kind: e.target.value as ValueAssumptionInput["kind"] })}>
-                  <option value="uniform">Uniform, from 0 up to a highest value</option>
-                  <option value="exponential">Exponential, around an average value</option>
+                  <option value="uniform">Uniform from 0 to a highest value</option>
+                  <option value="exponential">Exponential with an average value</option>
                   {assumption.spec ? <option value="lab">From the lab: {assumption.spec}</option> : null}
                 </select>
               </div>
@@ -332,7 +332,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
               {shill.assumption.ok ? null : <Problems items={[shill.assumption.error]} id="assumption-problems" />}
               {shill.assumption.ok && credible ? (
                 <p className="hint" data-testid="credible-defaults">
-                  With {describeAssumption(shill.assumption, symbol)}, second price with a public reserve of {amount(credible.reserve, symbol)} and
+                  For {describeAssumption(shill.assumption, symbol)}: second price with a public reserve of {amount(credible.reserve, symbol)} and
                   a bond of {credible.bondText !== null ? amount(credible.bond, symbol) : "any size (none suffices)"} is shill-proof.{" "}
                   {credibleChosen ? "These are your settings." : <button type="button" className="btn btn-small" onClick={applyCredible} data-testid="use-credible">Use these settings</button>}
                 </p>

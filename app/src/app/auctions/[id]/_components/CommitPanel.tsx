@@ -102,7 +102,7 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
   return (
     <Card title={replacing ? "Replace or top up your bid" : "Place a sealed bid"} id="commit">
       <form onSubmit={submit} noValidate aria-describedby="commit-visibility">
-        <ShillVerdict credibility={ctx.credibility} testId="commit-shill-verdict" />
+        <ShillVerdict credibility={ctx.credibility} testId="commit-shill-verdict" compact />
         <div className="field">
           <label htmlFor="bid">Your bid ({symbol})</label>
           <input id="bid" type="text" inputMode="decimal" autoComplete="off" value={bidText} onChange={(e) => setBidText(e.target.value)} placeholder="e.g. 1.25" />
