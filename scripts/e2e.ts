@@ -7,6 +7,8 @@
  * (the page says so and offers no reveal; the contract refuses one); the seller opens its reserve; the bids
  * open — one by importing its downloaded receipt into a fresh profile; a fourth account settles; the winner
  * claims the lot; the loser got its deposit back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
+ * Rule 15 (scripts/e2e/credible.ts): Create starts from second price with r* and f* for the seller's value assumption and
+ * warns with the number when a bond is below f*; auction pages and the audit say whether an auction is shill-proof.
  * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
  * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
  * and send no transaction.
@@ -25,6 +27,7 @@ import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
 import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor } from "./start.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
+import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
 import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
 import { Abort, assert, elapsed, record, summary } from "./e2e/report.js";
 
@@ -119,6 +122,7 @@ async function main() {
     await noTx(seller, () => p.getByTestId("create-submit").click(), p.locator("#create-problems"), /belongs to 0x[0-9a-fA-F]{40}, not to you/);
     await p.getByLabel("Token id").fill(LOT_ID.toString());
   });
+  await createShillWarningStep(seller);
   await step("seller approves and escrows the lot, creating a second-price auction with a sealed reserve (10-minute reserve window)", async () => {
     const p = seller.page;
     await p.getByTestId("approve-lot").click();
@@ -130,7 +134,11 @@ async function main() {
     await p.getByLabel("Reveal window unit").selectOption("hours");
     await p.getByLabel("Bond (ETH)").fill("0.1");
     await p.getByLabel("Sealed reserve, hidden until you open it").check();
+    // This auction tests a sealed reserve alone: clear the credible default public floor (0.5 ETH). The form
+    // says plainly that these terms are not shill-proof.
+    await p.getByLabel(/^Public floor \(/).fill("");
     await p.getByLabel("Sealed reserve (ETH)").fill("1");
+    await waitText(p.getByTestId("shill-check"), /^Not shill-proof: without a public reserve and a bond of 0\.1 ETH/);
     await waitText(p.getByTestId("reserve-window-hint"), /Bids cannot be opened until you open your reserve or this window ends/);
     assert(await p.getByLabel("Reserve window", { exact: true }).inputValue() === "10", "the reserve window does not default to 10 minutes");
     await p.getByTestId("create-submit").click();
@@ -150,6 +158,8 @@ async function main() {
 
   // Bidder A.
   const alice = await openActor("alice", ALICE);
+  await auctionShillVerdictStep(alice, auctionUrl(), "not shill-proof (second price, sealed reserve only, no public reserve)",
+    { headline: "Not shill-proof", detail: /Second price without a public reserve:[\s\S]*The sealed reserve is no part of this: only a public reserve is\.$/ }, "04b-auction-shill-verdict-not.png");
   await step("bad input: deposit below the bid is refused with a clear message (nothing sent)", async () => {
     await alice.page.goto(auctionUrl());
     await connect(alice);
@@ -356,19 +366,26 @@ async function main() {
     assert(h === start.house, `the AuctionHouse holds ${formatEther(h - start.house)} ETH more than before this auction`);
   });
 
-  await step("the seller cancels an auction without bids, sending the lot to a recipient it names (on chain: the recipient owns it)", async () => {
-    // Set up outside the UI: a second lot of the seller, escrowed in a fresh auction.
-    const tokenId = userTokenIds(0)[1];
+  // Set up outside the UI: a second lot of the seller, escrowed in a fresh auction with a bond equal to its public
+  // reserve (shill-proof for MHR values, which its page must say), later cancelled.
+  const tokenId = userTokenIds(0)[1];
+  let cancelId = 0n;
+  await step("set-up: the seller escrows a second lot in an auction with public reserve 0.5 ETH and bond 0.5 ETH", async () => {
     const send = async (req: Parameters<ReturnType<typeof wallet>["writeContract"]>[0]) =>
       publicClient.waitForTransactionReceipt({ hash: await wallet(SELLER).writeContract(req) });
     await send({ address: d.nft, abi: erc721Abi, functionName: "approve", args: [house, tokenId] } as never);
     const now = Number((await publicClient.getBlock()).timestamp);
     const terms: AuctionTerms = {
       seller: SELLER, lotKind: 0, lotToken: d.nft, lotAmountOrId: tokenId, paymentToken: ZERO_ADDRESS, format: 0,
-      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: parseEther("0.01"), floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n,
+      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: parseEther("0.5"), floorReserve: parseEther("0.5"), sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n,
     };
-    const id = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" });
+    cancelId = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "nextAuctionId" });
     await send({ address: house, abi: auctionHouseAbi, functionName: "create", args: [terms] } as never);
+  }, { critical: true });
+  await auctionShillVerdictStep(anyone, `${APP}/auctions/${cancelId}`, "shill-proof for MHR values (second price, bond 0.5 ETH ≥ public reserve 0.5 ETH)",
+    { headline: "Shill-proof (for MHR values)", detail: /Second price with a public reserve of 0\.5 ETH and a bond of 0\.5 ETH ≥ the reserve: if bidders' values have a monotone hazard rate/ }, "13a-auction-shill-verdict-proof.png");
+  await step("the seller cancels an auction without bids, sending the lot to a recipient it names (on chain: the recipient owns it)", async () => {
+    const id = cancelId;
     const p = seller.page;
     await p.goto(`${APP}/auctions/${id}`);
     const field = p.getByLabel("Send the lot to");
@@ -390,6 +407,7 @@ async function main() {
     await waitText(anyone.page.getByTestId("audit-verdict"), /^Matches\./);
     await waitText(anyone.page.getByTestId("event-table"), /AuctionSettled[\s\S]*LotClaimed/);
     await waitText(anyone.page.getByTestId("contract-facts"), /matches[\s\S]*none: no owner/);
+    await waitText(anyone.page.getByTestId("audit-shill-verdict"), /^Not shill-proof\. Second price without a public reserve/);
     await shot(anyone, "11-audit-auction.png");
   });
   await step("the audit index shows the contract's credibility facts", async () => {
@@ -439,6 +457,8 @@ async function main() {
     const floor = await p.getByLabel(/^Public floor \(/).inputValue();
     const bond = await p.getByLabel(/^Bond \(/).inputValue();
     assert(floor === "0.5" && /^0\.5/.test(bond), `create form shows floor "${floor}", bond "${bond}"`);
+    assert(await p.getByLabel(/^Highest value \(/).inputValue() === "1" && await p.getByLabel("Expected number of bidders").inputValue() === "5", "the lab's value assumption did not reach the create form");
+    await waitText(p.getByTestId("shill-check"), /^Shill-proof under this assumption/);
   });
   await step("no page fetched anything but 127.0.0.1 (no network fonts or assets)", async () => {
     const ext = [...new Set(actors.flatMap((a) => a.external))];

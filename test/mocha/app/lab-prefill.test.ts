@@ -21,6 +21,15 @@ describe("app/lab prefill: the lab's settings travel to the create form as a que
     expect(parseCreatePrefill(query)).to.deep.equal({ format: "second-price", floorReserve: "0.5", bond: "0.5" });
   });
 
+  it("carries the lab's value assumption (distribution spec and bidders), never pasted samples or junk", () => {
+    const href = createPrefillHref({ format: "second-price", floorReserve: 0.5, bond: 0.5, dist: "normal:1:0.5:0:inf", bidders: 5 });
+    expect(href).to.equal("/create?format=second-price&floorReserve=0.5&bond=0.5&dist=normal%3A1%3A0.5%3A0%3Ainf&bidders=5");
+    expect(parseCreatePrefill(new URLSearchParams(href.split("?")[1]))).to.deep.equal({ format: "second-price", floorReserve: "0.5", bond: "0.5", dist: "normal:1:0.5:0:inf", bidders: "5" });
+    expect(createPrefillHref({ format: "second-price", floorReserve: 0.5, bond: 0.5, dist: null, bidders: 5 })).to.equal("/create?format=second-price&floorReserve=0.5&bond=0.5&bidders=5");
+    expect(parseCreatePrefill({ dist: "samples:pasted", bidders: "0" })).to.deep.equal({});
+    expect(parseCreatePrefill({ dist: "uniform:0:1<script>", bidders: "5x" })).to.deep.equal({});
+  });
+
   it("leaves out a zero reserve and an unknown (infinite) bond", () => {
     expect(createPrefillHref({ format: "first-price", floorReserve: 0, bond: Infinity })).to.equal("/create?format=first-price");
   });
@@ -50,6 +59,7 @@ describe("app/lab computeLab: what the /lab page shows", function () {
     for (const point of v.shillChart.filter((p) => p.bond >= v.bond)) expect(Math.max(point.k1, point.k2, point.k3)).to.be.at.most(1e-9);
     // Plain data only (it crosses from the worker by structured clone).
     expect(structuredClone(v)).to.deep.equal(v);
+    expect(v.spec).to.equal("uniform:0:1");
   });
 
   it("returns the lab's message for bad parameters instead of throwing", () => {

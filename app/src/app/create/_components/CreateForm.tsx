@@ -16,15 +16,20 @@ import { useTokenInfo } from "@/hooks/useTokenInfo";
 import { Card, download, Note, Problems } from "@/components/bits";
 import { TxStatus } from "@/components/TxStatus";
 import { allowancesNeeded, buildTerms, createProblems, createValue, DEFAULT_RESERVE_SECONDS, DURATION_UNITS, type CreateInput, type DurationUnit, type ReserveChoice } from "@/core/create-form";
+import { amount, bidOpeningSeconds, censorshipWarning, chainKindOf, createStart, describeAssumption, type ValueAssumptionInput } from "@/core/credible";
 import { formatAmount, parseAmount } from "@/core/format";
 import { formatDuration } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useChainTime } from "@/hooks/useChainTime";
 import { useSecrets } from "@/hooks/useSecrets";
+import { useShillCheck } from "@/hooks/useShillCheck";
 import { useTransactor } from "@/hooks/useTransactor";
 import type { CreatePrefill } from "../../lab/_lib/prefill";
 
-/** `prefill`: initial format, public floor and bond (from the mechanism lab); the rest keeps its defaults. */
+/**
+ * `prefill`: the mechanism lab's value assumption, format, public floor and bond. Without it the form starts
+ * from the credible defaults for its default value assumption: second price, public reserve r*, bond f*.
+ */
 export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const app = useAppChain();
   const client = usePublicClient({ chainId: app.chainId });
@@ -39,16 +44,18 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const [lotText, setLotText] = useState("");
   const [payWith, setPayWith] = useState<"eth" | "erc20">("eth");
   const [payToken, setPayToken] = useState<string>(demo?.token ?? "");
-  const [format, setFormat] = useState<"second-price" | "first-price">(prefill.format ?? "second-price");
+  const [start] = useState(() => createStart(prefill));
+  const [assumption, setAssumption] = useState<ValueAssumptionInput>(start.assumption);
+  const [format, setFormat] = useState<"second-price" | "first-price">(start.format);
   const [commitN, setCommitN] = useState("2");
   const [commitUnit, setCommitUnit] = useState<DurationUnit>("days");
   const [revealN, setRevealN] = useState("1");
   const [revealUnit, setRevealUnit] = useState<DurationUnit>("days");
   const [reserveN, setReserveN] = useState(String(DEFAULT_RESERVE_SECONDS / 60));
   const [reserveUnit, setReserveUnit] = useState<DurationUnit>("minutes");
-  const [bondText, setBondText] = useState(prefill.bond ?? "0.01");
-  const [reserve, setReserve] = useState<ReserveChoice>(prefill.floorReserve ? "public" : "none");
-  const [floorText, setFloorText] = useState(prefill.floorReserve ?? "");
+  const [bondText, setBondText] = useState(start.bondText);
+  const [reserve, setReserve] = useState<ReserveChoice>(start.reserve);
+  const [floorText, setFloorText] = useState(start.floorText);
   const [sealedText, setSealedText] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
   const [created, setCreated] = useState<bigint | null>(null);
@@ -88,6 +95,25 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   // Only an ERC-20 (or ETH) names the unit of the bond and reserve.
   const symbol = payWith === "erc20" && payInfo && payInfo.kind !== "erc20" ? "?" : payment?.symbol ?? "?";
   const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
+  // Rule 15: is what the seller chose shill-proof under its value assumption? (Only a public reserve counts.)
+  const shill = useShillCheck({
+    assumption, format, reserve, decimals, symbol,
+    floor: reserve === "none" || floorText.trim() === "" ? 0n : parseAmount(floorText, decimals),
+    bond: parseAmount(bondText, decimals),
+  });
+  const credible = shill.credible;
+  const credibleChosen = credible !== null && format === "second-price" && reserve === "public" && floorText.trim() === credible.floorText && bondText.trim() === credible.bondText;
+  const applyCredible = () => {
+    if (!credible) return;
+    setFormat("second-price");
+    setReserve("public");
+    setFloorText(credible.floorText);
+    if (credible.bondText !== null) setBondText(credible.bondText);
+  };
+  const censorship = censorshipWarning(
+    bidOpeningSeconds(Number(revealN) * DURATION_UNITS[revealUnit], reserve === "sealed" ? Number(reserveN) * DURATION_UNITS[reserveUnit] : null),
+    chainKindOf(app.local),
+  );
   const input: CreateInput | null = app.account && now !== null ? {
     seller: app.account, lotKind, lotToken, lotAmountOrId, paymentToken: payWith === "eth" ? "" : payToken, format,
     commitSeconds: Number(commitN) * DURATION_UNITS[commitUnit], revealSeconds: Number(revealN) * DURATION_UNITS[revealUnit],
@@ -266,14 +292,55 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
               {input && input.commitSeconds > 0 && input.revealSeconds > 0 ? (
                 <p className="hint">Bids close {formatDuration(input.commitSeconds)} after creation (chain time); openings close {formatDuration(input.revealSeconds)} later{reserve === "sealed" && input.reserveSeconds > 0 ? `, and start only once your sealed reserve is open (at the latest ${formatDuration(input.reserveSeconds)} after bidding closes)` : ""}.</p>
               ) : null}
+              {censorship ? <Note tone="warn"><p data-testid="reveal-warning">{censorship}</p></Note> : null}
               <div className="field">
                 <label htmlFor="bond">Bond ({symbol})</label>
                 <input id="bond" type="text" inputMode="decimal" value={bondText} onChange={(e) => setBondText(e.target.value)} />
                 <p className="hint">Every bid deposits at least the bond; a bid not opened in time loses it, and it is burned (no one can collect it, you included). Larger bonds deter spam and withheld bids.</p>
+                {format === "second-price" && shill.check?.shillProofBond !== undefined ? (
+                  <p className="hint" data-testid="bond-hint">Shill-proof bond at this reserve, under your value assumption: {amount(shill.check.shillProofBond, symbol)}{Number.isFinite(shill.check.shillProofBond) ? "" : " (no bond suffices: set a public reserve near the suggested one)"}.</p>
+                ) : null}
               </div>
             </Card>
           </div>
           <div>
+            <Card title="Shill-proofness" id="credible">
+              <p className="hint">
+                A seller can bid under other names and open only the bids that raise the price. Whether that pays depends on the
+                reserve, the bond and what bidders&apos; values are: state what you expect (in {symbol}). Bidders are shown whether your terms are shill-proof.
+              </p>
+              <div className="field">
+                <label htmlFor="values-kind">Bidders&apos; values</label>
+                <select id="values-kind" value={assumption.kind} onChange={(e) => setAssumption({ ...assumption, kind: e.target.value as ValueAssumptionInput["kind"] })}>
+                  <option value="uniform">Uniform from 0 to a highest value</option>
+                  <option value="exponential">Exponential with an average value</option>
+                  {assumption.spec ? <option value="lab">From the lab: {assumption.spec}</option> : null}
+                </select>
+              </div>
+              <div className="grid2">
+                {assumption.kind !== "lab" ? (
+                  <div className="field">
+                    <label htmlFor="values-value">{assumption.kind === "uniform" ? "Highest value" : "Average value"} ({symbol})</label>
+                    <input id="values-value" type="text" inputMode="decimal" value={assumption.value} onChange={(e) => setAssumption({ ...assumption, value: e.target.value })} />
+                  </div>
+                ) : null}
+                <div className="field">
+                  <label htmlFor="values-bidders">Expected number of bidders</label>
+                  <input id="values-bidders" type="number" min="1" max="100" value={assumption.bidders} onChange={(e) => setAssumption({ ...assumption, bidders: e.target.value })} />
+                </div>
+              </div>
+              {shill.assumption.ok ? null : <Problems items={[shill.assumption.error]} id="assumption-problems" />}
+              {shill.assumption.ok && credible ? (
+                <p className="hint" data-testid="credible-defaults">
+                  For {describeAssumption(shill.assumption, symbol)}: second price with a public reserve of {amount(credible.reserve, symbol)} and
+                  a bond of {credible.bondText !== null ? amount(credible.bond, symbol) : "any size (none suffices)"} is shill-proof.{" "}
+                  {credibleChosen ? "These are your settings." : <button type="button" className="btn btn-small" onClick={applyCredible} data-testid="use-credible">Use these settings</button>}
+                </p>
+              ) : null}
+              {shill.check ? (
+                <Note tone={shill.check.tone}><p data-testid="shill-check">{shill.check.text}</p></Note>
+              ) : null}
+            </Card>
             <Card title="Reserve" id="reserve">
               <fieldset>
                 <legend>Reserve price</legend>
@@ -281,6 +348,7 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
                 <label className="radio"><input type="radio" name="reserve" checked={reserve === "public"} onChange={() => setReserve("public")} /> Public floor, visible to all</label>
                 <label className="radio"><input type="radio" name="reserve" checked={reserve === "sealed"} onChange={() => setReserve("sealed")} /> Sealed reserve, hidden until you open it</label>
               </fieldset>
+              {reserve === "sealed" ? <p className="hint">A sealed reserve does not make the auction shill-proof: only the public floor counts, since you choose whether to open the sealed one.</p> : null}
               {reserve !== "none" ? (
                 <div className="field">
                   <label htmlFor="floor">Public floor ({symbol}){reserve === "sealed" ? ", optional" : ""}</label>

@@ -38,10 +38,10 @@ export function LabResults({ outcome, busy }: { outcome: LabOutcome | null; busy
           <Note tone="warn"><p data-testid="lab-irregular">{v.reserve.message}.</p></Note>
         )}
         <p className="small">Values are in the payment token&apos;s units: a reserve of 0.5 means 0.5 ETH when the auction is paid in ETH.</p>
-        <Link className="btn btn-primary" href={createPrefillHref({ format: "second-price", floorReserve: v.reserve.reserve, bond: bondKnown ? v.bond : NaN })} data-testid="lab-use">
+        <Link className="btn btn-primary" href={createPrefillHref({ format: "second-price", floorReserve: v.reserve.reserve, bond: bondKnown ? v.bond : NaN, dist: v.spec, bidders: v.bidders })} data-testid="lab-use">
           Use these settings
         </Link>
-        <p className="hint">Opens the create form with a second-price auction, the optimal reserve as its public floor and the recommended bond.</p>
+        <p className="hint">Opens the create form with a second-price auction, the optimal reserve as its public floor and the recommended bond, checked for shill-proofness under this distribution.</p>
       </Card>
       <Card title="Revenue and efficiency" id="lab-table">
         <div className="table-wrap">

@@ -51,6 +51,8 @@ export interface LabTableRow {
 /** Plain data only: it crosses from the Web Worker by structured clone. */
 export interface LabView {
   label: string;
+  /** The distribution's spec for a create-form link (null for pasted samples, which stay here). */
+  spec: string | null;
   bidders: number;
   reserve: OptimalReserve;
   bond: number;
@@ -122,7 +124,7 @@ export function computeLab(p: LabParams): LabOutcome {
     return {
       ok: true,
       view: {
-        label: dist.label, bidders, reserve, bond, rows,
+        label: dist.label, spec: p.kind === "samples" ? null : distributionSpec(p), bidders, reserve, bond, rows,
         revenueChart: chart.reserves.map((r, i) => ({
           reserve: r,
           "second-price": chart.curves.find((c) => c.format === "second-price")!.revenues[i],

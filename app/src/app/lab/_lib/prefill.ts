@@ -11,6 +11,9 @@ export interface CreatePrefill {
   floorReserve?: string;
   /** Bond, e.g. "0.5". */
   bond?: string;
+  /** The value assumption behind them: the lab's distribution spec, e.g. "uniform:0:1", and the expected bidders. */
+  dist?: string;
+  bidders?: string;
 }
 
 /** A plain decimal (no exponent) with at most `digits` significant digits; null for negative or non-finite. */
@@ -27,13 +30,21 @@ export function decimalText(x: number, digits = 6): string | null {
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
-/** `/create?format=…&floorReserve=…&bond=…` for finite, non-negative numbers (others are left out). */
-export function createPrefillHref(settings: { format: PrefillFormat; floorReserve: number; bond: number }): string {
+/** A lab spec the create form can judge shill-proofness under (pasted samples stay in the lab). */
+const SPEC = /^(uniform|exponential|normal|lognormal|lomax)(:(-?[0-9.]+(e-?[0-9]+)?|-?inf))+$/i;
+
+/**
+ * `/create?format=…&floorReserve=…&bond=…&dist=…&bidders=…` for finite, non-negative numbers (others are left
+ * out); `dist` and `bidders` carry the value assumption, so Create checks shill-proofness under the lab's.
+ */
+export function createPrefillHref(settings: { format: PrefillFormat; floorReserve: number; bond: number; dist?: string | null; bidders?: number }): string {
   const params = new URLSearchParams({ format: settings.format });
   const floor = decimalText(settings.floorReserve);
   const bond = decimalText(settings.bond);
   if (floor !== null && floor !== "0") params.set("floorReserve", floor);
   if (bond !== null) params.set("bond", bond);
+  if (settings.dist && SPEC.test(settings.dist)) params.set("dist", settings.dist);
+  if (settings.bidders !== undefined && Number.isInteger(settings.bidders) && settings.bidders >= 1) params.set("bidders", String(settings.bidders));
   return `/create?${params.toString()}`;
 }
 
@@ -54,5 +65,9 @@ export function parseCreatePrefill(params: SearchParamsLike): CreatePrefill {
   if (floor !== undefined && DECIMAL.test(floor)) out.floorReserve = floor;
   const bond = first(params, "bond")?.trim();
   if (bond !== undefined && DECIMAL.test(bond)) out.bond = bond;
+  const dist = first(params, "dist")?.trim();
+  if (dist !== undefined && SPEC.test(dist)) out.dist = dist;
+  const bidders = first(params, "bidders")?.trim();
+  if (bidders !== undefined && /^\d{1,3}$/.test(bidders) && Number(bidders) >= 1) out.bidders = bidders;
   return out;
 }

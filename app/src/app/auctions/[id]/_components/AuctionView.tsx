@@ -7,10 +7,13 @@ import { reserveKindOf } from "../../../../../../lib/auction.js";
 import { Addr, Card, ChainTime, Countdown, Note, PhaseBadge, Timeline } from "@/components/bits";
 import { formatLabel, LotLabel, usePayment } from "@/components/auction-bits";
 import { advanceTime } from "@/chain/local-dev";
+import { auctionCredibility, chainKindOf } from "@/core/credible";
+import { formatAmount } from "@/core/format";
 import { nextDeadline, phaseAt, scheduleOf, timeline } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAccountView, useAuction } from "@/hooks/useAuctions";
 import { useTokenInfo } from "@/hooks/useTokenInfo";
+import { ShillVerdict } from "@/components/ShillVerdict";
 import { TokenBadge } from "@/components/TokenBadge";
 import { useChainTime } from "@/hooks/useChainTime";
 import { fmtPay, type AuctionCtx } from "./context";
@@ -53,6 +56,7 @@ export function AuctionView({ id: raw }: { id: string }) {
   const ctx: AuctionCtx = {
     id, chainId: app.chainId, deployment: app.deployment, history: data.history, state: data.state, terms, payment, schedule,
     phase: phaseAt(schedule, now), now, account: app.account, accountView, local: app.local,
+    credibility: auctionCredibility(terms, chainKindOf(app.local), (x) => formatAmount(x, payment.decimals, payment.symbol)),
   };
   const deadline = nextDeadline(schedule, now);
   const kind = reserveKindOf(terms);
@@ -85,6 +89,7 @@ export function AuctionView({ id: raw }: { id: string }) {
               {terms.reserveEnd > 0 ? <><dt>Reserve window until</dt><dd><ChainTime at={terms.reserveEnd} /> <span className="muted">(no bid opens before the reserve is open or this time)</span></dd></> : null}
               <dt>Reveal until</dt><dd><ChainTime at={terms.revealEnd} /></dd>
             </dl>
+            <ShillVerdict credibility={ctx.credibility} testId="shill-verdict" />
           </Card>
           <BidsTable ctx={ctx} />
         </div>

@@ -7,6 +7,7 @@ import { bidderOf, positionOf } from "../../../../../../lib/history.js";
 import { makeReceipt, serializeReceipt, type BidReceipt } from "../../../../../../lib/receipt.js";
 import { auctionHouseAbi } from "@/generated/config";
 import { Card, download, Note, Problems } from "@/components/bits";
+import { ShillVerdict } from "@/components/ShillVerdict";
 import { TxStatus } from "@/components/TxStatus";
 import { checkCommit, suggestDeposit } from "@/core/deposit";
 import { formatAmount, parseAmount } from "@/core/format";
@@ -101,6 +102,7 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
   return (
     <Card title={replacing ? "Replace or top up your bid" : "Place a sealed bid"} id="commit">
       <form onSubmit={submit} noValidate aria-describedby="commit-visibility">
+        <ShillVerdict credibility={ctx.credibility} testId="commit-shill-verdict" compact />
         <div className="field">
           <label htmlFor="bid">Your bid ({symbol})</label>
           <input id="bid" type="text" inputMode="decimal" autoComplete="off" value={bidText} onChange={(e) => setBidText(e.target.value)} placeholder="e.g. 1.25" />

@@ -3,6 +3,7 @@ import type { AuctionTerms } from "../../../../../../lib/auction.js";
 import type { AuctionHistory } from "../../../../../../lib/history.js";
 import type { AuctionStateView } from "../../../../../../lib/audit.js";
 import type { AccountView, TokenMeta } from "@/chain/reads";
+import type { AuctionCredibility } from "@/core/credible";
 import type { PhaseName, Schedule } from "@/core/phase";
 import type { DeploymentRecord } from "@/generated/config";
 import { formatAmount } from "@/core/format";
@@ -22,6 +23,8 @@ export interface AuctionCtx {
   account?: Address;
   accountView?: AccountView;
   local: boolean;
+  /** Rule 15 from the on-chain terms: shill-proof or not, and the reveal-window censorship warning. */
+  credibility: AuctionCredibility;
 }
 
 export const fmtPay = (c: AuctionCtx, v: bigint) => formatAmount(v, c.payment.decimals, c.payment.symbol);

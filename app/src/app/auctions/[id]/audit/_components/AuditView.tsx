@@ -6,6 +6,8 @@ import { auditToJson } from "../../../../../../../lib/audit.js";
 import { Addr, Card, download, Note, TxLink } from "@/components/bits";
 import { ContractFacts } from "@/components/ContractFacts";
 import { formatLabel } from "@/components/auction-bits";
+import { ShillVerdict } from "@/components/ShillVerdict";
+import { auctionCredibility, chainKindOf } from "@/core/credible";
 import { formatAmount, formatChainTime } from "@/core/format";
 import { useAudit } from "@/hooks/useAudit";
 import { useAppChain } from "@/hooks/useAppChain";
@@ -47,6 +49,11 @@ export function AuditView({ id: raw }: { id: string }) {
         {report.differences.length > 0 ? <ul>{report.differences.map((d) => <li key={d}>{d}</li>)}</ul> : null}
       </div>
       <p className="muted small">Read from {app.chain.name}, blocks {report.fromBlock.toString()}–{report.toBlock.toString()}; the contract&apos;s views were read at block {report.toBlock.toString()}.</p>
+      {terms ? (
+        <Card title="Shill-proofness of the terms" id="audit-shill">
+          <ShillVerdict credibility={auctionCredibility(terms, chainKindOf(app.local), fmt)} testId="audit-shill-verdict" />
+        </Card>
+      ) : null}
       {terms && exp ? (
         <Card title={`Outcome: recomputed in your browser${s ? " vs. settled on chain" : " (provisional)"}`} id="outcome">
           <p className="muted small">{formatLabel(terms)}; bond {fmt(terms.bond)}; public floor {fmt(terms.floorReserve)}{terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` ? `; sealed reserve ${history.reserveOpening ? `opened at ${fmt(history.reserveOpening.reserve)}` : "not opened"} (window until ${formatChainTime(terms.reserveEnd)})` : ""}.</p>
