@@ -57,7 +57,8 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const [reserve, setReserve] = useState<ReserveChoice>(start.reserve);
   const [floorText, setFloorText] = useState(start.floorText);
   const [sealedText, setSealedText] = useState("");
-  const [problems, setProblems] = useState<string[]>([]);
+  // Problems found on submit, kept with the input they were found for: an edit makes them stale, so they hide.
+  const [checked, setChecked] = useState<{ key: string; problems: string[] }>({ key: "", problems: [] });
   const [created, setCreated] = useState<bigint | null>(null);
   const [reserveReceipt, setReserveReceipt] = useState<BidReceipt | null>(null);
 
@@ -137,9 +138,14 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
   const sameToken = lotKind === "erc20" && payWith === "erc20" && lotToken.toLowerCase() === payToken.toLowerCase();
   const payApproved = payNeed === undefined || sameToken || (paymentAllowance ?? 0n) >= payNeed;
 
+  // (Chain time moves every block; it is not an edit.)
+  const inputKey = JSON.stringify(input, (k, v) => (k === "chainNow" ? undefined : typeof v === "bigint" ? v.toString() : v)) + `|${lotToken}|${payToken}|${payWith}`;
+  const problems = checked.key === inputKey ? checked.problems : [];
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     tx.reset();
+    const setProblems = (problems: string[]) => setChecked({ key: inputKey, problems });
     if (!app.account || !input || !house || !client) return setProblems(["Connect a wallet first."]);
     // Read ownership and approval afresh: what is on screen may be a block old.
     const freshLot = isAddress(lotToken, { strict: false }) && lotAmountOrId !== null
