@@ -6,6 +6,11 @@
  * page again after a run of successes. It stops at a confirmed block (latest − confirmations) and drops logs
  * marked `removed` (reorged away).
  *
+ * A reorg during a scan must not give a mix of two forks (pages read before it from the old fork, pages
+ * after it from the new one). The pager reads the hash of its last block before the first page and again
+ * after the last one: that hash commits to every earlier block, so if it changed (or the block is gone) some
+ * page may be stale, and the whole span is scanned again (up to `reorgRetries` times).
+ *
  * Pure viem-free TypeScript over JSON-RPC: usable from tasks, tests and the browser alike.
  */
 import type { Address, Hex } from "viem";
@@ -66,6 +71,8 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Aborts the scan between pages. */
   signal?: AbortSignal;
+  /** Full rescans after the last block's hash changed during a scan (default 5). */
+  reorgRetries?: number;
 }
 
 export interface ScanResult {
@@ -77,6 +84,10 @@ export interface ScanResult {
   rangeErrors: number;
   /** Logs dropped because the provider marked them `removed`. */
   removed: number;
+  /** Hash of `toBlock` at both ends of the scan that was kept (null when the span is empty). */
+  toBlockHash: Hex | null;
+  /** Scans thrown away because `toBlock`'s hash changed while they ran. */
+  reorgs: number;
 }
 
 export class LogScanError extends Error {
@@ -162,13 +173,34 @@ export function sortLogs<T extends Pick<RpcLog, "blockNumber" | "logIndex">>(log
   });
 }
 
+/** The hash of block `n` (null when the node has no such block). */
+export async function blockHashAt(rpc: RpcRequester, n: bigint): Promise<Hex | null> {
+  const b = (await rpc.request({ method: "eth_getBlockByNumber", params: [toHex(n), false] })) as { hash?: Hex } | null;
+  return b?.hash ?? null;
+}
+
 /**
  * Fetches every log matching `filter` from `fromBlock` to the confirmed head (or `toBlock`), page by page.
- * Logs come back in chain order, without `removed` ones.
+ * Logs come back in chain order, without `removed` ones, all from one fork: the scan is repeated when the
+ * hash of its last block changed while it ran.
  */
 export async function scanLogs(rpc: RpcRequester, options: ScanOptions): Promise<ScanResult> {
-  const confirmed = await confirmedBlock(rpc, options.confirmations ?? 0);
-  const toBlock = options.toBlock === undefined || options.toBlock > confirmed ? confirmed : options.toBlock;
+  const retries = options.reorgRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const confirmed = await confirmedBlock(rpc, options.confirmations ?? 0);
+    const toBlock = options.toBlock === undefined || options.toBlock > confirmed ? confirmed : options.toBlock;
+    const empty = toBlock < options.fromBlock;
+    const before = empty ? null : await blockHashAt(rpc, toBlock);
+    const result = await scanSpan(rpc, options, toBlock);
+    const after = empty ? null : await blockHashAt(rpc, toBlock);
+    if (before === after && (empty || before !== null)) return { ...result, toBlockHash: after, reorgs: attempt };
+    if (attempt >= retries) {
+      throw new LogScanError(`the chain reorganised below block ${toBlock} during each of ${attempt + 1} scans; try again with more confirmations`);
+    }
+  }
+}
+
+async function scanSpan(rpc: RpcRequester, options: ScanOptions, toBlock: bigint): Promise<Omit<ScanResult, "toBlockHash" | "reorgs">> {
   const fromBlock = options.fromBlock;
   const maxPage = options.pageSize ?? 10_000n;
   const minPage = options.minPageSize ?? 1n;
