@@ -423,7 +423,16 @@ export async function readContractViews(
   ] as const;
   let results: unknown[];
   try {
-    results = await client.multicall({ contracts: contracts as never, allowFailure: false, deployless: true, blockNumber, batchSize: 100_000 } as never);
+    // Chunks of 60 views per deployless multicall (init code and returned code are size-capped), four at a time.
+    const per = 60;
+    results = [];
+    const chunks = [];
+    for (let i = 0; i < contracts.length; i += per) chunks.push(contracts.slice(i, i + per));
+    for (let i = 0; i < chunks.length; i += 4) {
+      const parts = await Promise.all(chunks.slice(i, i + 4).map((c) =>
+        client.multicall({ contracts: c as never, allowFailure: false, deployless: true, blockNumber, batchSize: 0 } as never)));
+      for (const p of parts) results.push(...(p as unknown[]));
+    }
   } catch {
     results = [];
     const chunk = 32;

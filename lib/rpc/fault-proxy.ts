@@ -201,18 +201,23 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     let replayed = 0;
     const replay = o.replay ?? true;
     for (const b of blocks) {
-      if (replay) {
+      if (replay && b.txs.length > 0) {
+        // One upstream batch per block: impersonate every sender, then send the block's transactions in order.
+        const senders = [...new Set(b.txs.map((t) => t.from))];
+        const calls: JsonRpcCall[] = senders.map((from) => ({ jsonrpc: "2.0", id: `proxy-${++ownId}`, method: "hardhat_impersonateAccount", params: [from] }));
         for (const tx of b.txs) {
-          await own("hardhat_impersonateAccount", [tx.from]);
           const send: Record<string, unknown> = { from: tx.from, data: tx.input, value: tx.value, gas: tx.gas, nonce: tx.nonce };
           if (tx.to) send.to = tx.to;
           if (tx.maxFeePerGas !== undefined) {
             send.maxFeePerGas = tx.maxFeePerGas;
             send.maxPriorityFeePerGas = tx.maxPriorityFeePerGas;
           } else send.gasPrice = tx.gasPrice;
-          await own("eth_sendTransaction", [send]);
-          replayed += 1;
+          calls.push({ jsonrpc: "2.0", id: `proxy-${++ownId}`, method: "eth_sendTransaction", params: [send] });
         }
+        const answers = await forward(calls);
+        const bad = answers.find((a) => a.error);
+        if (bad?.error) throw new Error(`replaying a transaction on the new fork failed: ${bad.error.message}`);
+        replayed += b.txs.length;
       }
       await own("evm_mine", [b.timestamp]);
     }
@@ -253,14 +258,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const todo = calls.filter((_, i) => out[i] === null);
     const mining = todo.some((c) => MINING.has(c.method));
     const run = async () => {
-      if (mining && (options.reorgEvery ?? 0) > 0) await snapshotNow();
       stats.forwarded += todo.length;
       const answers = todo.length > 0 ? await forward(todo) : [];
       if (mining) {
         miningCalls += 1;
         const every = options.reorgEvery ?? 0;
+        // A snapshot right after each mined block (the mempool is empty then), for later reorgs.
+        if (every > 0) await snapshotNow();
         if (every > 0 && miningCalls % every === 0) {
-          // Needs a snapshot deep enough: one per mining call is kept.
+          // Needs a snapshot deep enough: one per mined block is kept.
           const depth = Math.max(1, options.reorgDepth ?? 1);
           const top = await head();
           if (snapshots.some((s) => s.block <= top - depth)) await doReorg(depth);

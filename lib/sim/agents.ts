@@ -130,16 +130,13 @@ function distinct(rng: Rng, count: number, pool: number): number[] {
   return [...chosen];
 }
 
-let saltCounter = 0;
-function saltOf(label: string): Hex {
-  saltCounter += 1;
-  return keccak256(toHex(`${label}:${saltCounter}`));
-}
 
 /** Plans one auction. `index` only feeds the salts. */
 export function planAuction(ctx: PlanContext, index: number): AuctionPlan {
   const { rng, mix } = ctx;
   const label = `${ctx.saltLabel}:${index}`;
+  let salts = 0;
+  const saltOf = (l: string): Hex => keccak256(toHex(`${l}:${++salts}`));
   const u = rng();
   const reserve: ReserveKind = u < mix.sealedReserve ? "sealed" : u < mix.sealedReserve + mix.publicReserve ? "public" : "none";
   const format: Format = rng() < mix.firstPrice ? "first-price" : "second-price";
