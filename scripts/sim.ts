@@ -99,8 +99,8 @@ try {
   if (faults) {
     proxy = await startFaultProxy({
       upstream, seed,
-      faults: { latency: 0.05, latencyMs: [1, 20], rateLimit: 0.03, serverError: 0.02, drop: 0.02 },
-      logRangeLimit: 50, logResultLimit: 10_000, reorgEvery: 6, reorgDepth: 2,
+      faults: { latency: 0.2, latencyMs: [1, 20], rateLimit: 0.1, serverError: 0.05, drop: 0.05 },
+      logRangeLimit: 5, logResultLimit: 10_000, reorgEvery: 4, reorgDepth: 2,
     });
     console.log(`fault proxy ${proxy.url} → ${upstream}`);
   }
