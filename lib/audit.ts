@@ -423,7 +423,8 @@ export async function readContractViews(
   ] as const;
   let results: unknown[];
   try {
-    // Chunks of 60 views per deployless multicall (init code and returned code are size-capped), four at a time.
+    // Chunks of 60 views per deployless multicall (EIP-3860 caps init code at 49,152 bytes, EIP-170 returned
+    // code at 24,576; larger chunks also run slower), four at a time.
     const per = 60;
     results = [];
     const chunks = [];

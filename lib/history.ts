@@ -4,9 +4,10 @@
  * only on the chain's logs as the caller's own RPC endpoint reports them. Shared by the auditor, the
  * operator tasks and the app. viem only, no Hardhat.
  */
-import { decodeEventLog, encodeEventTopics, getAddress, numberToHex, toEventSelector, type Address, type Hex } from "viem";
+import { decodeEventLog, encodeEventTopics, numberToHex, toEventSelector, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "./abi.js";
 import {
+  checksum as getAddress,
   FORMATS,
   NO_BID,
   ZERO_ADDRESS,
