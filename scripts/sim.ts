@@ -111,7 +111,7 @@ try {
   const faultsInjected = stats?.faultsInjected ?? {};
   const totalFaults = stats?.totalFaults ?? 0;
 
-  console.log(`\nagents: ${Object.entries(r.roles).map(([k, v]) => `${k} ${v}`).join(", ")}; sellers with shills ${r.shillSellers}; refused creates ${r.refusedCreates}`);
+  console.log(`\nagents: ${Object.entries(r.roles).map(([k, v]) => `${k} ${v}`).join(", ")}; sellers with shills ${r.shillSellers}; cancelled ${r.cancelled}; refused creates ${r.refusedCreates}`);
   console.log(`transactions: ${r.transactions} (${r.expectedReverts} expected reverts, ${r.unexpectedReverts.length} unexpected)`);
   console.log(`throughput: ${r.throughput.txPerSecond.toFixed(0)} tx/s, ${r.throughput.bidsPerSecond.toFixed(0)} bids/s, ${r.throughput.auctionsPerSecond.toFixed(1)} auctions/s (market ${r.seconds.market.toFixed(1)} s, setup ${r.seconds.setup.toFixed(1)} s, audit ${r.seconds.audit.toFixed(1)} s of ${r.logs} logs)`);
   console.log("rule 11 per asset (house balance = owed + burned):");
@@ -129,7 +129,7 @@ try {
   if (json !== undefined) {
     mkdirSync(dirname(resolve(json)), { recursive: true });
     writeFileSync(json, JSON.stringify({
-      auctions: r.auctions, bids: r.bids, auditMismatches: r.auditMismatches, weiLost: r.weiLost.toString(), faultsInjected: totalFaults,
+      auctions: r.auctions, cancelled: r.cancelled, bids: r.bids, auditMismatches: r.auditMismatches, weiLost: r.weiLost.toString(), faultsInjected: totalFaults,
       faultsByKind: faultsInjected, transactions: r.transactions, roles: r.roles, throughput: r.throughput, seconds: r.seconds,
       assets: r.assets, revenue: r.revenue,
     }, null, 2) + "\n");

@@ -13,7 +13,11 @@
  *    the shills below the best bid (refunded in full) and withholds those above it (one bond each, burned);
  *  - griefers: a contract bidder that rejects ETH (ETH auctions) or NFTs (wins an NFT it cannot receive),
  *    a bidder the hostile payment token blocks (its pushed refund fails), a seller offering a
- *    fee-on-transfer ERC-20 lot (refused at creation).
+ *    fee-on-transfer ERC-20 lot (refused at creation);
+ *  - sealed reserves: the seller opens its reserve in the reserve window (or withholds it and loses the
+ *    bond); bidders open only after the window (an opening tried inside it is refused);
+ *  - cancelling sellers: cancel before any commitment and send the lot (and any reserve bond) to a
+ *    recipient they name.
  */
 import type { Address, Hex } from "viem";
 import { keccak256, toHex } from "viem";
@@ -59,6 +63,8 @@ export interface AuctionPlan {
   sealedSalt: Hex;
   /** Whether the seller opens its sealed reserve. */
   openReserve: boolean;
+  /** The seller cancels before any commitment (no bids), sending the lot to a recipient. */
+  cancel: boolean;
   payment: PaymentKind;
   lot: LotPlan;
   bids: BidPlan[];
@@ -84,6 +90,8 @@ export interface AgentMix {
   hostilePayment: number;
   erc20Lot: number;
   feeOnTransferLot: number;
+  /** Per auction: cancelled before any commitment. */
+  cancel: number;
   /** Shills per shill seller. */
   shills: number;
 }
@@ -101,6 +109,7 @@ export const DEFAULT_MIX: AgentMix = {
   hostilePayment: 0.08,
   erc20Lot: 0.25,
   feeOnTransferLot: 0.01,
+  cancel: 0.02,
   shills: 3,
 };
 
@@ -206,11 +215,14 @@ export function planAuction(ctx: PlanContext, index: number): AuctionPlan {
     const j = Math.floor(rng() * (i + 1));
     [bids[i], bids[j]] = [bids[j], bids[i]];
   }
+  const seller = Math.floor(rng() * ctx.sellerPool);
+  const sealedSalt = saltOf(label);
+  const cancel = rng() < mix.cancel;
   return {
-    seller: Math.floor(rng() * ctx.sellerPool),
-    format, reserve, floor, sealedAmount, sealedSalt: saltOf(label), openReserve, payment, lot, bids,
-    comparable: !shillSeller && reserve !== "sealed",
-    activeBidders: active,
+    seller, format, reserve, floor, sealedAmount, sealedSalt, openReserve, cancel, payment, lot,
+    bids: cancel ? [] : bids,
+    comparable: !cancel && !shillSeller && reserve !== "sealed",
+    activeBidders: cancel ? 0 : active,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The market simulation: deploys the house and the mock tokens, then runs auctions in rounds — every
- * auction of a round shares the same time windows, and each step (create, commit, open the reserve, open
- * bids, open shills, settle, claim) is one batch of transactions mined together (lib/sim/chain.ts). At the
+ * auction of a round shares the same time windows, and each step (create, commit or cancel, open the sealed
+ * reserve in its window, open bids after it, open shills, settle, deliver and claim) is one batch of
+ * transactions mined together (lib/sim/chain.ts). At the
  * end every auction is audited from logs (lib/audit.ts, one log scan for the whole house), and rule 11 is
  * checked per asset: the house's balance = what the logs say it owes + what it burned.
  */
@@ -60,6 +61,8 @@ export interface MarketResult {
   unexpectedReverts: string[];
   roles: Record<BidderRole, number>;
   shillSellers: number;
+  /** Auctions the seller cancelled (to a recipient) before any commitment. */
+  cancelled: number;
   auditMismatches: number;
   mismatchSamples: string[];
   /** |balance − (owed + burned)| summed over every asset, smallest units. */
@@ -156,6 +159,9 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
   let nftId = 1n;
   let refusedCreates = 0;
   let shillSellers = 0;
+  let cancelled = 0;
+  // Each seller's reserve nonce: only its own successful sealed-reserve creations move it.
+  const reserveNonces = new Map<number, bigint>();
   const roundSize = o.roundSize ?? 1000;
   const marketStart = performance.now();
   const H = A.house.abi;
@@ -166,6 +172,8 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     const count = Math.min(roundSize, o.auctions - first);
     const T = tx.time;
     const commitEnd = T + 100;
+    // Sealed reserves are opened in [commitEnd, reserveEnd); bids from reserveEnd on (or once it is open).
+    const reserveEnd = commitEnd + 50;
     const revealEnd = T + 300;
     const round: Live[] = [];
     // 1. Lots and creation.
@@ -177,16 +185,20 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
       const refused = plan.lot.kind === "fee-on-transfer";
       const id = refused ? 0n : nextId;
       const paymentToken = plan.payment === "eth" ? ZERO_ADDRESS : plan.payment === "erc20" ? token : hostile;
-      const domain: CommitmentDomain = { chainId, auctionHouse: house, auctionId: id };
+      const sealed = plan.reserve === "sealed";
+      const nonce = sealed ? (reserveNonces.get(plan.seller) ?? 0n) : 0n;
+      // A refused creation reverts, so it moves neither the auction id nor the seller's nonce.
+      if (sealed && !refused) reserveNonces.set(plan.seller, nonce + 1n);
       const terms: AuctionTerms = {
         seller: getAddress(seller), lotKind: plan.lot.kind === "erc721" ? 0 : 1, lotToken,
         lotAmountOrId: plan.lot.kind === "erc721" ? nftId : plan.lot.amount, paymentToken, format: FORMATS.indexOf(plan.format),
-        commitEnd, revealEnd, bond: SIM_BOND, floorReserve: plan.floor,
-        sealedReserveCommitment: plan.reserve === "sealed" ? reserveCommitment(domain, seller, plan.sealedAmount, plan.sealedSalt) : ZERO_BYTES32,
+        commitEnd, reserveEnd: sealed ? reserveEnd : 0, revealEnd, bond: SIM_BOND, floorReserve: plan.floor,
+        sealedReserveCommitment: sealed ? reserveCommitment({ chainId, auctionHouse: house, nonce }, seller, plan.sealedAmount, plan.sealedSalt) : ZERO_BYTES32,
+        reserveNonce: nonce,
       };
       if (plan.lot.kind === "erc721") nftId += 1n;
-      const value = plan.reserve === "sealed" && plan.payment === "eth" ? SIM_BOND : 0n;
-      tx.call(seller, house, H, "create", [terms, id], {
+      const value = sealed && plan.payment === "eth" ? SIM_BOND : 0n;
+      tx.call(seller, house, H, "create", [terms], {
         value, label: `create #${id}`, expectRevert: refused ? "a fee-on-transfer lot is refused (TransferAmountMismatch)" : undefined,
       });
       if (refused) {
@@ -201,8 +213,14 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     }
     tx.time = T + 1;
     await tx.flush();
-    // 2. Commitments (griefer contracts commit through their own contract).
+    // 2. Commitments (griefer contracts commit through their own contract); cancelling sellers cancel now,
+    // before any commitment, sending the lot (and a sealed reserve's bond) to the keeper.
     for (const a of round) {
+      if (a.plan.cancel) {
+        tx.call(a.seller, house, H, "cancel", [a.id, a.terms, keeper], { label: `cancel #${a.id}` });
+        cancelled += 1;
+        continue;
+      }
       const domain: CommitmentDomain = { chainId, auctionHouse: house, auctionId: a.id };
       const eth = a.plan.payment === "eth";
       a.plan.bids.forEach((b, i) => {
@@ -217,10 +235,20 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     }
     tx.time = T + 2;
     await tx.flush();
-    // 3. Sealed reserves opened (before any bid can be).
+    // 3. The reserve window: sellers open their sealed reserves (or withhold them) with no bid information;
+    // a bidder who tries to open inside the window while the reserve is withheld is refused (rule 6).
     for (const a of round) {
-      if (a.plan.reserve === "sealed" && a.plan.openReserve) {
+      if (a.plan.reserve !== "sealed" || a.plan.cancel) continue;
+      if (a.plan.openReserve) {
         tx.call(a.seller, house, H, "revealReserve", [a.id, a.terms, a.plan.sealedAmount, a.plan.sealedSalt], { label: `revealReserve #${a.id}` });
+        continue;
+      }
+      const i = a.plan.bids.findIndex((b) => !b.shill && b.opener === "self" && b.role === "truthful");
+      if (i >= 0) {
+        const b = a.plan.bids[i];
+        tx.call(a.bidders[i], house, H, "reveal", [a.id, a.bidders[i], b.amount, b.salt, b.deposit, BigInt(i + 1)], {
+          label: `early reveal #${a.id}`, expectRevert: "no bid opens inside the reserve window (ReserveNotYetOpened)",
+        });
       }
     }
     tx.time = commitEnd;
@@ -238,7 +266,7 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
       });
       openings.set(a.id, list);
     }
-    tx.time = commitEnd + 51;
+    tx.time = reserveEnd + 1;
     await tx.flush();
     for (const a of round) {
       const toOpen = new Set(shillsToOpen(a.plan));
@@ -248,11 +276,12 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
         openings.get(a.id)!.push({ bidder: a.bidders[i], amount: b.amount });
       });
     }
-    tx.time = commitEnd + 52;
+    tx.time = reserveEnd + 2;
     await tx.flush();
     // 6. Settlement by the keeper, with the leader from the shared rules; 7. claims.
     const outcomes = new Map<bigint, ReturnType<typeof computeOutcome>>();
     for (const a of round) {
+      if (a.plan.cancel) continue;
       const outcome = computeOutcome({
         format: a.plan.format, bond: SIM_BOND, floorReserve: a.plan.floor,
         sealedReserve: a.plan.reserve === "sealed" ? { committed: true, opened: a.plan.openReserve ? a.plan.sealedAmount : null } : { committed: false },
@@ -274,7 +303,7 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     }
     tx.time = revealEnd;
     await tx.flush();
-    for (const a of round) claims(a, outcomes.get(a.id)!, openings.get(a.id)!);
+    for (const a of round) if (!a.plan.cancel) claims(a, outcomes.get(a.id)!, openings.get(a.id)!);
     tx.time = revealEnd + 1;
     await tx.flush();
     tx.time = revealEnd + 100;
@@ -289,16 +318,26 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     const lotOwner = outcome.winner ?? a.seller;
     const winnerIndex = outcome.winner === null ? -1 : a.bidders.findIndex((b) => b.toLowerCase() === outcome.winner!.toLowerCase());
     const winnerRole = winnerIndex >= 0 ? a.plan.bids[winnerIndex].role : null;
+    // The lot leaves the house first (same block, first in first out): the proceeds of a sold lot wait for it.
+    let delivered = true;
     if (winnerRole === "griefer-nft") {
       tx.call(keeper, lotOwner, A.bidderContract.abi, "claimLot", [a.id, a.terms, lotOwner], {
         label: `claimLot #${a.id} (contract)`, expectRevert: "the griefer contract rejects the NFT it won",
       });
+      delivered = false;
     } else if (winnerRole === "griefer-eth") {
       tx.call(keeper, lotOwner, A.bidderContract.abi, "claimLot", [a.id, a.terms, lotOwner], { label: `claimLot #${a.id} (contract)` });
+    } else if (outcome.winner !== null && a.id % 3n === 0n) {
+      // The seller delivers the lot to the winner itself, which releases its proceeds.
+      tx.call(a.seller, house, H, "claimLot", [a.id, a.terms, lotOwner], { label: `deliver lot #${a.id}` });
     } else {
       tx.call(lotOwner, house, H, "claimLot", [a.id, a.terms, lotOwner], { label: `claimLot #${a.id}` });
     }
-    if (outcome.sellerProceeds > 0n) tx.call(a.seller, house, H, "withdrawProceeds", [a.id, a.seller], { label: `withdrawProceeds #${a.id}` });
+    if (outcome.sellerProceeds > 0n) {
+      tx.call(a.seller, house, H, "withdrawProceeds", [a.id, a.seller], {
+        label: `withdrawProceeds #${a.id}`, expectRevert: delivered ? undefined : "the lot is still in the house (LotNotDelivered)",
+      });
+    }
     // Held positions: every bid that led when it was opened (replay the contract's standing), and deferred refunds.
     let best = 0n;
     let bestOrder = Number.MAX_SAFE_INTEGER;
@@ -347,13 +386,14 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
   const views = await readContractViewsMany(client, histories, all.toBlock, { callsPerMulticall: o.callsPerMulticall }).catch((e: Error & { details?: string; shortMessage?: string }) => {
     throw new Error(`reading the contract's views failed: ${e.shortMessage ?? ""} ${e.details ?? ""} ${e.message.slice(0, 300)}`);
   });
+  const cancelledIds = new Set(live.filter((a) => a.plan.cancel).map((a) => a.id));
   let auditMismatches = 0;
   const mismatchSamples: string[] = [];
   const reports = new Map<bigint, AuditReport>();
   for (const h of histories) {
     const r = auditHistory(h, views.get(h.auctionId)!);
     reports.set(h.auctionId, r);
-    if (!r.ok || r.status !== "settled") {
+    if (!r.ok || r.status !== (cancelledIds.has(h.auctionId) ? "cancelled" : "settled")) {
       auditMismatches += 1;
       if (mismatchSamples.length < 5) mismatchSamples.push(`#${h.auctionId}: ${r.status}; ${r.differences.slice(0, 3).join(" ")}`);
     }
@@ -449,6 +489,7 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     unexpectedReverts: tx.unexpected,
     roles,
     shillSellers,
+    cancelled,
     auditMismatches,
     mismatchSamples,
     weiLost,
