@@ -56,6 +56,9 @@ export default defineConfig({
       throwOnTransactionFailures: false,
       mining: { auto: false, interval: 0, mempool: { order: "fifo" } },
     },
+    // Any JSON-RPC endpoint, read-only (audit, list, status): `CUSTOM_RPC_URL=… hardhat --network custom auction:audit …`.
+    // Tests point it at the RPC fault proxy.
+    custom: { type: "http", chainType: "l1", url: configVariable("CUSTOM_RPC_URL"), accounts: [] },
     sepolia: {
       type: "http",
       chainType: "l1",

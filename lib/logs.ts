@@ -151,6 +151,61 @@ export function isRangeError(err: unknown): boolean {
 }
 
 
+/** Transport failures worth sending again: the endpoint was busy, overloaded, or the connection was lost. */
+const TRANSIENT_PATTERNS = [
+  /status code (408|425|429|5\d\d)\b/i,
+  /\b(502|503|504)\b.*(gateway|unavailable)/i,
+  /bad gateway|service unavailable|gateway time-?out|internal server error/i,
+  /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR/,
+  /socket hang up|other side closed|fetch failed|network error|connection (was )?(reset|closed|refused)|terminated/i,
+  /timed? ?out/i,
+];
+
+/**
+ * Whether an RPC failure is transient (rate limit, 5xx, dropped connection, timeout) rather than an answer
+ * about the request itself: a revert, an invalid argument, or a query too big (see {@link isRangeError}).
+ */
+export function isTransientError(err: unknown): boolean {
+  const { codes, text } = collect(err);
+  if (RATE_PATTERNS.some((p) => p.test(text)) || codes.includes(429)) return true;
+  if (isRangeError(err)) return false;
+  return TRANSIENT_PATTERNS.some((p) => p.test(text));
+}
+
+export interface RetryOptions {
+  /** Attempts after the first (default 8). */
+  retries?: number;
+  /** First backoff in ms, doubled each time up to `maxDelayMs` (default 50, max 2,000). */
+  delayMs?: number;
+  maxDelayMs?: number;
+  /** Methods never sent twice (default: eth_sendTransaction and eth_sendRawTransaction, which the caller re-checks). */
+  once?: readonly string[];
+}
+
+/**
+ * `rpc` with transient failures retried (rate limits, 5xx, dropped connections, timeouts) after a backoff.
+ * A provider such as Hardhat's http provider retries only 429s: the CLI reads through this wrapper so a
+ * flaky endpoint slows an audit down instead of failing it. Transactions are not re-sent.
+ */
+export function withRetries(rpc: RpcRequester, o: RetryOptions = {}): RpcRequester {
+  const retries = o.retries ?? 8;
+  const first = o.delayMs ?? 50;
+  const max = o.maxDelayMs ?? 2000;
+  const once = new Set(o.once ?? ["eth_sendTransaction", "eth_sendRawTransaction"]);
+  return {
+    async request(args) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await rpc.request(args);
+        } catch (err) {
+          if (attempt >= retries || once.has(args.method) || !isTransientError(err)) throw err;
+          await sleep(Math.min(first * 2 ** attempt, max));
+        }
+      }
+    },
+  };
+}
+
 const toHex = (n: bigint): Hex => `0x${n.toString(16)}`;
 
 /** The head minus `confirmations`, never below zero. */
