@@ -10,7 +10,7 @@
  *
  * Any disagreement becomes a plain sentence in `differences`. viem only, no Hardhat: the app reuses it.
  */
-import type { Address, Hex, PublicClient } from "viem";
+import { toFunctionSelector, type Address, type Hex, type PublicClient } from "viem";
 import { auctionHouseAbi } from "./abi.js";
 import {
   bidCommitment,
@@ -36,6 +36,7 @@ import {
   type SettlementRecord,
 } from "./history.js";
 import { blockHashAt, type RpcRequester, type ScanProgress } from "./logs.js";
+import { auctionViewReaderCode } from "./reader-code.js";
 
 /** auctionState(id) as viem decodes it. */
 export interface AuctionStateView {
@@ -132,6 +133,35 @@ export interface AuditReport {
 export interface AuditOptions {
   /** Formats amounts in sentences and tables (default base units). */
   formatAmount?: (amount: bigint) => string;
+  /** Hashes computed ahead by prepareAudit (while the views were being read); anything missing is computed. */
+  prepared?: PreparedAudit;
+}
+
+/** The audit's hashing that needs no contract views: each opening's commitment, keyed by the opening itself. */
+export interface PreparedAudit {
+  commitments: WeakMap<object, Hex>;
+}
+
+/** Lets pending I/O run (setImmediate in Node; a zero timeout in browsers). */
+const yieldToEventLoop = () =>
+  new Promise<void>((r) => ((globalThis as { setImmediate?: (f: () => void) => void }).setImmediate ?? ((f: () => void) => setTimeout(f, 0)))(r));
+
+/**
+ * Computes every opening's commitment (the audit's main CPU cost: one keccak per opening) in slices that
+ * give the event loop back in between, so that it overlaps the reading of the contract's views:
+ * `Promise.all([readContractViews(…), prepareAudit(history)])`, then `auditHistory(…, { prepared })`.
+ */
+export async function prepareAudit(history: AuctionHistory, o: { slice?: number } = {}): Promise<PreparedAudit> {
+  const commitments = new WeakMap<object, Hex>();
+  const domain: CommitmentDomain = { chainId: history.chainId, auctionHouse: history.auctionHouse, auctionId: history.auctionId };
+  const slice = o.slice ?? 250;
+  let n = 0;
+  for (const b of history.bidders) {
+    if (b.opening === null) continue;
+    commitments.set(b.opening, bidCommitment(domain, b.bidder, b.opening.amount, b.opening.salt));
+    if (++n % slice === 0) await yieldToEventLoop();
+  }
+  return { commitments };
 }
 
 const POSITION_NAMES = ["None", "Sealed", "Held"];
@@ -219,7 +249,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   const openingHashOk = new Map<string, boolean>();
   for (const b of history.bidders) {
     if (b.opening === null) continue;
-    const recomputed = bidCommitment(domain, b.bidder, b.opening.amount, b.opening.salt);
+    const recomputed = options.prepared?.commitments.get(b.opening) ?? bidCommitment(domain, b.bidder, b.opening.amount, b.opening.salt);
     openingHashOk.set(lc(b.bidder), lc(recomputed) === lc(b.commitment));
     check(`opening of ${b.bidder}`, lc(b.commitment), lc(recomputed),
       `${b.bidder}'s opening (amount ${fmt(b.opening.amount)}, salt ${b.opening.salt}) hashes to ${recomputed}, not to its commitment ${b.commitment}.`);
@@ -407,7 +437,58 @@ function finish(r: AuditReport): AuditReport {
   return r;
 }
 
-/** Reads the views the audit compares, all at one block; multicall (deployless) with a per-call fallback. */
+/**
+ * Where the auditor's eth_call places AuctionViewReader's code (a state override): an address with no code,
+ * so the call reads the house and nothing else.
+ */
+export const VIEW_READER_ADDRESS = "0x00000000000000000000000000000000a0d17e4d" as const;
+const POSITIONS_SELECTOR = toFunctionSelector("positions(address,uint256,address[])");
+const word = (n: bigint | number) => n.toString(16).padStart(64, "0");
+const addressWord = (a: string) => a.slice(2).toLowerCase().padStart(64, "0");
+
+/**
+ * `positionOf(auctionId, bidder)` for every bidder in a few eth_calls: AuctionViewReader's code runs at
+ * VIEW_READER_ADDRESS through a state override and returns every position at once (1,000 bidders per call,
+ * about 5M gas, all calls in parallel: Hardhat's node slows down more than linearly beyond that). Calldata and results are encoded by hand (fixed layout): viem's
+ * generic coder costs more than the node does at this size. Throws when the node refuses state overrides.
+ */
+export async function readPositions(
+  client: PublicClient,
+  house: Address,
+  auctionId: bigint,
+  bidders: readonly Address[],
+  blockNumber: bigint,
+  o: { perCall?: number } = {},
+): Promise<{ status: number; value: bigint }[]> {
+  const per = o.perCall ?? 1000;
+  const head = `${POSITIONS_SELECTOR}${addressWord(house)}${word(auctionId)}${word(96)}`;
+  const calls: Promise<{ status: number; value: bigint }[]>[] = [];
+  for (let i = 0; i < bidders.length; i += per) {
+    const part = bidders.slice(i, i + per);
+    let data = `${head}${word(part.length)}`;
+    for (const b of part) data += addressWord(b);
+    calls.push(
+      client.call({ to: VIEW_READER_ADDRESS, data: data as Hex, blockNumber, stateOverride: [{ address: VIEW_READER_ADDRESS, code: auctionViewReaderCode }] }).then(({ data: out }) => {
+        // uint256[]: offset, length, then (status, value) per bidder.
+        if (out === undefined || out.length !== 2 + 128 + part.length * 128 || BigInt(`0x${out.slice(66, 130)}`) !== BigInt(part.length * 2)) {
+          throw new Error(`AuctionViewReader returned ${out === undefined ? "nothing" : `${(out.length - 2) / 2} bytes`} for ${part.length} bidders`);
+        }
+        const rows: { status: number; value: bigint }[] = new Array(part.length);
+        for (let k = 0, at = 130; k < part.length; k++, at += 128) {
+          rows[k] = { status: Number.parseInt(out.slice(at + 62, at + 64), 16), value: BigInt(`0x${out.slice(at + 64, at + 128)}`) };
+        }
+        return rows;
+      }),
+    );
+  }
+  return (await Promise.all(calls)).flat();
+}
+
+/**
+ * Reads the views the audit compares, all at one block: auctionState and proceedsOf, and every position at
+ * once through AuctionViewReader (readPositions); on a node without state overrides, deployless multicalls,
+ * and per-call reads as the last resort.
+ */
 export async function readContractViews(
   client: PublicClient,
   history: AuctionHistory,
@@ -416,6 +497,19 @@ export async function readContractViews(
   const address = history.auctionHouse;
   const id = history.auctionId;
   const seller = history.created?.terms.seller ?? ZERO_ADDRESS;
+  try {
+    const [state, proceeds, rows] = await Promise.all([
+      client.readContract({ address, abi: auctionHouseAbi, functionName: "auctionState", args: [id], blockNumber }),
+      client.readContract({ address, abi: auctionHouseAbi, functionName: "proceedsOf", args: [id, seller], blockNumber }),
+      readPositions(client, address, id, history.bidders.map((b) => b.bidder), blockNumber),
+    ]);
+    const positions = new Map<string, { status: number; value: bigint }>();
+    history.bidders.forEach((b, i) => positions.set(lc(b.bidder), rows[i]));
+    const st = state as unknown as AuctionStateView;
+    return { blockNumber, state: { ...st, phase: Number(st.phase), format: Number(st.format) }, proceeds, positions };
+  } catch {
+    // No state overrides here (or the reader failed): the generic path below.
+  }
   const contracts = [
     { address, abi: auctionHouseAbi, functionName: "auctionState", args: [id] },
     { address, abi: auctionHouseAbi, functionName: "proceedsOf", args: [id, seller] },
@@ -481,13 +575,14 @@ export async function historyAndViews<H extends AuctionHistory & { toBlockHash: 
   rpc: RpcRequester,
   fetch: () => Promise<H>,
   o: { logsOnly?: boolean; reorgRetries?: number } = {},
-): Promise<{ history: H; views: ContractViews | null; reorgs: number }> {
+): Promise<{ history: H; views: ContractViews | null; reorgs: number; prepared: PreparedAudit }> {
   const retries = o.reorgRetries ?? 5;
   for (let attempt = 0; ; attempt++) {
     const history = await fetch();
-    const views = o.logsOnly ? null : await readContractViews(client, history, history.toBlock);
+    // The views travel while the commitments are hashed.
+    const [views, prepared] = await Promise.all([o.logsOnly ? null : readContractViews(client, history, history.toBlock), prepareAudit(history)]);
     if (views === null || history.toBlockHash === null || (await blockHashAt(rpc, history.toBlock)) === history.toBlockHash) {
-      return { history, views, reorgs: attempt };
+      return { history, views, reorgs: attempt, prepared };
     }
     if (attempt >= retries) throw new Error(`the chain reorganised below block ${history.toBlock} during each of ${attempt + 1} audits`);
   }
@@ -496,7 +591,7 @@ export async function historyAndViews<H extends AuctionHistory & { toBlockHash: 
 /** Scans the auction's logs, reads the contract's views at the last scanned block, and audits. */
 export async function auditAuction(client: PublicClient, o: AuditAuctionOptions): Promise<AuditReport & { requests: number }> {
   const rpc = o.rpc ?? (client as unknown as RpcRequester);
-  const { history, views } = await historyAndViews(client, rpc, () =>
+  const { history, views, prepared } = await historyAndViews(client, rpc, () =>
     fetchAuctionHistory(rpc, {
       auctionHouse: o.auctionHouse,
       auctionId: o.auctionId,
@@ -507,7 +602,7 @@ export async function auditAuction(client: PublicClient, o: AuditAuctionOptions)
       pageSize: o.pageSize,
       onProgress: o.onProgress,
     }), o);
-  const report = auditHistory(history, views, o);
+  const report = auditHistory(history, views, { ...o, prepared });
   report.logs = history.logCount;
   return { ...report, requests: history.requests };
 }

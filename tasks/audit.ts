@@ -53,7 +53,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const bar = progressBar(args.progress);
   const started = performance.now();
   // Logs and views from one fork: a reorg during the scan or before the views are read starts over.
-  const { history, views } = await historyAndViews(ctx.publicClient, ctx.rpc, () =>
+  const { history, views, prepared } = await historyAndViews(ctx.publicClient, ctx.rpc, () =>
     fetchAuctionHistory(ctx.rpc, {
       auctionHouse: ctx.house,
       auctionId: id,
@@ -67,7 +67,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   bar.done();
   const asset = await assetOf(ctx, history.created?.terms.paymentToken ?? "0x0000000000000000000000000000000000000000");
   const fmt = (x: bigint) => formatAmount(x, asset);
-  const report = auditHistory(history, views, { formatAmount: fmt });
+  const report = auditHistory(history, views, { formatAmount: fmt, prepared });
   report.logs = history.logCount;
   const seconds = (performance.now() - started) / 1000;
 
