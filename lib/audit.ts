@@ -448,8 +448,8 @@ const addressWord = (a: string) => a.slice(2).toLowerCase().padStart(64, "0");
 
 /**
  * `positionOf(auctionId, bidder)` for every bidder in a few eth_calls: AuctionViewReader's code runs at
- * VIEW_READER_ADDRESS through a state override and returns every position at once (1,000 bidders per call,
- * about 5M gas, all calls in parallel: Hardhat's node slows down more than linearly beyond that). Calldata and results are encoded by hand (fixed layout): viem's
+ * VIEW_READER_ADDRESS through a state override and returns every position at once (2,500 bidders per call,
+ * about 12M gas, all calls in parallel; larger calls slow Hardhat's node down more than linearly). Calldata and results are encoded by hand (fixed layout): viem's
  * generic coder costs more than the node does at this size. Throws when the node refuses state overrides.
  */
 export async function readPositions(
@@ -460,7 +460,7 @@ export async function readPositions(
   blockNumber: bigint,
   o: { perCall?: number } = {},
 ): Promise<{ status: number; value: bigint }[]> {
-  const per = o.perCall ?? 1000;
+  const per = o.perCall ?? 2500;
   const head = `${POSITIONS_SELECTOR}${addressWord(house)}${word(auctionId)}${word(96)}`;
   const calls: Promise<{ status: number; value: bigint }[]>[] = [];
   for (let i = 0; i < bidders.length; i += per) {
