@@ -4,9 +4,10 @@
  * only on the chain's logs as the caller's own RPC endpoint reports them. Shared by the auditor, the
  * operator tasks and the app. viem only, no Hardhat.
  */
-import { decodeEventLog, encodeEventTopics, getAddress, numberToHex, toEventSelector, type Address, type Hex } from "viem";
+import { encodeEventTopics, numberToHex, toEventSelector, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "./abi.js";
 import {
+  checksum as getAddress,
   FORMATS,
   NO_BID,
   ZERO_ADDRESS,
@@ -140,17 +141,115 @@ function metaOf(log: RpcLog): EventMeta {
 
 const nullable = (a: Address): Address | null => (a.toLowerCase() === ZERO_ADDRESS ? null : getAddress(a));
 
+/**
+ * Every AuctionHouse event has a fixed layout (static types only: uintN, address, bool, bytes32 and tuples of
+ * them), so a log decodes by slicing 32-byte words. One decoder per event, built from the ABI and found by
+ * topic 0: audits of large auctions decode tens of thousands of logs, where viem's generic decodeEventLog
+ * (ABI lookup per log, address checksums without a large enough cache) cost more than reading them.
+ * Strict like viem's: a log whose topic count or data length does not fit, or whose words do not fit
+ * their types, is not one of the house's events (null).
+ */
+type AbiParam = { name?: string; type: string; indexed?: boolean; components?: readonly AbiParam[] };
+type WordReader = (words: readonly string[], at: number) => [unknown, number] | null;
+
+function wordReader(p: AbiParam): WordReader {
+  if (p.type === "tuple") {
+    const parts = (p.components ?? []).map((c) => [c.name ?? "", wordReader(c)] as const);
+    return (words, at) => {
+      const out: Record<string, unknown> = {};
+      for (const [name, read] of parts) {
+        const r = read(words, at);
+        if (r === null) return null;
+        out[name] = r[0];
+        at = r[1];
+      }
+      return [out, at];
+    };
+  }
+  if (p.type === "address") {
+    return (words, at) => {
+      const w = words[at];
+      return w === undefined || !w.startsWith("000000000000000000000000") ? null : [`0x${w.slice(24)}`, at + 1];
+    };
+  }
+  if (p.type === "bool") {
+    return (words, at) => {
+      const w = words[at];
+      if (w === undefined || !w.startsWith("000000000000000000000000000000000000000000000000000000000000000")) return null;
+      const last = w[63];
+      return last === "0" ? [false, at + 1] : last === "1" ? [true, at + 1] : null;
+    };
+  }
+  if (p.type === "bytes32") return (words, at) => (words[at] === undefined ? null : [`0x${words[at]}`, at + 1]);
+  const m = /^uint(\d+)$/.exec(p.type);
+  if (m === null) throw new Error(`decodeAuctionLog: no word reader for ${p.type}`);
+  const bits = Number(m[1]);
+  const zeros = "0".repeat(64 - bits / 4);
+  // viem gives uint48 and narrower as numbers, wider as bigints; the event folding below accepts either.
+  return (words, at) => {
+    const w = words[at];
+    if (w === undefined || !w.startsWith(zeros)) return null;
+    return [bits <= 48 ? Number.parseInt(w, 16) : BigInt(`0x${w}`), at + 1];
+  };
+}
+
+interface EventDecoder {
+  name: string;
+  topics: number;
+  dataWords: number;
+  indexed: { name: string; read: WordReader }[];
+  data: { name: string; read: WordReader }[];
+}
+
+const staticWords = (p: AbiParam): number => (p.type === "tuple" ? (p.components ?? []).reduce((n, c) => n + staticWords(c), 0) : 1);
+
+const DECODERS = new Map<string, EventDecoder>();
+for (const item of auctionHouseAbi) {
+  if (item.type !== "event") continue;
+  const inputs = item.inputs as readonly AbiParam[];
+  const indexed = inputs.filter((i) => i.indexed === true);
+  const data = inputs.filter((i) => i.indexed !== true);
+  DECODERS.set(toEventSelector(item as never).toLowerCase(), {
+    name: item.name,
+    topics: 1 + indexed.length,
+    dataWords: data.reduce((n, p) => n + staticWords(p), 0),
+    indexed: indexed.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
+    data: data.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
+  });
+}
+
+function decodeFixed(log: RpcLog): { eventName: string; args: Record<string, unknown> } | null {
+  const d = DECODERS.get(log.topics[0].toLowerCase());
+  if (d === undefined || log.topics.length !== d.topics) return null;
+  const hex = log.data.length > 2 ? log.data.slice(2).toLowerCase() : "";
+  if (hex.length !== d.dataWords * 64) return null;
+  const args: Record<string, unknown> = {};
+  const topicWords = log.topics.map((t) => t.slice(2).toLowerCase());
+  for (let i = 0; i < d.indexed.length; i++) {
+    if (topicWords[i + 1].length !== 64) return null;
+    const r = d.indexed[i].read(topicWords, i + 1);
+    if (r === null) return null;
+    args[d.indexed[i].name] = r[0];
+  }
+  const words: string[] = new Array(d.dataWords);
+  for (let i = 0; i < d.dataWords; i++) words[i] = hex.slice(i * 64, i * 64 + 64);
+  let at = 0;
+  for (const p of d.data) {
+    const r = p.read(words, at);
+    if (r === null) return null;
+    args[p.name] = r[0];
+    at = r[1];
+  }
+  return { eventName: d.name, args };
+}
+
 /** Decodes one log of the AuctionHouse; null when it is not one of its events. */
 export function decodeAuctionLog(log: RpcLog): AuctionEvent | null {
   if (log.removed === true || log.topics.length === 0) return null;
-  let decoded;
-  try {
-    decoded = decodeEventLog({ abi: auctionHouseAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
-  } catch {
-    return null;
-  }
+  const decoded = decodeFixed(log);
+  if (decoded === null) return null;
   const meta = metaOf(log);
-  const a = decoded.args as Record<string, unknown>;
+  const a = decoded.args;
   switch (decoded.eventName) {
     case "AuctionCreated": {
       const t = a.terms as AuctionTerms;
@@ -396,7 +495,7 @@ export async function chainIdOf(rpc: RpcRequester): Promise<number> {
 export async function fetchAuctionHistory(
   rpc: RpcRequester,
   o: FetchHistoryOptions,
-): Promise<AuctionHistory & { logCount: number; requests: number }> {
+): Promise<AuctionHistory & { logCount: number; requests: number; toBlockHash: Hex | null }> {
   const chainId = o.chainId ?? (await chainIdOf(rpc));
   const scan = await scanLogs(rpc, {
     filter: {
@@ -411,7 +510,7 @@ export async function fetchAuctionHistory(
     signal: o.signal,
   });
   const h = buildHistory(scan.logs, { chainId, auctionHouse: o.auctionHouse, auctionId: o.auctionId, fromBlock: scan.fromBlock, toBlock: scan.toBlock });
-  return { ...h, logCount: scan.logs.length, requests: scan.requests };
+  return { ...h, logCount: scan.logs.length, requests: scan.requests, toBlockHash: scan.toBlockHash };
 }
 
 export interface AuctionSummary {
@@ -601,4 +700,52 @@ export function auctionEventTopics(name: AuctionEventName, auctionId: bigint): H
 /** JSON.stringify replacer that writes bigints as decimal strings. */
 export function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;
+}
+
+/**
+ * Every auction's history from one list of logs (one pass: decode, group by auction id, fold). What
+ * buildHistory does for one auction, for all of them at once: auditing a whole house costs one log scan.
+ */
+export function buildHistories(
+  logs: readonly RpcLog[],
+  o: { chainId: number; auctionHouse: Address; fromBlock?: bigint; toBlock?: bigint },
+): Map<bigint, AuctionHistory> {
+  const house = o.auctionHouse.toLowerCase();
+  const byId = new Map<bigint, AuctionEvent[]>();
+  for (const log of logs) {
+    if (log.removed === true || log.address.toLowerCase() !== house) continue;
+    const e = decodeAuctionLog(log);
+    if (e === null) continue;
+    let list = byId.get(e.auctionId);
+    if (list === undefined) byId.set(e.auctionId, (list = []));
+    list.push(e);
+  }
+  const out = new Map<bigint, AuctionHistory>();
+  for (const [auctionId, events] of [...byId].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    events.sort((x, y) => (x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1));
+    out.set(auctionId, historyFromEvents(events, { ...o, auctionId }));
+  }
+  return out;
+}
+
+/** Reads every auction event of a house (paged, to a confirmed block) and rebuilds every auction. */
+export async function fetchAllHistories(
+  rpc: RpcRequester,
+  o: Omit<FetchHistoryOptions, "auctionId">,
+): Promise<{ histories: Map<bigint, AuctionHistory>; logCount: number; requests: number; rangeErrors: number; fromBlock: bigint; toBlock: bigint; toBlockHash: Hex | null }> {
+  const chainId = o.chainId ?? (await chainIdOf(rpc));
+  const scan = await scanLogs(rpc, {
+    filter: { address: o.auctionHouse, topics: [AUCTION_EVENT_NAMES.map((n) => EVENT_TOPICS[n])] },
+    fromBlock: o.fromBlock,
+    toBlock: o.toBlock,
+    confirmations: o.confirmations,
+    pageSize: o.pageSize,
+    onProgress: o.onProgress,
+    signal: o.signal,
+  });
+  const histories = buildHistories(scan.logs, { chainId, auctionHouse: o.auctionHouse, fromBlock: scan.fromBlock, toBlock: scan.toBlock });
+  return {
+    histories, logCount: scan.logs.length, requests: scan.requests, rangeErrors: scan.rangeErrors,
+    fromBlock: scan.fromBlock, toBlock: scan.toBlock, toBlockHash: scan.toBlockHash,
+  };
 }
