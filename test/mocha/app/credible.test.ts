@@ -1,3 +1,4 @@
+import "../near.js";
 import { expect } from "chai";
 import { parseEther } from "viem";
 import { ZERO_BYTES32 } from "../../../lib/auction.js";
@@ -50,7 +51,7 @@ describe("app/core credible: shill-proofness as a number on Create, and the verd
     const c = check({ bond: eth("0.1") })!;
     expect(c.tone).to.equal("warn");
     expect(c.gain).to.be.within(0.03, 0.04);
-    expect(c.shillProofBond).to.be.closeTo(0.5, 1e-6);
+    expect(c.shillProofBond).to.be.near(0.5, 1e-6);
     expect(c.text).to.equal(
       "Not shill-proof: with a bond of 0.1 ETH and a public reserve of 0.5 ETH, a seller's shill bids could expect to gain 0.035 ETH per auction; the shill-proof bond is 0.5 ETH.",
     );
