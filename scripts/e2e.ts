@@ -23,7 +23,8 @@ import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import { readDeployment } from "../lib/deployments.js";
 import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, DEV_ACCOUNTS, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
-import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor } from "./start.js";
+import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor, type Service } from "./start.js";
+import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "e2e-results");
@@ -246,6 +247,7 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   let d: { chainId: number; auctionHouse: Address; nft: Address };
+  let indexer: Service | null = null;
   if (process.env.E2E_EXTERNAL === "1") {
     // Development only: drive an already running seeded node and app (see `npm start` with RPC_PORT/APP_PORT).
     const dep = readDeployment(31337, join(ROOT, "deployments"))!;
@@ -261,8 +263,9 @@ async function main() {
     d = await deployLocal(RPC);
     await seedDemo(RPC, d as LocalDeployment);
     await exportAppConfig();
+    indexer = await startE2eIndexer(RPC, OUT, d.auctionHouse, (d as LocalDeployment).deployBlock);
     console.log(`e2e: building the app [${elapsed()}]`);
-    const env = { NEXT_PUBLIC_LOCAL_RPC_URL: RPC };
+    const env = { NEXT_PUBLIC_LOCAL_RPC_URL: RPC, NEXT_PUBLIC_INDEXER_URL: E2E_INDEXER_URL };
     console.log(`e2e: app ${buildApp(env, { distDir: ".next-e2e" })} [${elapsed()}]`);
     const server = startService("next start", join(ROOT, "node_modules/.bin/next"), ["start", "app", "--hostname", HOST, "--port", String(APP_PORT)], {
       env: { NEXT_TELEMETRY_DISABLED: "1", APP_DIST_DIR: ".next-e2e", ...env },
@@ -567,6 +570,9 @@ async function main() {
     const bond = await p.getByLabel(/^Bond \(/).inputValue();
     assert(floor === "0.5" && /^0\.5/.test(bond), `create form shows floor "${floor}", bond "${bond}"`);
   });
+  if (indexer) {
+    await indexerSteps({ page: anyone.page, appUrl: APP, step, waitText, assert, shot: (f) => shot(anyone, f), indexer });
+  }
   await step("no page fetched anything but 127.0.0.1 (no network fonts or assets)", async () => {
     const ext = [...new Set(actors.flatMap((a) => a.external))];
     assert(ext.length === 0, `external requests: ${ext.slice(0, 3).join(", ")}`);
