@@ -162,15 +162,18 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
 
   const nextId = async () => (await publicClient.readContract({ address: house, abi: HOUSE_ABI, functionName: "nextAuctionId" })) as bigint;
   const create = async (
-    o: { tokenId?: bigint; erc20Lot?: bigint; payInToken?: boolean; firstPrice?: boolean; commitEnd: number; revealEnd: number; bond: bigint; floor?: bigint; sealed?: bigint },
+    o: { tokenId?: bigint; erc20Lot?: bigint; payInToken?: boolean; firstPrice?: boolean; commitEnd: number; reserveEnd?: number; revealEnd: number; bond: bigint; floor?: bigint; sealed?: bigint },
     label: string,
   ) => {
     const id = await nextId();
     let sealedCommitment: Hex = ZERO_BYTES32;
     let reserveSalt: Hex | null = null;
+    let nonce = 0n;
     if (o.sealed !== undefined) {
+      // Rule 6: the reserve binds the seller's own nonce, not the auction id.
+      nonce = (await publicClient.readContract({ address: house, abi: HOUSE_ABI, functionName: "reserveNonceOf", args: [SELLER] })) as bigint;
       reserveSalt = salt(`reserve ${id}`);
-      sealedCommitment = reserveCommitment(domain(id), SELLER, o.sealed, reserveSalt);
+      sealedCommitment = reserveCommitment({ chainId: d.chainId, auctionHouse: house, nonce }, SELLER, o.sealed, reserveSalt);
     }
     const terms: AuctionTerms = {
       seller: SELLER,
@@ -180,14 +183,16 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
       paymentToken: o.payInToken ? d.token : ZERO_ADDRESS,
       format: o.firstPrice ? 1 : 0,
       commitEnd: o.commitEnd,
+      reserveEnd: o.sealed !== undefined ? o.reserveEnd ?? o.commitEnd + 600 : 0,
       revealEnd: o.revealEnd,
       bond: o.bond,
       floorReserve: o.floor ?? 0n,
       sealedReserveCommitment: sealedCommitment,
+      reserveNonce: nonce,
     };
     const value = o.sealed !== undefined && !o.payInToken ? o.bond : 0n;
-    await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "create", args: [terms, id], value });
-    const reserve = o.sealed !== undefined ? { amount: o.sealed, salt: reserveSalt! } : null;
+    await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "create", args: [terms], value });
+    const reserve = o.sealed !== undefined ? { amount: o.sealed, salt: reserveSalt!, nonce } : null;
     return { id, terms, label, reserve, bids: new Map<Address, { amount: bigint; salt: Hex; deposit: bigint; order: bigint }>() };
   };
   type Auction = Awaited<ReturnType<typeof create>>;
@@ -211,7 +216,9 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   const H = 3600;
   const settled = await create({ tokenId: 1n, commitEnd: t0 + H, revealEnd: t0 + 2 * H, bond: parseEther("0.05"), floor: parseEther("0.5") }, "settled: second price, public reserve, one bond burned");
   const awaiting = await create({ tokenId: 2n, firstPrice: true, commitEnd: t0 + H, revealEnd: t0 + 2.5 * H, bond: parseEther("0.1"), sealed: parseEther("1") }, "awaiting settlement: first price, sealed reserve opened");
-  const revealing = await create({ tokenId: 3n, payInToken: true, commitEnd: t0 + 2 * H, revealEnd: t0 + 2 * 24 * H, bond: parseEther("10"), sealed: parseEther("100") }, "revealing: paid in DUSD, sealed reserve, two bids unopened");
+  const revealing = await create({ tokenId: 3n, payInToken: true, commitEnd: t0 + 2 * H, reserveEnd: t0 + 2.5 * H, revealEnd: t0 + 2 * 24 * H, bond: parseEther("10"), sealed: parseEther("100") }, "revealing: paid in DUSD, sealed reserve opened first, two bids unopened");
+  // Bidding closes before the seeding ends; the seller's reserve window then runs for two days.
+  const reserveWindow = await create({ tokenId: 6n, commitEnd: t0 + 2.5 * H, reserveEnd: t0 + 2 * 24 * H, revealEnd: t0 + 3 * 24 * H, bond: parseEther("0.05"), floor: parseEther("0.1"), sealed: parseEther("0.8") }, "reserve window: sealed reserve not open yet, so no bid can be opened");
 
   await commit(settled, ALICE, parseEther("1.2"), parseEther("2"));
   await commit(settled, BOB, parseEther("0.9"), parseEther("1"));
@@ -221,19 +228,26 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   await commit(revealing, ALICE, parseEther("250"), parseEther("400"));
   await commit(revealing, BOB, parseEther("180"), parseEther("200"));
   await commit(revealing, CAROL, parseEther("120"), parseEther("150"));
+  await commit(reserveWindow, ALICE, parseEther("0.9"), parseEther("1"));
+  await commit(reserveWindow, CAROL, parseEther("0.6"), parseEther("1"));
 
   await advanceTo(t0 + H + 10);
   await reveal(settled, ALICE);
   await reveal(settled, BOB);
+  // Rule 6: the sealed reserve is opened first, before any bid can be.
+  await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "revealReserve", args: [awaiting.id, awaiting.terms, awaiting.reserve!.amount, awaiting.reserve!.salt] });
   await reveal(awaiting, BOB);
   await reveal(awaiting, ALICE);
-  await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "revealReserve", args: [awaiting.id, awaiting.terms, awaiting.reserve!.amount, awaiting.reserve!.salt] });
 
   await advanceTo(t0 + 2 * H + 10);
+  await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "revealReserve", args: [revealing.id, revealing.terms, revealing.reserve!.amount, revealing.reserve!.salt] });
   await reveal(revealing, ALICE);
   keepBid(revealing, BOB, "bob");
   keepBid(revealing, CAROL, "carol");
-  keep(`auction-${revealing.id}-seller-reserve.json`, makeReceipt({ role: "reserve", chainId: d.chainId, auctionHouse: house, auctionId: revealing.id, account: SELLER, amount: revealing.reserve!.amount, salt: revealing.reserve!.salt }));
+  const r = reserveWindow.reserve!;
+  keep(`auction-${reserveWindow.id}-seller-reserve.json`, makeReceipt({ role: "reserve", chainId: d.chainId, auctionHouse: house, auctionId: reserveWindow.id, account: SELLER, amount: r.amount, salt: r.salt, nonce: r.nonce }));
+  keepBid(reserveWindow, ALICE, "alice");
+  keepBid(reserveWindow, CAROL, "carol");
 
   await advanceTo(t0 + 3 * H);
   await send(BOB, { address: house, abi: HOUSE_ABI, functionName: "settle", args: [settled.id, settled.terms, ALICE] });
@@ -250,10 +264,10 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   keepBid(committing, BOB, "bob");
   const erc20Lot = await create({ erc20Lot: parseEther("500"), firstPrice: true, commitEnd: t1 + 3 * 24 * H, revealEnd: t1 + 4 * 24 * H, bond: parseEther("0.02"), floor: parseEther("0.2") }, "committing: 500 DUSD lot, first price, public reserve, no bids yet");
   const cancelled = await create({ tokenId: 5n, commitEnd: t1 + 24 * H, revealEnd: t1 + 2 * 24 * H, bond: parseEther("0.01") }, "cancelled before any bid");
-  await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "cancel", args: [cancelled.id, cancelled.terms] });
+  await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "cancel", args: [cancelled.id, cancelled.terms, SELLER] });
 
   return {
-    auctions: [settled, awaiting, revealing, committing, erc20Lot, cancelled].map((a) => ({ id: a.id, story: a.label })),
+    auctions: [settled, awaiting, revealing, reserveWindow, committing, erc20Lot, cancelled].map((a) => ({ id: a.id, story: a.label })),
     receipts,
   };
 }
