@@ -22,10 +22,13 @@ export interface PhaseSteps {
   phases: HistoryPhase[];
 }
 
-/** How many deadlines the indexer's table has room for (it refuses a schedule with more, loudly). */
-export const MAX_PHASE_STEPS = 3;
+/**
+ * How many deadlines the indexer's table has room for (it refuses a schedule with more, loudly). The rule
+ * has three (commitEnd, reserveEnd, revealEnd); the table keeps one spare.
+ */
+export const MAX_PHASE_STEPS = 4;
 
-/** The deadlines of a schedule: every numeric field (commitEnd, revealEnd, …), whatever the rule adds. */
+/** The deadlines of a schedule: every numeric field (commitEnd, reserveEnd, revealEnd, …), whatever the rule adds. */
 export function deadlinesOf(s: PhaseSchedule): number[] {
   const values = Object.values(s).filter((v): v is number => typeof v === "number" && Number.isFinite(v) && v > 0);
   return [...new Set(values)].sort((a, b) => a - b);
@@ -49,7 +52,7 @@ export function phaseFromSteps(steps: PhaseSteps, now: number): HistoryPhase {
 
 export const LIST_SORTS = ["id", "commitEnd", "revealEnd", "bids"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
-export const LIST_PHASES: readonly HistoryPhase[] = ["committing", "revealing", "awaiting-settlement", "settled", "cancelled"];
+export const LIST_PHASES: readonly HistoryPhase[] = ["committing", "opening-reserve", "revealing", "awaiting-settlement", "settled", "cancelled"];
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
@@ -229,7 +232,8 @@ export interface AuctionJson {
   commitments: number;
   openings: number;
   settlement: { blockNumber: string; logIndex: number; transactionHash: Hex; winner: Address | null; price: string; effectiveReserve: string; burned: string } | null;
-  cancelled: { blockNumber: string; logIndex: number; transactionHash: Hex } | null;
+  /** With where the lot (and any reserve bond) went. */
+  cancelled: { blockNumber: string; logIndex: number; transactionHash: Hex; recipient: Address } | null;
   phase: HistoryPhase;
   reserveOpened: boolean;
   openedReserve: string | null;
@@ -239,6 +243,7 @@ export interface AuctionJson {
 }
 
 export interface IndexedAuction extends ListItem {
+  cancelled: (EventMeta & { recipient: Address }) | null;
   reserveOpened: boolean;
   openedReserve: bigint | null;
   lotClaimed: boolean;
@@ -258,7 +263,8 @@ export function auctionFromJson(j: AuctionJson): IndexedAuction {
     : null;
   return {
     auctionId: BigInt(j.auctionId), seller: j.seller, terms: termsFromJson(j.terms), created: meta(j.created),
-    commitments: j.commitments, openings: j.openings, settlement, cancelled: j.cancelled ? meta(j.cancelled) : null,
+    commitments: j.commitments, openings: j.openings, settlement,
+    cancelled: j.cancelled ? { ...meta(j.cancelled), recipient: j.cancelled.recipient } : null,
     phase: j.phase, reserveOpened: j.reserveOpened, openedReserve: j.openedReserve === null ? null : BigInt(j.openedReserve),
     lotClaimed: j.lotClaimed, proceedsWithdrawn: BigInt(j.proceedsWithdrawn), events: j.events,
   };

@@ -37,7 +37,7 @@ async function main() {
 
     const queries: Partial<ListQuery>[] = [
       {}, { limit: 2 }, { order: "asc", limit: 3 }, { sort: "bids" }, { sort: "commitEnd", order: "asc" }, { sort: "revealEnd" },
-      { phase: "committing" }, { phase: "revealing" }, { phase: "awaiting-settlement" }, { phase: "settled" }, { phase: "cancelled" },
+      { phase: "committing" }, { phase: "opening-reserve" }, { phase: "revealing" }, { phase: "awaiting-settlement" }, { phase: "settled" }, { phase: "cancelled" },
       { format: "first-price" }, { seller: DEV_ACCOUNTS[1] }, { bidder: DEV_ACCOUNTS[2] }, { lotToken: d.nft },
     ];
     const paths = ["/api/status", ...queries.map((q) => `/api/auctions?${listQueryToParams(q)}`), "/api/audit?order=asc"];

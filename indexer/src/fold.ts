@@ -19,6 +19,8 @@ export interface AuctionRow {
   format: string;
   reserveKind: string;
   commitEnd: number;
+  /** End of the sealed reserve's window (0 without one). */
+  reserveEnd: number;
   revealEnd: number;
   bond: bigint;
   floorReserve: bigint;
@@ -45,6 +47,8 @@ export interface AuctionRow {
   cancelledBlock: bigint | null;
   cancelledLogIndex: number | null;
   cancelledTx: Hex | null;
+  /** Where the lot and any reserve bond went on cancellation. */
+  cancelledTo: Address | null;
   lotClaimed: boolean;
   proceedsWithdrawn: bigint;
   events: number;
@@ -52,10 +56,12 @@ export interface AuctionRow {
   step1: number | null;
   step2: number | null;
   step3: number | null;
+  step4: number | null;
   phase0: string;
   phase1: string | null;
   phase2: string | null;
   phase3: string | null;
+  phase4: string | null;
 }
 
 export interface BidRow {
@@ -119,8 +125,8 @@ export function withSteps(r: AuctionRow): AuctionRow {
   const { at, phases } = phaseSteps(scheduleOfRow(r));
   if (at.length > MAX_PHASE_STEPS) throw new Error(`auction ${r.id}: ${at.length} deadlines, the table has room for ${MAX_PHASE_STEPS}`);
   return {
-    ...r, step1: at[0] ?? null, step2: at[1] ?? null, step3: at[2] ?? null,
-    phase0: phases[0], phase1: phases[1] ?? null, phase2: phases[2] ?? null, phase3: phases[3] ?? null,
+    ...r, step1: at[0] ?? null, step2: at[1] ?? null, step3: at[2] ?? null, step4: at[3] ?? null,
+    phase0: phases[0], phase1: phases[1] ?? null, phase2: phases[2] ?? null, phase3: phases[3] ?? null, phase4: phases[4] ?? null,
   };
 }
 
@@ -130,14 +136,14 @@ export function newAuctionRow(e: Extract<AuctionEvent, { name: "AuctionCreated" 
     id: e.auctionId, seller: e.seller,
     lotKind: LOT_KINDS[t.lotKind] ?? String(t.lotKind), lotToken: t.lotToken, lotAmountOrId: t.lotAmountOrId,
     paymentToken: t.paymentToken, format: FORMATS[t.format] ?? String(t.format), reserveKind: reserveKindOf(t),
-    commitEnd: t.commitEnd, revealEnd: t.revealEnd, bond: t.bond, floorReserve: t.floorReserve,
+    commitEnd: t.commitEnd, reserveEnd: t.reserveEnd, revealEnd: t.revealEnd, bond: t.bond, floorReserve: t.floorReserve,
     sealedReserve: t.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32, terms: termsToJson(t),
     createdBlock: e.blockNumber, createdLogIndex: e.logIndex, createdTx: e.transactionHash, createdTimestamp: timestamp,
     commitCount: 0, openCount: 0, reserveOpened: false, openedReserve: null,
     settled: false, winner: null, price: null, effectiveReserve: null, burned: null, settledBlock: null, settledLogIndex: null, settledTx: null,
-    cancelled: false, cancelledBlock: null, cancelledLogIndex: null, cancelledTx: null,
+    cancelled: false, cancelledBlock: null, cancelledLogIndex: null, cancelledTx: null, cancelledTo: null,
     lotClaimed: false, proceedsWithdrawn: 0n, events: 1,
-    step1: null, step2: null, step3: null, phase0: "none", phase1: null, phase2: null, phase3: null,
+    step1: null, step2: null, step3: null, step4: null, phase0: "none", phase1: null, phase2: null, phase3: null, phase4: null,
   });
 }
 
@@ -156,7 +162,7 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
   const meta = { block: e.blockNumber, logIndex: e.logIndex, tx: e.transactionHash };
   switch (e.name) {
     case "AuctionCancelled":
-      if (!row.cancelled) row = { ...row, cancelled: true, cancelledBlock: meta.block, cancelledLogIndex: meta.logIndex, cancelledTx: meta.tx };
+      if (!row.cancelled) row = { ...row, cancelled: true, cancelledBlock: meta.block, cancelledLogIndex: meta.logIndex, cancelledTx: meta.tx, cancelledTo: e.recipient };
       break;
     case "BidCommitted": {
       const b = await store.bid(e.auctionId, e.bidder);

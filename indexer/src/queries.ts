@@ -20,7 +20,8 @@ export function phaseSql(now: number): SQL {
     WHEN ${auction.step1} IS NULL OR ${n} < ${auction.step1} THEN ${auction.phase0}
     WHEN ${auction.step2} IS NULL OR ${n} < ${auction.step2} THEN ${auction.phase1}
     WHEN ${auction.step3} IS NULL OR ${n} < ${auction.step3} THEN ${auction.phase2}
-    ELSE ${auction.phase3} END)`;
+    WHEN ${auction.step4} IS NULL OR ${n} < ${auction.step4} THEN ${auction.phase3}
+    ELSE ${auction.phase4} END)`;
 }
 
 const sortColumn = (s: ListSort) => ({ id: auction.id, commitEnd: auction.commitEnd, revealEnd: auction.revealEnd, bids: auction.commitCount })[s];

@@ -3,6 +3,7 @@
  * at the given chain time, from the row's schedule.
  */
 import { getAddress, type Address, type Hex } from "viem";
+import { ZERO_ADDRESS } from "../../lib/auction.js";
 import { phaseAt, type HistoryPhase } from "../../lib/history.js";
 import type { AuctionJson, BidJson } from "../../lib/indexed.js";
 import { scheduleOfRow, type AuctionRow, type BidRow } from "./fold.js";
@@ -32,7 +33,7 @@ export function auctionJson(r: AuctionRow, now: number): AuctionJson {
           burned: (r.burned ?? 0n).toString(),
         }
       : null,
-    cancelled: r.cancelled ? meta(r.cancelledBlock, r.cancelledLogIndex, r.cancelledTx) : null,
+    cancelled: r.cancelled ? { ...meta(r.cancelledBlock, r.cancelledLogIndex, r.cancelledTx)!, recipient: addr(r.cancelledTo ?? ZERO_ADDRESS) } : null,
     phase: phaseOfRow(r, now),
     reserveOpened: r.reserveOpened,
     openedReserve: r.openedReserve === null ? null : r.openedReserve.toString(),

@@ -48,7 +48,7 @@ export function compareWithIndexer(
   same("Committed bidders", h.bidders.length, a.commitments);
   same("Opened bids", h.bidders.filter((b) => b.opening !== null).length, a.openings);
   same("Events", h.events.length, a.events);
-  same("Cancelled", h.cancelled !== null, a.cancelled !== null);
+  same("Cancelled (to)", h.cancelled ? h.cancelled.recipient.toLowerCase() : null, a.cancelled ? a.cancelled.recipient.toLowerCase() : null);
   const s = h.settlement;
   const si = a.settlement;
   same("Settlement", s ? { winner: s.winner?.toLowerCase() ?? null, price: s.price, effectiveReserve: s.effectiveReserve, burned: s.burned } : null,

@@ -80,12 +80,13 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
     const s = await getJson<IndexerStatusJson>(`${URL_}/api/status`);
     const items: ListItem[] = hs.map((h) => ({
       auctionId: h.auctionId, seller: h.created!.seller, terms: h.created!.terms, created: h.created!, commitments: h.bidders.length,
-      openings: h.bidders.filter((b) => b.opening).length, settlement: h.settlement, cancelled: h.cancelled, phase: phaseFromHistory(h, s.indexed!.timestamp),
+      openings: h.bidders.filter((b) => b.opening).length, settlement: h.settlement, cancelled: h.cancelled, reserveOpened: h.reserveOpening !== null,
+      phase: phaseFromHistory(h, s.indexed!.timestamp),
     }));
     const bidders = new Map(hs.map((h) => [h.auctionId, new Set(h.bidders.map((b) => b.bidder.toLowerCase()))]));
     const queries: Partial<ListQuery>[] = [
       {}, { limit: 2 }, { limit: 2, order: "asc" }, { sort: "bids", limit: 2 }, { sort: "commitEnd", order: "asc", limit: 3 }, { sort: "revealEnd", limit: 4 },
-      { phase: "committing" }, { phase: "revealing" }, { phase: "awaiting-settlement" }, { phase: "settled" }, { phase: "cancelled" },
+      { phase: "committing" }, { phase: "opening-reserve" }, { phase: "revealing" }, { phase: "awaiting-settlement" }, { phase: "settled" }, { phase: "cancelled" },
       { format: "first-price" }, { seller: DEV_ACCOUNTS[1] }, { bidder: DEV_ACCOUNTS[2], limit: 1 }, { lotToken: d.nft }, { lotToken: d.token, format: "second-price" },
     ];
     for (const partial of queries) {
@@ -108,6 +109,7 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
     }
     const phases = new Set(items.map((i) => i.phase));
     expect(phases.size, "the seed covers several phases").to.be.greaterThan(3);
+    expect([...phases], "the seed has an auction in its reserve window").to.include("opening-reserve");
   });
 
   it("a bidder's bids, and bad requests answered with 400", async () => {

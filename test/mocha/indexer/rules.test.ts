@@ -3,7 +3,7 @@ import { getAddress, type Address } from "viem";
 import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
 import { phaseAt, type AuctionSummary, type HistoryPhase, type PhaseSchedule } from "../../../lib/history.js";
 import {
-  applyListQuery, decodeCursor, DEFAULT_LIST_QUERY, listQueryToParams, parseListQuery, phaseFromSteps, phaseSteps,
+  applyListQuery, decodeCursor, DEFAULT_LIST_QUERY, LIST_PHASES, listQueryToParams, MAX_PHASE_STEPS, parseListQuery, phaseFromSteps, phaseSteps,
   termsFromJson, termsToJson, type ListItem, type ListQuery,
 } from "../../../lib/indexed.js";
 import { chooseListSource, failedSource, type ListSourceInput } from "../../../app/src/core/list-source.js";
@@ -23,7 +23,7 @@ const addr = (i: number) => getAddress(`0x${(i + 1).toString(16).padStart(40, "0
 function terms(o: Partial<AuctionTerms> = {}): AuctionTerms {
   return {
     seller: addr(0), lotKind: 0, lotToken: addr(50), lotAmountOrId: 1n, paymentToken: ZERO_ADDRESS, format: 0,
-    commitEnd: 1000, revealEnd: 2000, bond: 10n, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, ...o,
+    commitEnd: 1000, reserveEnd: 0, revealEnd: 2000, bond: 10n, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n, ...o,
   };
 }
 
@@ -32,9 +32,10 @@ describe("indexer rules: phase steps are phaseAt between deadlines", () => {
     const r = rng(7);
     for (let n = 0; n < 120; n++) {
       const commitEnd = 1 + Math.floor(r() * 100);
+      const reserveEnd = r() < 0.3 ? 0 : commitEnd + Math.floor(r() * 60);
       const s: PhaseSchedule = {
-        commitEnd, revealEnd: commitEnd + Math.floor(r() * 100),
-        settled: r() < 0.2, cancelled: r() < 0.1, nothingToOpen: r() < 0.5,
+        commitEnd, reserveEnd, revealEnd: Math.max(commitEnd, reserveEnd) + Math.floor(r() * 100),
+        reserveOpened: r() < 0.4, settled: r() < 0.2, cancelled: r() < 0.1, allBidsOpen: r() < 0.5,
       };
       const steps = phaseSteps(s);
       for (let now = 0; now < 260; now++) expect(phaseFromSteps(steps, now), `${JSON.stringify(s)} at ${now}`).to.equal(phaseAt(s, now));
@@ -46,14 +47,24 @@ describe("indexer rules: phase steps are phaseAt between deadlines", () => {
     expect(steps.at).to.deep.equal([50]);
     expect(steps.phases).to.deep.equal(["committing", "awaiting-settlement"]);
   });
+
+  it("a sealed reserve's window is a step of its own, and the table has room for every deadline", () => {
+    const steps = phaseSteps({ commitEnd: 100, reserveEnd: 150, revealEnd: 300 });
+    expect(steps.at).to.deep.equal([100, 150, 300]);
+    expect(steps.phases).to.deep.equal(["committing", "opening-reserve", "revealing", "awaiting-settlement"]);
+    expect(steps.at.length).to.be.at.most(MAX_PHASE_STEPS);
+    // Once the reserve is open, bids may open at once: the window's step reads "revealing".
+    expect(phaseSteps({ commitEnd: 100, reserveEnd: 150, revealEnd: 300, reserveOpened: true }).phases[1]).to.equal("revealing");
+    expect(LIST_PHASES).to.include("opening-reserve");
+  });
 });
 
 describe("indexer rules: list queries", () => {
-  const phases: HistoryPhase[] = ["committing", "revealing", "awaiting-settlement", "settled", "cancelled"];
+  const phases: HistoryPhase[] = [...LIST_PHASES];
   const items: ListItem[] = Array.from({ length: 37 }, (_, i) => ({
     auctionId: BigInt(i + 1), seller: addr(i % 3), terms: terms({ format: i % 2, lotToken: addr(50 + (i % 4)), commitEnd: 1000 + (i % 5) * 10, revealEnd: 3000 - i }),
     created: { blockNumber: BigInt(i + 2), logIndex: 0, transactionHash: ZERO_BYTES32 }, commitments: i % 6, openings: 0, settlement: null, cancelled: null,
-    phase: phases[i % 5],
+    reserveOpened: false, phase: phases[i % phases.length],
   }) satisfies AuctionSummary & { phase: HistoryPhase });
 
   it("walks every matching item exactly once, in order, through the cursor, for each sort and direction", () => {
@@ -80,7 +91,8 @@ describe("indexer rules: list queries", () => {
   it("filters by phase, seller, lot token, format and bidder", () => {
     const q = (p: Partial<ListQuery>) => applyListQuery(items, { ...DEFAULT_LIST_QUERY, limit: 100, ...p }).items;
     expect(q({ phase: "settled" }).every((a) => a.phase === "settled")).to.equal(true);
-    expect(q({ phase: "settled" })).to.have.length(7);
+    expect(q({ phase: "settled" })).to.have.length(6);
+    expect(q({ phase: "opening-reserve" }).map((a) => a.auctionId)).to.deep.equal([32n, 26n, 20n, 14n, 8n, 2n]);
     expect(q({ seller: addr(1) }).map((a) => a.auctionId % 3n)).to.satisfy((xs: bigint[]) => xs.every((x) => x === 2n));
     expect(q({ lotToken: addr(51), format: "first-price" }).every((a) => a.terms.format === 1 && a.terms.lotToken === addr(51))).to.equal(true);
     const bidder = addr(9).toLowerCase();
@@ -102,7 +114,7 @@ describe("indexer rules: list queries", () => {
     const j = termsToJson(t);
     expect(j.bond).to.equal("1000000000000000000000000000000");
     expect(termsFromJson(JSON.parse(JSON.stringify(j)))).to.deep.equal(t);
-    const extended = { ...t, reserveEnd: 1500, reserveNonce: 7n } as unknown as AuctionTerms;
+    const extended = { ...t, reserveEnd: 1500, reserveNonce: 7n, someFutureField: 3n } as unknown as AuctionTerms;
     expect(termsFromJson(termsToJson(extended))).to.deep.equal(extended);
   });
 });
