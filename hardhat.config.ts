@@ -42,6 +42,23 @@ export default defineConfig({
   networks: {
     // Stand-in for Sepolia used by tests: an in-process chain with Sepolia's chain id.
     sepoliaStandIn: { type: "edr-simulated", chainType: "l1", chainId: 11155111 },
+    // The market simulation's chain (npm run sim): blocks are mined on request (many transactions per block,
+    // first in first out), fees are zero and a block holds anything, so that throughput measures the house.
+    sim: {
+      type: "edr-simulated",
+      chainType: "l1",
+      blockGasLimit: 100_000_000_000n,
+      transactionGasCap: false,
+      initialBaseFeePerGas: 0,
+      allowBlocksWithSameTimestamp: true,
+      // Lets the auditor's deployless multicalls carry thousands of views at once.
+      allowUnlimitedContractSize: true,
+      throwOnTransactionFailures: false,
+      mining: { auto: false, interval: 0, mempool: { order: "fifo" } },
+    },
+    // Any JSON-RPC endpoint, read-only (audit, list, status): `CUSTOM_RPC_URL=… hardhat --network custom auction:audit …`.
+    // Tests point it at the RPC fault proxy.
+    custom: { type: "http", chainType: "l1", url: configVariable("CUSTOM_RPC_URL"), accounts: [] },
     sepolia: {
       type: "http",
       chainType: "l1",

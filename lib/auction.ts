@@ -124,7 +124,21 @@ export interface Outcome {
   sellerProceeds: bigint;
 }
 
-const key = (a: Address) => getAddress(a);
+/**
+ * Checksummed address, memoised: audits of large auctions checksum the same addresses many times, and
+ * viem's own cache (8,192 entries) thrashes beyond that many bidders.
+ */
+const checksums = new Map<string, Address>();
+export function checksum(a: string): Address {
+  let c = checksums.get(a);
+  if (c === undefined) {
+    if (checksums.size > 1_000_000) checksums.clear();
+    c = getAddress(a);
+    checksums.set(a, c);
+  }
+  return c;
+}
+const key = (a: Address) => checksum(a);
 
 /**
  * The reference outcome (CREDIBILITY.md "Formats"). A bid is valid when opened with amount ≤ deposit.

@@ -35,7 +35,7 @@ import {
   type AuctionHistory,
   type SettlementRecord,
 } from "./history.js";
-import type { RpcRequester, ScanProgress } from "./logs.js";
+import { blockHashAt, type RpcRequester, type ScanProgress } from "./logs.js";
 
 /** auctionState(id) as viem decodes it. */
 export interface AuctionStateView {
@@ -423,7 +423,17 @@ export async function readContractViews(
   ] as const;
   let results: unknown[];
   try {
-    results = await client.multicall({ contracts: contracts as never, allowFailure: false, deployless: true, blockNumber, batchSize: 100_000 } as never);
+    // Chunks of 60 views per deployless multicall (EIP-3860 caps init code at 49,152 bytes, EIP-170 returned
+    // code at 24,576; larger chunks also run slower), four at a time.
+    const per = 60;
+    results = [];
+    const chunks = [];
+    for (let i = 0; i < contracts.length; i += per) chunks.push(contracts.slice(i, i + per));
+    for (let i = 0; i < chunks.length; i += 4) {
+      const parts = await Promise.all(chunks.slice(i, i + 4).map((c) =>
+        client.multicall({ contracts: c as never, allowFailure: false, deployless: true, blockNumber, batchSize: 0 } as never)));
+      for (const p of parts) results.push(...(p as unknown[]));
+    }
   } catch {
     results = [];
     const chunk = 32;
@@ -461,20 +471,42 @@ export interface AuditAuctionOptions extends AuditOptions {
   logsOnly?: boolean;
 }
 
+/**
+ * Logs and views from one fork: scans the auction's logs (lib/logs.ts keeps the scan on one fork), reads
+ * the contract's views at the last scanned block, then checks that block's hash again; a reorg in between
+ * starts both over (up to `reorgRetries`, default 5).
+ */
+export async function historyAndViews<H extends AuctionHistory & { toBlockHash: Hex | null }>(
+  client: PublicClient,
+  rpc: RpcRequester,
+  fetch: () => Promise<H>,
+  o: { logsOnly?: boolean; reorgRetries?: number } = {},
+): Promise<{ history: H; views: ContractViews | null; reorgs: number }> {
+  const retries = o.reorgRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const history = await fetch();
+    const views = o.logsOnly ? null : await readContractViews(client, history, history.toBlock);
+    if (views === null || history.toBlockHash === null || (await blockHashAt(rpc, history.toBlock)) === history.toBlockHash) {
+      return { history, views, reorgs: attempt };
+    }
+    if (attempt >= retries) throw new Error(`the chain reorganised below block ${history.toBlock} during each of ${attempt + 1} audits`);
+  }
+}
+
 /** Scans the auction's logs, reads the contract's views at the last scanned block, and audits. */
 export async function auditAuction(client: PublicClient, o: AuditAuctionOptions): Promise<AuditReport & { requests: number }> {
   const rpc = o.rpc ?? (client as unknown as RpcRequester);
-  const history = await fetchAuctionHistory(rpc, {
-    auctionHouse: o.auctionHouse,
-    auctionId: o.auctionId,
-    chainId: client.chain?.id,
-    fromBlock: o.fromBlock,
-    toBlock: o.toBlock,
-    confirmations: o.confirmations,
-    pageSize: o.pageSize,
-    onProgress: o.onProgress,
-  });
-  const views = o.logsOnly ? null : await readContractViews(client, history, history.toBlock);
+  const { history, views } = await historyAndViews(client, rpc, () =>
+    fetchAuctionHistory(rpc, {
+      auctionHouse: o.auctionHouse,
+      auctionId: o.auctionId,
+      chainId: client.chain?.id,
+      fromBlock: o.fromBlock,
+      toBlock: o.toBlock,
+      confirmations: o.confirmations,
+      pageSize: o.pageSize,
+      onProgress: o.onProgress,
+    }), o);
   const report = auditHistory(history, views, o);
   report.logs = history.logCount;
   return { ...report, requests: history.requests };
@@ -579,4 +611,103 @@ export function formatAuditReport(r: AuditReport, o: AuditOptions & { allBidders
     for (const d of r.differences) out.push(`  - ${d}`);
   }
   return out.join("\n");
+}
+
+/**
+ * The contract's views for many auctions at once (the same reads as readContractViews), packed into a few
+ * multicalls: auditing a whole house costs a handful of eth_calls instead of one per auction.
+ */
+export async function readContractViewsMany(
+  client: PublicClient,
+  histories: readonly AuctionHistory[],
+  blockNumber: bigint,
+  o: { callsPerMulticall?: number } = {},
+): Promise<Map<bigint, ContractViews>> {
+  type Call = { address: Address; abi: typeof auctionHouseAbi; functionName: string; args: readonly unknown[] };
+  const calls: Call[] = [];
+  for (const h of histories) {
+    const address = h.auctionHouse;
+    const id = h.auctionId;
+    calls.push({ address, abi: auctionHouseAbi, functionName: "auctionState", args: [id] });
+    calls.push({ address, abi: auctionHouseAbi, functionName: "proceedsOf", args: [id, h.created?.terms.seller ?? ZERO_ADDRESS] });
+    for (const b of h.bidders) calls.push({ address, abi: auctionHouseAbi, functionName: "positionOf", args: [id, b.bidder] });
+  }
+  // A deployless multicall carries its calls in init code (EIP-3860: at most 49,152 bytes) and returns the
+  // results as deployed code (EIP-170: at most 24,576 bytes): 60 views fit both.
+  const per = o.callsPerMulticall ?? 60;
+  const chunks: Call[][] = [];
+  for (let i = 0; i < calls.length; i += per) chunks.push(calls.slice(i, i + per));
+  const results: unknown[] = [];
+  // A few at a time: enough to overlap transport and execution without flooding a small node.
+  for (let i = 0; i < chunks.length; i += 4) {
+    const parts = await Promise.all(
+      chunks.slice(i, i + 4).map((c) => client.multicall({ contracts: c as never, allowFailure: false, deployless: true, blockNumber, batchSize: 0 } as never)),
+    );
+    for (const p of parts) results.push(...(p as unknown[]));
+  }
+  const out = new Map<bigint, ContractViews>();
+  let k = 0;
+  for (const h of histories) {
+    const state = results[k++] as AuctionStateView;
+    const proceeds = results[k++] as bigint;
+    const positions = new Map<string, { status: number; value: bigint }>();
+    for (const b of h.bidders) {
+      const [status, value] = results[k++] as readonly [number, bigint];
+      positions.set(lc(b.bidder), { status: Number(status), value });
+    }
+    out.set(h.auctionId, { blockNumber, state: { ...state, phase: Number(state.phase), format: Number(state.format) }, proceeds, positions });
+  }
+  return out;
+}
+
+/** What the house holds for one auction, from its logs: owed to people, burned, and the lot if still held. */
+export interface AuctionLiabilities {
+  auctionId: bigint;
+  /** Payment asset (ZERO_ADDRESS = ETH). */
+  paymentToken: Address;
+  /** Owed in the payment asset: deposits and refunds not yet paid, proceeds not yet withdrawn. */
+  owed: bigint;
+  /** Bonds kept for good (rule 4): forfeited and burned. */
+  burned: bigint;
+  /** The lot, when the house still holds it (escrowed, not yet claimed or returned). */
+  lot: { kind: "erc721" | "erc20"; token: Address; amountOrId: bigint } | null;
+}
+
+/**
+ * Rule 11 from the logs: what the house owes and has burned for one auction, from its audit report (the
+ * report's expected positions are what the logs say each bidder is still owed). The house's balance of each
+ * asset must equal the sum over its auctions of owed + burned (+ ERC-20 lots still held).
+ *
+ * Before settlement, bonds are counted as burned once forfeited (over-deposit openings, unopened deposits
+ * withdrawn); after it, the settlement's burned total.
+ */
+export function liabilitiesOf(history: AuctionHistory, report: AuditReport): AuctionLiabilities {
+  const created = history.created;
+  if (created === null) throw new Error(`auction ${history.auctionId} has no AuctionCreated event`);
+  const t = created.terms;
+  const lotHeld = history.cancelled === null && history.lotClaims.length === 0;
+  const lot = lotHeld ? { kind: t.lotKind === 0 ? ("erc721" as const) : ("erc20" as const), token: t.lotToken, amountOrId: t.lotAmountOrId } : null;
+  const base = { auctionId: history.auctionId, paymentToken: t.paymentToken, lot };
+  if (history.cancelled !== null) return { ...base, owed: 0n, burned: 0n };
+  const settled = history.settlement !== null;
+  const sealed = t.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32;
+  let owed = 0n;
+  let burned = 0n;
+  for (const row of report.bidders) {
+    const b = history.bidders.find((x) => x.order === row.order)!;
+    if (row.expectedPosition.status === 1) owed += settled ? b.deposit - t.bond : b.deposit;
+    else if (row.expectedPosition.status === 2) owed += row.expectedPosition.value;
+    if (!settled) {
+      if (b.opening !== null && b.opening.amount > b.deposit) burned += t.bond;
+      if (b.opening === null && b.withdrawals.length > 0) burned += t.bond;
+    }
+  }
+  if (settled) {
+    burned = history.settlement!.burned;
+    const paid = history.proceedsWithdrawals.reduce((s, w) => s + w.amount, 0n);
+    owed += (report.expected?.sellerProceeds ?? 0n) - paid;
+  } else if (sealed) {
+    owed += t.bond; // the seller's reserve bond, until settlement decides where it goes
+  }
+  return { ...base, owed, burned };
 }

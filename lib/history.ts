@@ -4,9 +4,10 @@
  * only on the chain's logs as the caller's own RPC endpoint reports them. Shared by the auditor, the
  * operator tasks and the app. viem only, no Hardhat.
  */
-import { decodeEventLog, encodeEventTopics, getAddress, numberToHex, toEventSelector, type Address, type Hex } from "viem";
+import { decodeEventLog, encodeEventTopics, numberToHex, toEventSelector, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "./abi.js";
 import {
+  checksum as getAddress,
   FORMATS,
   NO_BID,
   ZERO_ADDRESS,
@@ -396,7 +397,7 @@ export async function chainIdOf(rpc: RpcRequester): Promise<number> {
 export async function fetchAuctionHistory(
   rpc: RpcRequester,
   o: FetchHistoryOptions,
-): Promise<AuctionHistory & { logCount: number; requests: number }> {
+): Promise<AuctionHistory & { logCount: number; requests: number; toBlockHash: Hex | null }> {
   const chainId = o.chainId ?? (await chainIdOf(rpc));
   const scan = await scanLogs(rpc, {
     filter: {
@@ -411,7 +412,7 @@ export async function fetchAuctionHistory(
     signal: o.signal,
   });
   const h = buildHistory(scan.logs, { chainId, auctionHouse: o.auctionHouse, auctionId: o.auctionId, fromBlock: scan.fromBlock, toBlock: scan.toBlock });
-  return { ...h, logCount: scan.logs.length, requests: scan.requests };
+  return { ...h, logCount: scan.logs.length, requests: scan.requests, toBlockHash: scan.toBlockHash };
 }
 
 export interface AuctionSummary {
@@ -601,4 +602,52 @@ export function auctionEventTopics(name: AuctionEventName, auctionId: bigint): H
 /** JSON.stringify replacer that writes bigints as decimal strings. */
 export function bigintReplacer(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;
+}
+
+/**
+ * Every auction's history from one list of logs (one pass: decode, group by auction id, fold). What
+ * buildHistory does for one auction, for all of them at once: auditing a whole house costs one log scan.
+ */
+export function buildHistories(
+  logs: readonly RpcLog[],
+  o: { chainId: number; auctionHouse: Address; fromBlock?: bigint; toBlock?: bigint },
+): Map<bigint, AuctionHistory> {
+  const house = o.auctionHouse.toLowerCase();
+  const byId = new Map<bigint, AuctionEvent[]>();
+  for (const log of logs) {
+    if (log.removed === true || log.address.toLowerCase() !== house) continue;
+    const e = decodeAuctionLog(log);
+    if (e === null) continue;
+    let list = byId.get(e.auctionId);
+    if (list === undefined) byId.set(e.auctionId, (list = []));
+    list.push(e);
+  }
+  const out = new Map<bigint, AuctionHistory>();
+  for (const [auctionId, events] of [...byId].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    events.sort((x, y) => (x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1));
+    out.set(auctionId, historyFromEvents(events, { ...o, auctionId }));
+  }
+  return out;
+}
+
+/** Reads every auction event of a house (paged, to a confirmed block) and rebuilds every auction. */
+export async function fetchAllHistories(
+  rpc: RpcRequester,
+  o: Omit<FetchHistoryOptions, "auctionId">,
+): Promise<{ histories: Map<bigint, AuctionHistory>; logCount: number; requests: number; rangeErrors: number; fromBlock: bigint; toBlock: bigint; toBlockHash: Hex | null }> {
+  const chainId = o.chainId ?? (await chainIdOf(rpc));
+  const scan = await scanLogs(rpc, {
+    filter: { address: o.auctionHouse, topics: [AUCTION_EVENT_NAMES.map((n) => EVENT_TOPICS[n])] },
+    fromBlock: o.fromBlock,
+    toBlock: o.toBlock,
+    confirmations: o.confirmations,
+    pageSize: o.pageSize,
+    onProgress: o.onProgress,
+    signal: o.signal,
+  });
+  const histories = buildHistories(scan.logs, { chainId, auctionHouse: o.auctionHouse, fromBlock: scan.fromBlock, toBlock: scan.toBlock });
+  return {
+    histories, logCount: scan.logs.length, requests: scan.requests, rangeErrors: scan.rangeErrors,
+    fromBlock: scan.fromBlock, toBlock: scan.toBlock, toBlockHash: scan.toBlockHash,
+  };
 }

@@ -6,6 +6,11 @@
  * page again after a run of successes. It stops at a confirmed block (latest − confirmations) and drops logs
  * marked `removed` (reorged away).
  *
+ * A reorg during a scan must not give a mix of two forks (pages read before it from the old fork, pages
+ * after it from the new one). The pager reads the hash of its last block before the first page and again
+ * after the last one: that hash commits to every earlier block, so if it changed (or the block is gone) some
+ * page may be stale, and the whole span is scanned again (up to `reorgRetries` times).
+ *
  * Pure viem-free TypeScript over JSON-RPC: usable from tasks, tests and the browser alike.
  */
 import type { Address, Hex } from "viem";
@@ -66,6 +71,8 @@ export interface ScanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Aborts the scan between pages. */
   signal?: AbortSignal;
+  /** Full rescans after the last block's hash changed during a scan (default 5). */
+  reorgRetries?: number;
 }
 
 export interface ScanResult {
@@ -77,6 +84,10 @@ export interface ScanResult {
   rangeErrors: number;
   /** Logs dropped because the provider marked them `removed`. */
   removed: number;
+  /** Hash of `toBlock` at both ends of the scan that was kept (null when the span is empty). */
+  toBlockHash: Hex | null;
+  /** Scans thrown away because `toBlock`'s hash changed while they ran. */
+  reorgs: number;
 }
 
 export class LogScanError extends Error {
@@ -140,6 +151,61 @@ export function isRangeError(err: unknown): boolean {
 }
 
 
+/** Transport failures worth sending again: the endpoint was busy, overloaded, or the connection was lost. */
+const TRANSIENT_PATTERNS = [
+  /status code (408|425|429|5\d\d)\b/i,
+  /\b(502|503|504)\b.*(gateway|unavailable)/i,
+  /bad gateway|service unavailable|gateway time-?out|internal server error/i,
+  /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|UND_ERR/,
+  /socket hang up|other side closed|fetch failed|network error|connection (was )?(reset|closed|refused)|terminated/i,
+  /timed? ?out/i,
+];
+
+/**
+ * Whether an RPC failure is transient (rate limit, 5xx, dropped connection, timeout) rather than an answer
+ * about the request itself: a revert, an invalid argument, or a query too big (see {@link isRangeError}).
+ */
+export function isTransientError(err: unknown): boolean {
+  const { codes, text } = collect(err);
+  if (RATE_PATTERNS.some((p) => p.test(text)) || codes.includes(429)) return true;
+  if (isRangeError(err)) return false;
+  return TRANSIENT_PATTERNS.some((p) => p.test(text));
+}
+
+export interface RetryOptions {
+  /** Attempts after the first (default 8). */
+  retries?: number;
+  /** First backoff in ms, doubled each time up to `maxDelayMs` (default 50, max 2,000). */
+  delayMs?: number;
+  maxDelayMs?: number;
+  /** Methods never sent twice (default: eth_sendTransaction and eth_sendRawTransaction, which the caller re-checks). */
+  once?: readonly string[];
+}
+
+/**
+ * `rpc` with transient failures retried (rate limits, 5xx, dropped connections, timeouts) after a backoff.
+ * A provider such as Hardhat's http provider retries only 429s: the CLI reads through this wrapper so a
+ * flaky endpoint slows an audit down instead of failing it. Transactions are not re-sent.
+ */
+export function withRetries(rpc: RpcRequester, o: RetryOptions = {}): RpcRequester {
+  const retries = o.retries ?? 8;
+  const first = o.delayMs ?? 50;
+  const max = o.maxDelayMs ?? 2000;
+  const once = new Set(o.once ?? ["eth_sendTransaction", "eth_sendRawTransaction"]);
+  return {
+    async request(args) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await rpc.request(args);
+        } catch (err) {
+          if (attempt >= retries || once.has(args.method) || !isTransientError(err)) throw err;
+          await sleep(Math.min(first * 2 ** attempt, max));
+        }
+      }
+    },
+  };
+}
+
 const toHex = (n: bigint): Hex => `0x${n.toString(16)}`;
 
 /** The head minus `confirmations`, never below zero. */
@@ -162,13 +228,34 @@ export function sortLogs<T extends Pick<RpcLog, "blockNumber" | "logIndex">>(log
   });
 }
 
+/** The hash of block `n` (null when the node has no such block). */
+export async function blockHashAt(rpc: RpcRequester, n: bigint): Promise<Hex | null> {
+  const b = (await rpc.request({ method: "eth_getBlockByNumber", params: [toHex(n), false] })) as { hash?: Hex } | null;
+  return b?.hash ?? null;
+}
+
 /**
  * Fetches every log matching `filter` from `fromBlock` to the confirmed head (or `toBlock`), page by page.
- * Logs come back in chain order, without `removed` ones.
+ * Logs come back in chain order, without `removed` ones, all from one fork: the scan is repeated when the
+ * hash of its last block changed while it ran.
  */
 export async function scanLogs(rpc: RpcRequester, options: ScanOptions): Promise<ScanResult> {
-  const confirmed = await confirmedBlock(rpc, options.confirmations ?? 0);
-  const toBlock = options.toBlock === undefined || options.toBlock > confirmed ? confirmed : options.toBlock;
+  const retries = options.reorgRetries ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    const confirmed = await confirmedBlock(rpc, options.confirmations ?? 0);
+    const toBlock = options.toBlock === undefined || options.toBlock > confirmed ? confirmed : options.toBlock;
+    const empty = toBlock < options.fromBlock;
+    const before = empty ? null : await blockHashAt(rpc, toBlock);
+    const result = await scanSpan(rpc, options, toBlock);
+    const after = empty ? null : await blockHashAt(rpc, toBlock);
+    if (before === after && (empty || before !== null)) return { ...result, toBlockHash: after, reorgs: attempt };
+    if (attempt >= retries) {
+      throw new LogScanError(`the chain reorganised below block ${toBlock} during each of ${attempt + 1} scans; try again with more confirmations`);
+    }
+  }
+}
+
+async function scanSpan(rpc: RpcRequester, options: ScanOptions, toBlock: bigint): Promise<Omit<ScanResult, "toBlockHash" | "reorgs">> {
   const fromBlock = options.fromBlock;
   const maxPage = options.pageSize ?? 10_000n;
   const minPage = options.minPageSize ?? 1n;

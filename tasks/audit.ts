@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import { auditHistory, auditToCsv, auditToJson, formatAuditReport, readContractViews } from "../lib/audit.js";
+import { auditHistory, auditToCsv, auditToJson, formatAuditReport, historyAndViews } from "../lib/audit.js";
 import { fetchAuctionHistory } from "../lib/history.js";
 import {
   action,
@@ -52,18 +52,19 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
 
   const bar = progressBar(args.progress);
   const started = performance.now();
-  const history = await fetchAuctionHistory(ctx.rpc, {
-    auctionHouse: ctx.house,
-    auctionId: id,
-    chainId: ctx.chainId,
-    fromBlock: ctx.deployBlock,
-    toBlock,
-    confirmations,
-    pageSize: pageSize === undefined ? undefined : BigInt(pageSize),
-    onProgress: bar.update,
-  });
+  // Logs and views from one fork: a reorg during the scan or before the views are read starts over.
+  const { history, views } = await historyAndViews(ctx.publicClient, ctx.rpc, () =>
+    fetchAuctionHistory(ctx.rpc, {
+      auctionHouse: ctx.house,
+      auctionId: id,
+      chainId: ctx.chainId,
+      fromBlock: ctx.deployBlock,
+      toBlock,
+      confirmations,
+      pageSize: pageSize === undefined ? undefined : BigInt(pageSize),
+      onProgress: bar.update,
+    }), { logsOnly: args.logsOnly });
   bar.done();
-  const views = args.logsOnly ? null : await readContractViews(ctx.publicClient, history, history.toBlock);
   const asset = await assetOf(ctx, history.created?.terms.paymentToken ?? "0x0000000000000000000000000000000000000000");
   const fmt = (x: bigint) => formatAmount(x, asset);
   const report = auditHistory(history, views, { formatAmount: fmt });

@@ -14,6 +14,8 @@ import {
   isAddress,
   parseEventLogs,
   parseUnits,
+  createPublicClient,
+  custom,
   type Abi,
   type Address,
   type Hex,
@@ -26,7 +28,7 @@ import { MAX_AMOUNT, ZERO_ADDRESS, type AuctionTerms } from "../lib/auction.js";
 import { readDeployment, DEPLOYMENTS_DIR } from "../lib/deployments.js";
 import { describeError, PHASE, PHASE_WORDS, type DescribeOptions } from "../lib/errors.js";
 import { fetchAuctionHistory, type AuctionHistory } from "../lib/history.js";
-import type { RpcRequester } from "../lib/logs.js";
+import { withRetries, type RpcRequester } from "../lib/logs.js";
 import { parseReceipt, ReceiptError, type BidReceipt } from "../lib/receipt.js";
 
 /** A problem with the user's input or the auction's state, shown as one line. */
@@ -182,7 +184,7 @@ export interface Context {
   hre: HardhatRuntimeEnvironment;
   networkName: string;
   publicClient: PublicClient;
-  /** Raw EIP-1193 provider, for paged log scans (no client-side retries). */
+  /** The EIP-1193 provider with transient failures retried, for paged log scans and reads. */
   rpc: RpcRequester;
   chainId: number;
   house: Address;
@@ -214,7 +216,17 @@ export async function getConnection(hre: HardhatRuntimeEnvironment): Promise<Con
 /** Connects to --network (the same connection for every task in one process) and finds the AuctionHouse. */
 export async function connect(hre: HardhatRuntimeEnvironment, args: CommonArgs, fromBlock?: bigint): Promise<Context & { conn: Connection }> {
   const conn = await getConnection(hre);
-  const publicClient = (await conn.viem.getPublicClient()) as unknown as PublicClient;
+  // Reads retry transient failures (rate limits, 5xx, dropped connections): Hardhat's http provider retries
+  // only 429s. Transactions go through the wallet clients, never re-sent.
+  const rpc = withRetries({ request: (a) => conn.provider.request(a as never) as Promise<unknown> });
+  let publicClient = (await conn.viem.getPublicClient()) as unknown as PublicClient;
+  if (conn.networkConfig.type === "http") {
+    publicClient = createPublicClient({
+      chain: publicClient.chain,
+      pollingInterval: publicClient.pollingInterval,
+      transport: custom(rpc, { retryCount: 0 }),
+    }) as unknown as PublicClient;
+  }
   const chainId = await publicClient.getChainId();
   let house: Address;
   let deployBlock = 0n;
@@ -240,7 +252,7 @@ export async function connect(hre: HardhatRuntimeEnvironment, args: CommonArgs, 
     conn,
     networkName: conn.networkName,
     publicClient,
-    rpc: { request: (a) => conn.provider.request(a as never) as Promise<unknown> },
+    rpc,
     chainId,
     house,
     deployBlock: fromBlock ?? deployBlock,

@@ -30,6 +30,8 @@ function fakeProvider(o: FakeOptions) {
     calls,
     async request({ method, params }: { method: string; params?: unknown }): Promise<unknown> {
       if (method === "eth_blockNumber") return hex(o.head);
+      // The pager checks its last block's hash before and after the scan (no reorg here).
+      if (method === "eth_getBlockByNumber") return { hash: hex(BigInt((params as [Hex])[0]) + 0xb10c000n) };
       if (method !== "eth_getLogs") throw new Error(`unexpected ${method}`);
       n += 1;
       const [filter] = params as [{ fromBlock: Hex; toBlock: Hex; address: string }];
