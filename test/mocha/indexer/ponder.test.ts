@@ -1,7 +1,8 @@
 /**
  * The real indexer (Ponder, embedded PGlite) against a Hardhat node seeded with the demo auctions: its API
  * answers equal what the logs say (lib/history.ts, compared by the audit's own comparison), list pages and
- * filters equal lib/indexed.ts applyListQuery over the logs, and a new event shows up live.
+ * filters equal lib/indexed.ts applyListQuery over the logs, a new event shows up live, and a reorg made by
+ * the RPC fault proxy (lib/rpc/fault-proxy.ts, which the indexer reads through) is undone in its answers.
  */
 import { expect } from "chai";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,6 +17,8 @@ import { getJson, latestBlock, startIndexer, waitForIndexer } from "../../../scr
 import { DEV_ACCOUNTS, deployLocal, localClients, seedDemo, type LocalDeployment } from "../../../scripts/seed-demo.js";
 import { rpcReady, startService, stopServices, waitFor } from "../../../scripts/start.js";
 import { auctionHouseAbi } from "../../../lib/abi.js";
+import { startFaultProxy, type FaultProxy } from "../../../lib/rpc/fault-proxy.js";
+import { readFileSync } from "node:fs";
 
 const RPC_PORT = Number(process.env.TEST_INDEXER_RPC_PORT ?? 8745);
 const PORT = Number(process.env.TEST_INDEXER_PORT ?? 42169);
@@ -26,6 +29,7 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
   this.timeout(240_000);
   let dir = "";
   let d: LocalDeployment;
+  let proxy: FaultProxy;
   const rpc = (): RpcRequester => ({ request: async ({ method, params }) => {
     const r = await fetch(RPC, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
     const j = (await r.json()) as { result?: unknown; error?: { message: string } };
@@ -46,11 +50,14 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
     await waitFor("Hardhat node", () => rpcReady(RPC), 90_000, node);
     d = await deployLocal(RPC, { writeRecords: false });
     await seedDemo(RPC, d);
-    const indexer = startIndexer({ rpcUrl: RPC, port: PORT, log: join(dir, "indexer.log"), pgliteDir: join(dir, "pglite"), auctionHouse: d.auctionHouse, startBlock: d.deployBlock });
+    // No faults: the proxy is there for its reorgs.
+    proxy = await startFaultProxy({ upstream: RPC });
+    const indexer = startIndexer({ rpcUrl: proxy.url, port: PORT, log: join(dir, "indexer.log"), pgliteDir: join(dir, "pglite"), auctionHouse: d.auctionHouse, startBlock: d.deployBlock });
     await waitForIndexer(URL_, { block: await latestBlock(RPC), service: indexer });
   });
 
   after(async () => {
+    await proxy?.close();
     await stopServices();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -141,5 +148,35 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
     expect(after.auction.commitments).to.equal(target.commitments + 1);
     const mine = await getJson<{ items: AuctionJson[] }>(`${URL_}/api/auctions?bidder=${bidder}`);
     expect(mine.items.map((a) => a.auctionId)).to.deep.equal([target.auctionId]);
+  });
+
+  it("survives a reorg made through the RPC fault proxy: a commitment the fork drops disappears, every answer equals the logs", async () => {
+    const { publicClient } = localClients(RPC);
+    const open = await getJson<{ items: AuctionJson[] }>(`${URL_}/api/auctions?phase=committing&limit=100`);
+    const target = open.items.find((a) => a.terms.paymentToken === "0x0000000000000000000000000000000000000000")!;
+    const bidder = DEV_ACCOUNTS[9] as Address;
+    await proxy.checkpoint();
+    const tx = await localClients(RPC).wallet(bidder).writeContract({
+      address: d.auctionHouse, abi: auctionHouseAbi, functionName: "commit",
+      args: [BigInt(target.auctionId), `0x${"34".repeat(32)}`, BigInt(target.terms.bond as string)], value: BigInt(target.terms.bond as string),
+    } as never);
+    await publicClient.waitForTransactionReceipt({ hash: tx });
+    await waitForIndexer(URL_, { block: await latestBlock(RPC), timeoutMs: 20_000 });
+    const one = async () => (await getJson<{ auction: AuctionJson }>(`${URL_}/api/auctions/${target.auctionId}`)).auction.commitments;
+    expect(await one()).to.equal(target.commitments + 1);
+
+    const r = await proxy.reorg(1, { replay: false });
+    expect(r.newHead).to.not.equal(r.oldHead);
+    await proxy.checkpoint();
+    await publicClient.request({ method: "evm_mine" as never });
+    await waitForIndexer(URL_, { block: await latestBlock(RPC), timeoutMs: 30_000 });
+    expect(await one()).to.equal(target.commitments);
+    expect((await getJson<{ items: unknown[] }>(`${URL_}/api/bids?bidder=${bidder}`)).items).to.deep.equal([]);
+    expect(readFileSync(join(dir, "indexer.log"), "utf8")).to.match(/Reorged block/);
+    for (const h of await histories()) {
+      const j = await getJson<{ auction: AuctionJson; bids: BidJson[]; block: string }>(`${URL_}/api/auctions/${h.auctionId}`);
+      const check = compareWithIndexer(h, { auction: auctionFromJson(j.auction), bids: j.bids.map(bidFromJson), block: BigInt(j.block) });
+      expect(check.differences, `auction ${h.auctionId}`).to.deep.equal([]);
+    }
   });
 });
