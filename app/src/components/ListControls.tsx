@@ -35,7 +35,7 @@ export function ListFilters({ query, onChange }: { query: ListQuery; onChange: (
       <label>Phase{" "}
         <select value={query.phase ?? ""} onChange={(e) => set({ phase: (e.target.value || undefined) as ListQuery["phase"] })}>
           <option value="">Any</option>
-          {LIST_PHASES.map((p) => <option key={p} value={p}>{PHASE_LABEL[p]}</option>)}
+          {LIST_PHASES.map((p) => <option key={p} value={p}>{PHASE_LABEL[p] ?? p}</option>)}
         </select>
       </label>
       <label>Format{" "}
