@@ -25,7 +25,8 @@ import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import { readDeployment } from "../lib/deployments.js";
 import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
-import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor } from "./start.js";
+import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor, type Service } from "./start.js";
+import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
 import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
 import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
@@ -36,6 +37,7 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   let d: { chainId: number; auctionHouse: Address; nft: Address; token: Address };
+  let indexer: Service | null = null;
   if (process.env.E2E_EXTERNAL === "1") {
     // Development only: drive an already running seeded node and app (see `npm start` with RPC_PORT/APP_PORT).
     const dep = readDeployment(31337, join(ROOT, "deployments"))!;
@@ -51,8 +53,9 @@ async function main() {
     d = await deployLocal(RPC);
     await seedDemo(RPC, d as LocalDeployment);
     await exportAppConfig();
+    indexer = await startE2eIndexer(RPC, OUT, d.auctionHouse, (d as LocalDeployment).deployBlock);
     console.log(`e2e: building the app [${elapsed()}]`);
-    const env = { NEXT_PUBLIC_LOCAL_RPC_URL: RPC };
+    const env = { NEXT_PUBLIC_LOCAL_RPC_URL: RPC, NEXT_PUBLIC_INDEXER_URL: E2E_INDEXER_URL };
     console.log(`e2e: app ${buildApp(env, { distDir: ".next-e2e" })} [${elapsed()}]`);
     const server = startService("next start", join(ROOT, "node_modules/.bin/next"), ["start", "app", "--hostname", HOST, "--port", String(APP_PORT)], {
       env: { NEXT_TELEMETRY_DISABLED: "1", APP_DIST_DIR: ".next-e2e", ...env },
@@ -460,6 +463,9 @@ async function main() {
     assert(await p.getByLabel(/^Highest value \(/).inputValue() === "1" && await p.getByLabel("Expected number of bidders").inputValue() === "5", "the lab's value assumption did not reach the create form");
     await waitText(p.getByTestId("shill-check"), /^Shill-proof under this assumption/);
   });
+  if (indexer) {
+    await indexerSteps({ page: anyone.page, appUrl: APP, step, waitText, assert, shot: (f) => shot(anyone, f), indexer });
+  }
   await step("no page fetched anything but 127.0.0.1 (no network fonts or assets)", async () => {
     const ext = [...new Set(actors.flatMap((a) => a.external))];
     assert(ext.length === 0, `external requests: ${ext.slice(0, 3).join(", ")}`);

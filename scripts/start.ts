@@ -5,12 +5,14 @@
  *   2. starts a Hardhat node on 127.0.0.1:8545 (its own process group);
  *   3. deploys the AuctionHouse and demo tokens, writes deployments/31337.json;
  *   4. seeds demo auctions in every phase with demo bidders' bids (scripts/seed-demo.ts);
- *   5. generates the app's config module, builds the app (skipped when nothing changed) and serves it on
- *      127.0.0.1:3000 with `next start`;
- *   6. prints the URL and waits; Ctrl-C stops the node and the server (whole process groups).
+ *   5. starts the indexer (indexer/, Ponder on embedded PGlite, wiped first) on 127.0.0.1:42069;
+ *   6. generates the app's config module, builds the app (skipped when nothing changed) with
+ *      NEXT_PUBLIC_INDEXER_URL pointing at the indexer, and serves it on 127.0.0.1:3000 with `next start`;
+ *   7. prints the URL and waits; Ctrl-C stops the node, the indexer and the server (whole process groups).
  *
- * Options: --no-seed (deploy only), --rebuild (force the app build). Ports: RPC_PORT, APP_PORT.
- * Logs: .deployments-local/node.log and .deployments-local/app.log.
+ * Options: --no-seed (deploy only), --rebuild (force the app build), --no-indexer (lists from logs only).
+ * Ports: RPC_PORT, APP_PORT, INDEXER_PORT.
+ * Logs: .deployments-local/node.log, indexer.log and app.log.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -20,6 +22,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, DEV_ACCOUNTS, deployLocal, seedDemo, userTokenIds } from "./seed-demo.js";
+import { DEFAULT_INDEXER_PORT, latestBlock, startIndexer, waitForIndexer } from "./indexer.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -124,12 +127,15 @@ async function main() {
   const appPort = Number(process.env.APP_PORT ?? 3000);
   const rpcUrl = `http://${HOST}:${rpcPort}`;
   const appUrl = `http://${HOST}:${appPort}`;
+  const indexerPort = Number(process.env.INDEXER_PORT ?? DEFAULT_INDEXER_PORT);
+  const indexerUrl = `http://${HOST}:${indexerPort}`;
+  const withIndexer = !process.argv.includes("--no-indexer");
   const seed = !process.argv.includes("--no-seed");
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log("\nstopping the node and the app…");
+    console.log("\nstopping the node, the indexer and the app…");
     await stopServices();
     process.exit(code);
   };
@@ -137,9 +143,10 @@ async function main() {
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGHUP", () => void stop(0));
 
-  for (const [port, what] of [[rpcPort, "the Hardhat node"], [appPort, "the app"]] as const) {
+  const ports: [number, string][] = [[rpcPort, "RPC_PORT"], [appPort, "APP_PORT"], ...(withIndexer ? [[indexerPort, "INDEXER_PORT"] as [number, string]] : [])];
+  for (const [port, variable] of ports) {
     if (await portInUse(port)) {
-      throw new Error(`port ${port} on ${HOST} is already in use: stop whatever holds it (another \`npm start\`?) or pick another with ${what === "the app" ? "APP_PORT" : "RPC_PORT"}=…`);
+      throw new Error(`port ${port} on ${HOST} is already in use: stop whatever holds it (another \`npm start\`?) or pick another with ${variable}=…`);
     }
   }
 
@@ -160,7 +167,16 @@ async function main() {
   }
   await exportAppConfig();
 
-  const env = { NEXT_PUBLIC_LOCAL_RPC_URL: rpcUrl };
+  if (withIndexer) {
+    console.log(`starting the indexer on ${indexerUrl}…`);
+    const started = Date.now();
+    const indexer = startIndexer({ rpcUrl, port: indexerPort, log: join(LOG_DIR, "indexer.log") });
+    indexer.child.once("exit", (code) => { if (!stopping) console.error(`the indexer exited (code ${code}); the app falls back to logs. See .deployments-local/indexer.log`); });
+    const status = await waitForIndexer(indexerUrl, { block: await latestBlock(rpcUrl), service: indexer, timeoutMs: 180_000 });
+    console.log(`indexer caught up to block ${status.indexed?.block} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  const env = { NEXT_PUBLIC_LOCAL_RPC_URL: rpcUrl, NEXT_PUBLIC_INDEXER_URL: withIndexer ? indexerUrl : "" };
   console.log("building the app (skipped when unchanged)…");
   const built = buildApp(env, { force: process.argv.includes("--rebuild") });
   console.log(`app ${built}`);
@@ -180,7 +196,8 @@ async function main() {
   console.log(`            (Hardhat's public test key: never use it on a real network). It owns demo NFTs ${userTokenIds(0).join(", ")}.`);
   console.log("            The faucet button gives any account ETH, demo dollars and an NFT.");
   if (seed) console.log(`  receipts  unopened demo bids, to import and open in the app: ${DEMO_RECEIPTS_DIR.replace(ROOT + "/", "")}/`);
-  console.log(`  logs      .deployments-local/node.log, .deployments-local/app.log`);
+  if (withIndexer) console.log(`  indexer   ${indexerUrl}/api/auctions (lists), /api/status; the app falls back to logs when it is down`);
+  console.log(`  logs      .deployments-local/node.log, ${withIndexer ? "indexer.log, " : ""}app.log`);
   console.log("  Ctrl-C stops everything.\n");
 }
 

@@ -2,6 +2,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { loadAudit, loadContractFacts } from "@/chain/audit";
+import { fetchIndexedAuction } from "@/chain/indexer";
+import { indexerUrl } from "@/config/indexer";
+import { compareWithIndexer } from "@/core/indexer-check";
+import type { AuctionHistory } from "../../../lib/history.js";
 import { useAppChain } from "./useAppChain";
 import { useChainTime } from "./useChainTime";
 
@@ -25,5 +29,18 @@ export function useContractFacts() {
     queryFn: () => loadContractFacts(client!, deployment!),
     enabled: Boolean(client && deployment),
     staleTime: Infinity,
+  });
+}
+
+/**
+ * The indexer's record of the auction compared with the logs the audit read (core/indexer-check.ts);
+ * disabled when no indexer is configured.
+ */
+export function useIndexerCheck(auctionId: bigint | null, history: AuctionHistory | undefined) {
+  return useQuery({
+    queryKey: ["indexer-check", indexerUrl, auctionId?.toString(), history?.toBlock.toString(), history?.events.length],
+    queryFn: async () => compareWithIndexer(history!, await fetchIndexedAuction(indexerUrl!, auctionId!)),
+    enabled: Boolean(indexerUrl && auctionId !== null && history),
+    retry: false,
   });
 }

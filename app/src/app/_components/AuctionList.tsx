@@ -1,17 +1,23 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
 import type { AuctionListItem } from "@/chain/reads";
+import { ListFilters, Pager, SourceNotice, usePager } from "@/components/ListControls";
 import { Card, Countdown, Note, PhaseBadge } from "@/components/bits";
 import { formatLabel, LotLabel, PaymentLabel, ReserveLabel, usePayment } from "@/components/auction-bits";
 import { nextDeadline } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
-import { useAuctionList } from "@/hooks/useAuctions";
+import { useAuctionPage } from "@/hooks/useAuctionPage";
 import { useChainTime } from "@/hooks/useChainTime";
+import { DEFAULT_LIST_QUERY, type ListQuery } from "../../../../lib/indexed.js";
 
 export function AuctionList() {
   const app = useAppChain();
   const { now } = useChainTime(app.chainId);
-  const { data, error, isPending } = useAuctionList();
+  const [query, setQuery] = useState<ListQuery>(DEFAULT_LIST_QUERY);
+  const pager = usePager(query, setQuery);
+  const { data, error, isPending } = useAuctionPage(query);
+  const filter = (q: ListQuery) => { pager.reset(); setQuery(q); };
   return (
     <>
       <div className="page-head">
@@ -20,20 +26,22 @@ export function AuctionList() {
       </div>
       <p className="lead">
         Sealed-bid auctions on {app.chain.name}. Bids are hidden until opened; everyone sees each deposit, an upper bound on its bid.
-        This list is rebuilt by your browser from the contract&apos;s events.
+        The list comes from the indexer when one is configured and up to date, else your browser rebuilds it from the contract&apos;s events.
       </p>
+      {app.deployment ? <ListFilters query={query} onChange={filter} /> : null}
+      <SourceNotice source={data?.source} block={data?.page.block} />
       {!app.deployment ? (
         <Note tone="warn">No AuctionHouse is deployed on {app.chain.name} for this build. Run <code>npm start</code> for a local chain with demo auctions.</Note>
       ) : error ? (
         <Note tone="warn">Could not read the chain: {(error as Error).message.split("\n")[0]}</Note>
       ) : isPending || now === null ? (
         <p className="muted" role="status">Reading auctions from the chain…</p>
-      ) : data.length === 0 ? (
-        <Card><p>No auctions yet. <Link href="/create">Create the first one.</Link></p></Card>
+      ) : data.page.total === 0 && !query.cursor ? (
+        <Card>{JSON.stringify(query) === JSON.stringify(DEFAULT_LIST_QUERY) ? <p>No auctions yet. <Link href="/create">Create the first one.</Link></p> : <p>No auction matches these filters.</p>}</Card>
       ) : (
         <div className="table-wrap">
           <table className="table auctions">
-            <caption className="sr-only">All auctions, newest first</caption>
+            <caption className="sr-only">Auctions matching the filters</caption>
             <thead>
               <tr>
                 <th scope="col">#</th><th scope="col">Lot</th><th scope="col">Format</th><th scope="col">Reserve</th>
@@ -41,9 +49,11 @@ export function AuctionList() {
               </tr>
             </thead>
             <tbody>
-              {[...data].reverse().map((a) => <Row key={a.auctionId.toString()} a={a} now={now} />)}
+              {data.page.items.map((a) => <Row key={a.auctionId.toString()} a={a} now={now} />)}
             </tbody>
           </table>
+          <Pager page={pager.page} total={data.page.total} limit={query.limit} nextCursor={data.page.nextCursor}
+            onNext={() => data.page.nextCursor && pager.next(data.page.nextCursor)} onPrev={pager.prev} />
         </div>
       )}
     </>

@@ -1,18 +1,24 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
+import { ListFilters, Pager, SourceNotice, usePager } from "@/components/ListControls";
 import { ContractFacts } from "@/components/ContractFacts";
 import { Card, Note, PhaseBadge } from "@/components/bits";
 import { LotLabel, usePayment } from "@/components/auction-bits";
 import { formatAmount } from "@/core/format";
 import type { AuctionListItem } from "@/chain/reads";
 import { useAppChain } from "@/hooks/useAppChain";
-import { useAuctionList } from "@/hooks/useAuctions";
+import { useAuctionPage } from "@/hooks/useAuctionPage";
 import { useChainTime } from "@/hooks/useChainTime";
+import { DEFAULT_LIST_QUERY, type ListQuery } from "../../../../lib/indexed.js";
 
 export function AuditIndex() {
   const app = useAppChain();
   const { now } = useChainTime(app.chainId);
-  const { data } = useAuctionList();
+  const [query, setQuery] = useState<ListQuery>(DEFAULT_LIST_QUERY);
+  const pager = usePager(query, setQuery);
+  const { data } = useAuctionPage(query, "audit");
+  const filter = (q: ListQuery) => { pager.reset(); setQuery(q); };
   return (
     <>
       <h1>Audit</h1>
@@ -22,10 +28,16 @@ export function AuditIndex() {
       </p>
       {!app.deployment ? <Note tone="warn">No AuctionHouse is deployed on {app.chain.name} for this build.</Note> : <ContractFacts />}
       <Card title="Auctions" id="audit-list">
-        {!data || now === null ? <p className="muted">Reading…</p> : data.length === 0 ? <p>No auctions yet.</p> : (
-          <ul className="plain-list">
-            {data.map((a) => <Item key={a.auctionId.toString()} a={a} />)}
-          </ul>
+        {app.deployment ? <ListFilters query={query} onChange={filter} /> : null}
+        <SourceNotice source={data?.source} block={data?.page.block} />
+        {!data || now === null ? <p className="muted">Reading…</p> : data.page.total === 0 ? <p>No auctions{query.phase || query.seller || query.bidder || query.lotToken || query.format ? " match these filters" : " yet"}.</p> : (
+          <>
+            <ul className="plain-list">
+              {data.page.items.map((a) => <Item key={a.auctionId.toString()} a={a} />)}
+            </ul>
+            <Pager page={pager.page} total={data.page.total} limit={query.limit} nextCursor={data.page.nextCursor}
+              onNext={() => data.page.nextCursor && pager.next(data.page.nextCursor)} onPrev={pager.prev} />
+          </>
         )}
       </Card>
     </>

@@ -11,6 +11,9 @@ import { useMyBids } from "@/hooks/useMyBids";
 import { useSecrets } from "@/hooks/useSecrets";
 import { useTokenMeta } from "@/hooks/useAuctions";
 import type { SecretSituation } from "@/chain/my-bids";
+import type { ChainBid } from "@/chain/indexer";
+import { SourceNotice } from "@/components/ListControls";
+import { useChainBids } from "@/hooks/useAuctionPage";
 
 const URGENCY_LABEL = { act: "Action needed", wait: "Waiting", done: "Done", problem: "Check" } as const;
 
@@ -56,7 +59,45 @@ export function MyBids() {
         </div>
       )}
       {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts or chains.</p> : null}
+      <ChainBids />
     </>
+  );
+}
+
+/** Every bid this account committed on chain, from any browser: from the indexer, or rebuilt from logs. */
+function ChainBids() {
+  const app = useAppChain();
+  const { data, error } = useChainBids(app.account);
+  return (
+    <Card title="Your bids on chain" id="chain-bids">
+      <SourceNotice source={data?.source} />
+      {error ? <Note tone="warn">Could not read your bids: {(error as Error).message.split("\n")[0]}</Note> : !data ? <p className="muted" role="status">Reading…</p> : data.bids.length === 0 ? (
+        <p>This account has not committed a bid on {app.chain.name}.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="chain-bids">
+            <thead><tr><th scope="col">Auction</th><th scope="col">Phase</th><th scope="col">Deposit</th><th scope="col">Opened bid</th><th scope="col">Outcome</th></tr></thead>
+            <tbody>{data.bids.map((b) => <ChainBidRow key={b.bid.auctionId.toString()} b={b} />)}</tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function ChainBidRow({ b }: { b: ChainBid }) {
+  const { data: payment } = useTokenMeta(b.auction.terms.paymentToken, "payment");
+  const fmt = (v: bigint) => (payment ? formatAmount(v, payment.decimals, payment.symbol) : v.toString());
+  const s = b.auction.settlement;
+  const won = s?.winner && s.winner.toLowerCase() === b.bid.bidder.toLowerCase();
+  return (
+    <tr data-testid={`chain-bid-${b.bid.auctionId}`}>
+      <td><Link href={`/auctions/${b.bid.auctionId}`}>#{b.bid.auctionId.toString()}</Link></td>
+      <td><PhaseBadge phase={b.auction.phase} /></td>
+      <td>{fmt(b.bid.deposit)}</td>
+      <td>{b.bid.opened ? <>{fmt(b.bid.amount ?? 0n)}{b.bid.valid ? "" : " (invalid)"}</> : <span className="muted">sealed</span>}</td>
+      <td>{s ? (won ? `won at ${fmt(s.price)}` : "did not win") : b.auction.cancelled ? "cancelled" : "—"}</td>
+    </tr>
   );
 }
 

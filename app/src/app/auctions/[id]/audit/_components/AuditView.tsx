@@ -9,9 +9,10 @@ import { formatLabel } from "@/components/auction-bits";
 import { ShillVerdict } from "@/components/ShillVerdict";
 import { auctionCredibility, chainKindOf } from "@/core/credible";
 import { formatAmount, formatChainTime } from "@/core/format";
-import { useAudit } from "@/hooks/useAudit";
+import { useAudit, useIndexerCheck } from "@/hooks/useAudit";
 import { useAppChain } from "@/hooks/useAppChain";
 import type { TokenMeta } from "@/chain/reads";
+import type { IndexerCheck } from "@/core/indexer-check";
 
 const POSITION = ["none", "sealed", "held"];
 
@@ -19,6 +20,7 @@ export function AuditView({ id: raw }: { id: string }) {
   const id = /^\d{1,30}$/.test(raw) ? BigInt(raw) : null;
   const app = useAppChain();
   const { data, error, isPending } = useAudit(id);
+  const indexer = useIndexerCheck(id, data?.history);
   if (id === null) return <Note tone="warn">&ldquo;{raw}&rdquo; is not an auction number.</Note>;
   if (error) return <Note tone="warn">The audit could not read the chain: {(error as Error).message.split("\n")[0]}</Note>;
   if (isPending) return <p role="status" className="muted">Reading every event of auction #{raw} and recomputing its outcome…</p>;
@@ -48,6 +50,7 @@ export function AuditView({ id: raw }: { id: string }) {
         <strong>{verdict.text}</strong>
         {report.differences.length > 0 ? <ul>{report.differences.map((d) => <li key={d}>{d}</li>)}</ul> : null}
       </div>
+      <IndexerCheckNote check={indexer.data} error={indexer.error} />
       <p className="muted small">Read from {app.chain.name}, blocks {report.fromBlock.toString()}–{report.toBlock.toString()}; the contract&apos;s views were read at block {report.toBlock.toString()}.</p>
       {terms ? (
         <Card title="Shill-proofness of the terms" id="audit-shill">
@@ -154,4 +157,20 @@ function EventDetails({ e, payment }: { e: AuctionEvent; payment: TokenMeta | nu
     case "RefundWithdrawn": return <><Addr address={e.bidder} /> took {fmt(e.amount)}</>;
     default: return <span className="mono">{JSON.stringify(e, bigintReplacer)}</span>;
   }
+}
+
+/** The indexer's record against the logs read here: agreement, the differences, or why it was not compared. */
+function IndexerCheckNote({ check, error }: { check: IndexerCheck | undefined; error: Error | null }) {
+  if (error) return <div data-testid="indexer-check"><Note tone="warn">The indexer could not be asked about this auction ({error.message.split("\n")[0]}); the audit above does not depend on it.</Note></div>;
+  if (!check) return null;
+  if (!check.compared) return <p className="muted small" data-testid="indexer-check">The indexer is ahead of the logs read here (block {check.block.toString()}); it was not compared.</p>;
+  if (check.differences.length === 0) return <p className="muted small" data-testid="indexer-check">The indexer agrees with these events (compared at block {check.block.toString()}).</p>;
+  return (
+    <div data-testid="indexer-check">
+      <Note tone="warn">
+        <strong>The indexer disagrees with the contract&apos;s events</strong> (compared at block {check.block.toString()}); lists served by it may be wrong:
+        <ul>{check.differences.map((d) => <li key={d}>{d}</li>)}</ul>
+      </Note>
+    </div>
+  );
 }

@@ -1,0 +1,70 @@
+/**
+ * `npm run indexer:parity` (CI): the indexer on embedded PGlite and on Postgres (DATABASE_URL) over the same
+ * seeded local chain must give byte-identical API answers: status, every list query, every auction, every
+ * dev account's bids. Prints `indexer-parity: N passed, M failed` last; exits non-zero on a failure.
+ * Ports: PARITY_RPC_PORT (8765), PARITY_PGLITE_PORT (42179), PARITY_POSTGRES_PORT (42189).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { listQueryToParams, type ListQuery } from "../lib/indexed.js";
+import { latestBlock, measureListLatency, startIndexer, waitForIndexer, BENCH_QUERIES } from "./indexer.js";
+import { DEV_ACCOUNTS, deployLocal, seedDemo } from "./seed-demo.js";
+import { rpcReady, startService, stopServices, waitFor } from "./start.js";
+
+const databaseUrl = process.env.DATABASE_URL;
+const RPC = `http://127.0.0.1:${process.env.PARITY_RPC_PORT ?? 8765}`;
+const PGLITE = `http://127.0.0.1:${process.env.PARITY_PGLITE_PORT ?? 42179}`;
+const POSTGRES = `http://127.0.0.1:${process.env.PARITY_POSTGRES_PORT ?? 42189}`;
+let passed = 0;
+let failed = 0;
+
+async function main() {
+  if (!databaseUrl) throw new Error("DATABASE_URL (a Postgres database for the indexer) is not set");
+  const dir = mkdtempSync(join(tmpdir(), "indexer-parity-"));
+  try {
+    const node = startService("hardhat node", join(process.cwd(), "node_modules/.bin/hardhat"), ["node", "--hostname", "127.0.0.1", "--port", new URL(RPC).port], { log: join(dir, "node.log") });
+    await waitFor("Hardhat node", () => rpcReady(RPC), 90_000, node);
+    const d = await deployLocal(RPC, { writeRecords: false });
+    await seedDemo(RPC, d);
+    const head = await latestBlock(RPC);
+    const common = { rpcUrl: RPC, auctionHouse: d.auctionHouse, startBlock: d.deployBlock };
+    const t0 = Date.now();
+    const lite = startIndexer({ ...common, port: Number(new URL(PGLITE).port), log: join(dir, "pglite.log"), pgliteDir: join(dir, "pglite") });
+    const pg = startIndexer({ ...common, port: Number(new URL(POSTGRES).port), log: join(dir, "postgres.log"), databaseUrl, schema: `parity_${Date.now()}` });
+    await Promise.all([waitForIndexer(PGLITE, { block: head, service: lite }), waitForIndexer(POSTGRES, { block: head, service: pg })]);
+    console.log(`indexer-parity: both indexers at block ${head} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const queries: Partial<ListQuery>[] = [
+      {}, { limit: 2 }, { order: "asc", limit: 3 }, { sort: "bids" }, { sort: "commitEnd", order: "asc" }, { sort: "revealEnd" },
+      { phase: "committing" }, { phase: "opening-reserve" }, { phase: "revealing" }, { phase: "awaiting-settlement" }, { phase: "settled" }, { phase: "cancelled" },
+      { format: "first-price" }, { seller: DEV_ACCOUNTS[1] }, { bidder: DEV_ACCOUNTS[2] }, { lotToken: d.nft },
+    ];
+    const paths = ["/api/status", ...queries.map((q) => `/api/auctions?${listQueryToParams(q)}`), "/api/audit?order=asc"];
+    const ids = ((await (await fetch(`${PGLITE}/api/auctions?limit=100`)).json()) as { items: { auctionId: string }[] }).items.map((a) => a.auctionId);
+    paths.push(...ids.map((id) => `/api/auctions/${id}`), ...DEV_ACCOUNTS.map((a) => `/api/bids?bidder=${a}`));
+    for (const p of paths) {
+      const [a, b] = await Promise.all([fetch(PGLITE + p).then((r) => r.text()), fetch(POSTGRES + p).then((r) => r.text())]);
+      const ok = a === b && !a.includes('"error"');
+      if (ok) passed += 1;
+      else failed += 1;
+      console.log(`${ok ? "  ✓" : "  ✗"} ${p}${ok ? "" : `\n      pglite:   ${a.slice(0, 300)}\n      postgres: ${b.slice(0, 300)}`}`);
+    }
+    for (const [name, url] of [["pglite", PGLITE], ["postgres", POSTGRES]] as const) {
+      const s = await measureListLatency(url, { queries: BENCH_QUERIES, rounds: 10 });
+      console.log(`indexer-parity: ${name} list latency p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms (${s.samples} requests)`);
+    }
+  } finally {
+    await stopServices();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  failed += 1;
+  console.log(`  ✗ parity harness: ${e instanceof Error ? e.message : e}`);
+}
+console.log(`indexer-parity: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
