@@ -36,8 +36,10 @@ for (const name of AUCTION_EVENT_NAMES) {
       block: { number: bigint; hash: Hex; timestamp: bigint };
       transaction: { hash: Hex; transactionIndex: number };
     };
+    // Backfilled logs come from Ponder's store with unused topic slots as null: the decoder counts topics.
+    const topics = (log.topics as (Hex | null)[]).filter((t): t is Hex => t !== null);
     const decoded = decodeAuctionLog({
-      address: log.address, topics: log.topics, data: log.data, blockHash: block.hash, transactionHash: transaction.hash,
+      address: log.address, topics, data: log.data, blockHash: block.hash, transactionHash: transaction.hash,
       blockNumber: numberToHex(block.number), logIndex: numberToHex(log.logIndex), transactionIndex: numberToHex(transaction.transactionIndex),
     });
     if (decoded === null) return;
