@@ -30,6 +30,16 @@ export interface E2eKit {
 const rowIds = async (page: Page) =>
   (await page.locator("table.auctions tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid")))).map((t) => (t ?? "").replace("auction-row-", ""));
 
+/** The phase badges once the filtered page has replaced the unfiltered one (the table re-renders after the query). */
+async function onlySettled(page: Page): Promise<string[]> {
+  const badges = "table.auctions tbody td[data-label='Phase'] .badge";
+  await page.waitForFunction(
+    `(() => { const b = [...document.querySelectorAll(${JSON.stringify(badges)})].map((x) => x.textContent.trim()); return b.length > 0 && b.every((t) => t === "Settled"); })()`,
+    undefined, { timeout: 30_000 },
+  ).catch(() => undefined);
+  return page.locator(badges).allInnerTexts();
+}
+
 export async function indexerSteps(k: E2eKit): Promise<void> {
   const { page } = k;
   await k.step("indexer: the auctions page is served by the indexer, in pages of 5 with Next/Previous", async () => {
@@ -56,7 +66,7 @@ export async function indexerSteps(k: E2eKit): Promise<void> {
     await page.getByLabel("Per page").selectOption("20");
     await page.getByLabel("Phase").selectOption("settled");
     await k.waitText(page.getByTestId("pager-status"), /^Page 1 of 1 · \d+ auctions?$/);
-    const phases = await page.locator("table.auctions tbody td[data-label='Phase'] .badge").allInnerTexts();
+    const phases = await onlySettled(page);
     k.assert(phases.length > 0 && phases.every((p) => p === "Settled"), `phases shown: ${phases.join(", ")}`);
     await k.shot("17-indexer-filter-settled.png");
   });
@@ -67,7 +77,7 @@ export async function indexerSteps(k: E2eKit): Promise<void> {
     await k.waitText(page.getByTestId("list-source"), /indexer .* is not answering[\s\S]*from the contract's events/);
     await page.getByLabel("Phase").selectOption("settled");
     await k.waitText(page.getByTestId("pager-status"), /^Page 1 of 1 · \d+ auctions?$/);
-    const phases = await page.locator("table.auctions tbody td[data-label='Phase'] .badge").allInnerTexts();
+    const phases = await onlySettled(page);
     k.assert(phases.length > 0 && phases.every((p) => p === "Settled"), `phases shown from logs: ${phases.join(", ")}`);
     await page.getByLabel("Phase").selectOption("");
     await k.waitText(page.getByTestId("pager-status"), /· ([6-9]|\d\d+) auctions/);

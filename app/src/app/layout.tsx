@@ -28,7 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <footer className="footer">
             <p>
               No owner, no admin, no upgrade: the contract&apos;s code is all there is. Bids stay hidden behind public deposits until
-              opened; unopened bids forfeit a bond that is burned. Every number on these pages is read from the chain by your browser.
+              opened; unopened bids forfeit a bond that is burned. Auction and audit pages are read from the chain by your browser; lists may come from an indexer, and say so.
             </p>
           </footer>
         </Providers>
