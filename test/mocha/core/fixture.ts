@@ -44,6 +44,16 @@ export async function deployFixture() {
 
 export type Fixture = Awaited<ReturnType<typeof deployFixture>>;
 
+/** Terms for a create a test sends itself (not through the driver): an ERC-721 lot, ETH, no reserve. */
+export async function rawTerms(f: Fixture, over: Partial<AuctionTerms> = {}): Promise<AuctionTerms> {
+  const t = await now();
+  return {
+    seller: f.seller.address as Address, lotKind: ERC721_LOT, lotToken: (await f.nft.getAddress()) as Address, lotAmountOrId: 1n,
+    paymentToken: ETH as Address, format: 0, commitEnd: t + 100, reserveEnd: 0, revealEnd: t + 200, bond: BOND,
+    floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n, ...over,
+  };
+}
+
 export function salt(label: string): Hex {
   return ethers.id(label) as Hex;
 }

@@ -6,23 +6,14 @@
  */
 import { expect } from "chai";
 import type { Address } from "viem";
-import { reserveCommitment, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
+import { reserveCommitment } from "../../../lib/auction.js";
 import {
-  BOND, ERC20_LOT, ERC721_LOT, ETH, PHASE, advanceTo, createAuction, deployFixture, ethers, networkHelpers,
-  now, salt, type Fixture,
+  BOND, ERC20_LOT, ERC721_LOT, PHASE, advanceTo, createAuction, deployFixture, ethers, networkHelpers,
+  now, rawTerms, salt, type Fixture,
 } from "./fixture.js";
 
 const ONE = ethers.parseEther("1");
 
-/** Terms for a create that the test sends itself (not through the fixture's driver). */
-async function rawTerms(f: Fixture, over: Partial<AuctionTerms> = {}): Promise<AuctionTerms> {
-  const t = await now();
-  return {
-    seller: f.seller.address as Address, lotKind: ERC721_LOT, lotToken: (await f.nft.getAddress()) as Address, lotAmountOrId: 1n,
-    paymentToken: ETH as Address, format: 0, commitEnd: t + 100, reserveEnd: 0, revealEnd: t + 200, bond: BOND,
-    floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n, ...over,
-  };
-}
 
 describe("Hardening: escrow only what the seller owns and what can be delivered (rule 12)", () => {
   let f: Fixture;

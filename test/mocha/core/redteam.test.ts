@@ -10,20 +10,12 @@ import type { Address, Hex } from "viem";
 import type { RedteamGasProbe } from "../../../typechain-types/index.js";
 import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
 import {
-  AuctionDriver, BOND, ERC20_LOT, ERC721_LOT, ETH, PHASE, POSITION, createAuction, deployFixture, ethers,
-  networkHelpers, now, salt, type Fixture,
+  AuctionDriver, BOND, ERC20_LOT, PHASE, POSITION, createAuction, deployFixture, ethers,
+  networkHelpers, rawTerms, salt, type Fixture,
 } from "./fixture.js";
 
 const ONE = ethers.parseEther("1");
 
-async function rawTerms(f: Fixture, over: Partial<AuctionTerms> = {}): Promise<AuctionTerms> {
-  const t = await now();
-  return {
-    seller: f.seller.address as Address, lotKind: ERC721_LOT, lotToken: (await f.nft.getAddress()) as Address, lotAmountOrId: 1n,
-    paymentToken: ETH as Address, format: 0, commitEnd: t + 100, reserveEnd: 0, revealEnd: t + 200, bond: BOND,
-    floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n, ...over,
-  };
-}
 
 /** Creates from `seller` with raw terms; returns a driver, or undefined if the house refused the lot. */
 async function createOrRefused(f: Fixture, terms: AuctionTerms, seller = f.seller): Promise<AuctionDriver | undefined> {
