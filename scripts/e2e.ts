@@ -463,6 +463,21 @@ async function main() {
     assert(await p.getByLabel(/^Highest value \(/).inputValue() === "1" && await p.getByLabel("Expected number of bidders").inputValue() === "5", "the lab's value assumption did not reach the create form");
     await waitText(p.getByTestId("shill-check"), /^Shill-proof under this assumption/);
   });
+  await step("RPC down: every page says 'RPC unavailable — retrying' and hides its numbers; back when the node answers", async () => {
+    const p = anyone.page;
+    await p.goto(auctionUrl());
+    await waitText(p.getByTestId("outcome"), /Price/);
+    // The browser's requests to the node fail with 503 (the wallet's own calls go through the harness).
+    const down = (url: URL) => url.origin === new URL(RPC).origin;
+    await p.route(down, (r) => r.fulfill({ status: 503, body: "Service Unavailable" }));
+    await waitText(p.getByTestId("rpc-unavailable"), /^RPC unavailable — retrying\. The .* RPC does not answer/, 20_000);
+    await p.getByTestId("rpc-gate").waitFor({ timeout: T });
+    assert(await p.getByTestId("outcome").count() === 0, "the auction's outcome is still shown while the RPC is down");
+    await shot(anyone, "19-rpc-unavailable.png");
+    await p.unroute(down);
+    await p.getByTestId("rpc-unavailable").waitFor({ state: "detached", timeout: 20_000 });
+    await waitText(p.getByTestId("outcome"), /Price/);
+  });
   if (indexer) {
     await indexerSteps({ page: anyone.page, appUrl: APP, step, waitText, assert, shot: (f) => shot(anyone, f), indexer });
   }

@@ -1,5 +1,6 @@
 import { AuctionList } from "./_components/AuctionList";
+import { RpcGate } from "@/components/RpcGate";
 
 export default function AuctionsPage() {
-  return <AuctionList />;
+  return <RpcGate><AuctionList /></RpcGate>;
 }

@@ -10,14 +10,22 @@ import { formatDuration } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useChainTime } from "@/hooks/useChainTime";
 import { useMyBids } from "@/hooks/useMyBids";
+import { useRpcHealth } from "@/hooks/useRpcHealth";
 
 /** Site-wide notices under the header: wrong network, pending reveals, and the local chain's controls. */
 export function Notices() {
+  const health = useRpcHealth();
   return (
     <div className="notices">
+      {health.up ? null : (
+        <div className="banner banner-bad" role="alert" data-testid="rpc-unavailable">
+          <p>{health.message}</p>
+        </div>
+      )}
       <NetworkNotice />
-      <PendingRevealsBanner />
-      <DevBar />
+      {/* Reveal deadlines and chain time come from the node: hidden while it does not answer. */}
+      {health.up ? <PendingRevealsBanner /> : null}
+      {health.up ? <DevBar /> : null}
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { AuditIndex } from "./AuditIndex";
+import { RpcGate } from "@/components/RpcGate";
 
 export const metadata: Metadata = { title: "Audit" };
 
 export default function AuditPage() {
-  return <AuditIndex />;
+  return <RpcGate><AuditIndex /></RpcGate>;
 }

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { MyBids } from "./_components/MyBids";
+import { RpcGate } from "@/components/RpcGate";
 
 export const metadata: Metadata = { title: "My bids" };
 
 export default function MyBidsPage() {
-  return <MyBids />;
+  return <RpcGate><MyBids /></RpcGate>;
 }
