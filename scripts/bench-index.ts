@@ -26,7 +26,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { createServer } from "node:net";
 import { getContractAddress, type Address } from "viem";
 import { listAuctions, phaseAt, type AuctionSummary } from "../lib/history.js";
 import { auctionFromJson, type AuctionJson } from "../lib/indexed.js";
@@ -36,7 +35,7 @@ import { startFaultProxy, type FaultProxy } from "../lib/rpc/fault-proxy.js";
 import { simAddress } from "../lib/sim/chain.js";
 import { runMarket, type MarketResult } from "../lib/sim/market.js";
 import { getJson, latencyStats, latestBlock, measureListLatency, startIndexer, waitForIndexer, BENCH_QUERIES } from "./indexer.js";
-import { rpcReady, startService, stopServices, waitFor, type Service } from "./start.js";
+import { freePort, rpcReady, startService, stopServices, waitFor, type Service } from "./start.js";
 import { ROOT } from "../indexer/settings.js";
 
 function arg(name: string): string | undefined {
@@ -65,16 +64,6 @@ const SIM_JSON = arg("sim-json");
 process.env.INDEXER_POLLING_MS ??= "1000";
 const OUT = resolve(arg("out") ?? join(ROOT, "bench", smoke ? "index-smoke.json" : "index.json"));
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-}
 
 function stopOne(s: Service): Promise<void> {
   return new Promise((done) => {

@@ -14,13 +14,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseDistribution } from "../lib/lab/distributions.js";
 import { httpRpc } from "../lib/rpc/client.js";
 import { startFaultProxy, type FaultProxy } from "../lib/rpc/fault-proxy.js";
 import { runMarket } from "../lib/sim/market.js";
+import { freePort } from "./start.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,16 +36,6 @@ const int = (name: string, fallback: number) => {
   return v;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-}
 
 /** Starts `hardhat node --network sim` on 127.0.0.1 and waits until it answers. */
 export async function startSimNode(port: number): Promise<{ url: string; child: ChildProcess }> {

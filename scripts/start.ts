@@ -17,7 +17,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { exportAppConfig } from "./export-app-config.js";
@@ -64,6 +64,18 @@ export async function stopServices(): Promise<void> {
         }),
     ),
   );
+}
+
+/** A port on 127.0.0.1 that nothing listens on now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => ok(p));
+    });
+  });
 }
 
 export function portInUse(port: number): Promise<boolean> {
