@@ -46,9 +46,12 @@ export async function indexerSteps(k: E2eKit): Promise<void> {
     await page.goto(k.appUrl);
     await page.getByTestId("list-source").and(page.locator('[data-source="indexer"]')).waitFor({ timeout: 30_000 });
     await page.getByLabel("Per page").selectOption("5");
-    const status = await k.waitText(page.getByTestId("pager-status"), /^Page 1 of \d+ · \d+ auctions$/);
+    // The status and the rows re-render after the query: wait for a page count above 1 and five rows,
+    // not for the unpaged table that was on screen before the change.
+    const status = await k.waitText(page.getByTestId("pager-status"), /^Page 1 of ([2-9]|\d\d+) · \d+ auctions$/);
     const total = Number(/· (\d+) auctions/.exec(status)![1]);
     k.assert(total >= 6, `only ${total} auctions listed`);
+    await page.waitForFunction(`document.querySelectorAll("table.auctions tbody tr").length === 5`, undefined, { timeout: 30_000 }).catch(() => undefined);
     const first = await rowIds(page);
     k.assert(first.length === 5 && Number(first[0]) > Number(first[4]), `first page rows ${first.join(",")}`);
     await page.getByRole("button", { name: "Next →" }).click();
