@@ -184,11 +184,88 @@ function eip55(a: string): Address {
 const key = (a: Address) => checksum(a);
 
 /**
- * The reference outcome (CREDIBILITY.md "Formats"). A bid is valid when opened with amount ≤ deposit.
- * Highest valid bid wins if ≥ max(floor, opened sealed reserve); ties go to the earliest commitment.
- * Second price pays max(second-highest valid bid, effective reserve); first price pays its own bid.
+ * The reference outcome of a single-item auction (CREDIBILITY.md "Formats"): {@link computeUnitOutcome} with
+ * one unit, second price being uniform price and first price pay-as-bid. A bid is valid when opened with
+ * amount ≤ deposit. The highest valid bid wins if ≥ max(floor, opened sealed reserve); ties go to the earliest
+ * commitment. Second price pays max(second-highest valid bid, effective reserve); first price pays its own bid.
  */
 export function computeOutcome(input: OutcomeInput): Outcome {
+  const u = computeUnitOutcome({ ...input, units: 1, format: input.format === "first-price" ? "pay-as-bid" : "uniform-price" });
+  const winner = u.winners[0] ?? null;
+  return {
+    winner: winner?.bidder ?? null,
+    price: winner?.price ?? 0n,
+    effectiveReserve: u.effectiveReserve,
+    bestAmount: u.ranked[0]?.amount ?? null,
+    secondAmount: u.ranked[1]?.amount ?? 0n,
+    burned: u.burned,
+    forfeitedCommitments: u.forfeitedCommitments,
+    refunds: u.refunds,
+    sellerProceeds: u.sellerProceeds,
+  };
+}
+
+/** Pricing of a k-unit auction; order of the k-unit house's `Format` enum. */
+export type UnitFormat = "uniform-price" | "pay-as-bid";
+export const UNIT_FORMATS: readonly UnitFormat[] = ["uniform-price", "pay-as-bid"];
+/** What a k-unit lot is; order of the k-unit house's `LotKind` enum. */
+export type UnitLotKind = "erc1155" | "erc20";
+export const UNIT_LOT_KINDS: readonly UnitLotKind[] = ["erc1155", "erc20"];
+/** The most units one k-unit auction may sell (the house's `MAX_UNITS`). */
+export const MAX_UNITS = 1000;
+
+export interface UnitOutcomeInput extends Omit<OutcomeInput, "format"> {
+  /** k: units for sale, each bidder winning at most one. */
+  units: number;
+  format: UnitFormat;
+}
+
+/** A valid bid in rank order: higher amount first, then earlier commitment (rule 5). */
+export interface RankedBid {
+  bidder: Address;
+  order: number;
+  amount: bigint;
+}
+
+export interface UnitWinner extends RankedBid {
+  /** What this winner pays: the uniform price, or its own bid. */
+  price: bigint;
+}
+
+export interface UnitOutcome {
+  /** The k highest valid bids at or above the effective reserve, best first. */
+  winners: UnitWinner[];
+  unitsSold: number;
+  /** Units that go back to the seller. */
+  unsoldUnits: number;
+  /** Uniform price: max(highest losing valid bid, effective reserve) when a unit sells; 0 for pay-as-bid or unsold. */
+  price: bigint;
+  effectiveReserve: bigint;
+  /** Every valid bid, best first. */
+  ranked: RankedBid[];
+  /** Total of forfeited bonds: unopened or over-deposit commitments, and an unopened sealed reserve. */
+  burned: bigint;
+  forfeitedCommitments: number;
+  /** What each bidder gets back of its deposit (a winner: deposit − its price), keyed by checksummed address. */
+  refunds: Map<Address, bigint>;
+  /** Prices paid plus the seller's sealed-reserve bond when it was opened. */
+  sellerProceeds: bigint;
+}
+
+/** Rank order of two bids: negative when `a` ranks above `b` (higher amount, then lower commit order). */
+export function compareRank(a: { amount: bigint; order: number }, b: { amount: bigint; order: number }): number {
+  if (a.amount !== b.amount) return a.amount > b.amount ? -1 : 1;
+  return a.order - b.order;
+}
+
+/**
+ * The reference outcome of a k-unit auction with unit demand (CREDIBILITY.md "Formats", k units): a full scan,
+ * independent of the order bids were opened in. The k highest valid bids at or above max(floor, opened sealed
+ * reserve) win, ties to the earliest commitment. Uniform price: every winner pays max(highest losing valid bid,
+ * effective reserve); pay-as-bid: each pays its bid. Unsold units go back to the seller.
+ */
+export function computeUnitOutcome(input: UnitOutcomeInput): UnitOutcome {
+  if (!Number.isInteger(input.units) || input.units < 1) throw new Error(`units ${input.units} is not a positive integer`);
   const commitments = new Map<Address, CommitmentRecord>();
   for (const c of input.commitments) {
     if (commitments.has(key(c.bidder))) throw new Error(`duplicate commitment for ${c.bidder}`);
@@ -202,10 +279,9 @@ export function computeOutcome(input: OutcomeInput): Outcome {
     opened.set(key(o.bidder), o.amount);
   }
 
-  let best: { bidder: Address; order: number; amount: bigint } | null = null;
-  let secondAmount = 0n;
   let forfeited = 0;
   const refunds = new Map<Address, bigint>();
+  const ranked: RankedBid[] = [];
   for (const c of commitments.values()) {
     const amount = opened.get(key(c.bidder));
     if (amount === undefined || amount > c.deposit) {
@@ -214,36 +290,38 @@ export function computeOutcome(input: OutcomeInput): Outcome {
       continue;
     }
     refunds.set(key(c.bidder), c.deposit);
-    if (best === null || amount > best.amount || (amount === best.amount && c.order < best.order)) {
-      if (best !== null && best.amount > secondAmount) secondAmount = best.amount;
-      best = { bidder: key(c.bidder), order: c.order, amount };
-    } else if (amount > secondAmount) {
-      secondAmount = amount;
-    }
+    ranked.push({ bidder: key(c.bidder), order: c.order, amount });
   }
+  ranked.sort(compareRank);
 
   const sealed = input.sealedReserve;
   const openedReserve = sealed.committed && sealed.opened !== null ? sealed.opened : 0n;
   const effectiveReserve = openedReserve > input.floorReserve ? openedReserve : input.floorReserve;
-  const sold = best !== null && best.amount >= effectiveReserve;
-  let price = 0n;
-  if (sold) {
-    price = input.format === "first-price" ? best!.amount : secondAmount > effectiveReserve ? secondAmount : effectiveReserve;
-    refunds.set(best!.bidder, refunds.get(best!.bidder)! - price);
+  let sold = 0;
+  while (sold < input.units && sold < ranked.length && ranked[sold].amount >= effectiveReserve) sold++;
+  const highestLosing = sold < ranked.length ? ranked[sold].amount : 0n;
+  const uniform = highestLosing > effectiveReserve ? highestLosing : effectiveReserve;
+  const price = sold > 0 && input.format === "uniform-price" ? uniform : 0n;
+  const winners: UnitWinner[] = ranked.slice(0, sold).map((b) => ({ ...b, price: input.format === "uniform-price" ? uniform : b.amount }));
+  let paid = 0n;
+  for (const w of winners) {
+    refunds.set(w.bidder, refunds.get(w.bidder)! - w.price);
+    paid += w.price;
   }
   const reserveForfeited = sealed.committed && sealed.opened === null;
   const burned = input.bond * BigInt(forfeited) + (reserveForfeited ? input.bond : 0n);
   const reserveBondBack = sealed.committed && sealed.opened !== null ? input.bond : 0n;
   return {
-    winner: sold ? best!.bidder : null,
+    winners,
+    unitsSold: sold,
+    unsoldUnits: input.units - sold,
     price,
     effectiveReserve,
-    bestAmount: best?.amount ?? null,
-    secondAmount,
+    ranked,
     burned,
     forfeitedCommitments: forfeited,
     refunds,
-    sellerProceeds: price + reserveBondBack,
+    sellerProceeds: paid + reserveBondBack,
   };
 }
 
@@ -293,4 +371,53 @@ export type ReserveKind = "none" | "public" | "sealed";
 export function reserveKindOf(terms: Pick<AuctionTerms, "floorReserve" | "sealedReserveCommitment">): ReserveKind {
   if (terms.sealedReserveCommitment !== ZERO_BYTES32) return "sealed";
   return terms.floorReserve > 0n ? "public" : "none";
+}
+
+/** The k-unit house's `AuctionTerms`, as viem encodes and decodes it. */
+export interface UnitAuctionTerms {
+  seller: Address;
+  lotKind: number; // index into UNIT_LOT_KINDS
+  lotToken: Address;
+  /** ERC-1155 id; 0 for an ERC-20 lot. */
+  lotId: bigint;
+  /** ERC-1155: the copies escrowed, equal to `units`; ERC-20: the amount, a multiple of `units`. */
+  lotAmount: bigint;
+  /** k, 1..MAX_UNITS. */
+  units: number;
+  paymentToken: Address; // ZERO_ADDRESS = ETH
+  format: number; // index into UNIT_FORMATS
+  commitEnd: number;
+  reserveEnd: number;
+  revealEnd: number;
+  bond: bigint;
+  /** Public reserve per unit (0 = none). */
+  floorReserve: bigint;
+  sealedReserveCommitment: Hex;
+  reserveNonce: bigint;
+}
+
+const UNIT_TERMS_ABI = [
+  {
+    type: "tuple",
+    components: [
+      { name: "seller", type: "address" }, { name: "lotKind", type: "uint8" }, { name: "lotToken", type: "address" },
+      { name: "lotId", type: "uint256" }, { name: "lotAmount", type: "uint256" }, { name: "units", type: "uint16" },
+      { name: "paymentToken", type: "address" }, { name: "format", type: "uint8" },
+      { name: "commitEnd", type: "uint40" }, { name: "reserveEnd", type: "uint40" }, { name: "revealEnd", type: "uint40" },
+      { name: "bond", type: "uint104" }, { name: "floorReserve", type: "uint112" },
+      { name: "sealedReserveCommitment", type: "bytes32" }, { name: "reserveNonce", type: "uint64" },
+    ],
+  },
+] as const;
+
+/** keccak256(abi.encode(terms)): what the k-unit house stores for an auction's terms. */
+export function hashUnitTerms(terms: UnitAuctionTerms): Hex {
+  return keccak256(encodeAbiParameters(UNIT_TERMS_ABI, [terms]));
+}
+
+/** The size of one unit: ERC-1155 one copy, ERC-20 the amount split k ways (it must divide exactly). */
+export function unitSize(terms: Pick<UnitAuctionTerms, "lotKind" | "lotAmount" | "units">): bigint {
+  if (UNIT_LOT_KINDS[terms.lotKind] === "erc1155") return 1n;
+  if (terms.lotAmount % BigInt(terms.units) !== 0n) throw new Error(`lot amount ${terms.lotAmount} does not split into ${terms.units} equal units`);
+  return terms.lotAmount / BigInt(terms.units);
 }
