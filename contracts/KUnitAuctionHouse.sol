@@ -49,10 +49,6 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     uint256 private constant SLOT_MASK = 0xffff;
     /// @dev ERC-1155 ids and ERC-20 unit sizes up to this are kept in the `Lot` word.
     uint256 private constant MAX_INLINE = type(uint80).max;
-    /// @dev Gas a batch entry must find left, beyond a refund push's own need, to be tried: an entry's work
-    /// without the push stays below this (a 16-step walk and a fresh node included), so no push check fails
-    /// mid-batch.
-    uint256 private constant BATCH_ENTRY_GAS = 100_000;
 
     // Schedule.flags
     uint8 private constant F_ETH = 1;
@@ -303,11 +299,9 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         Auction storage a = _auctions[auctionId];
         Schedule memory s = a.schedule;
         _requireRevealing(auctionId, a, s);
-        uint256 needed =
-            BATCH_ENTRY_GAS + (s.flags & F_ETH != 0 ? Transfers.ETH_PUSH_NEEDED : Transfers.TOKEN_PUSH_NEEDED);
         for (uint256 i; i < openings.length; ++i) {
-            // Too little gas to finish an entry safely: this one and the rest are skipped, nothing half-done.
-            if (gasleft() < needed) break;
+            // Running short of gas reverts the whole batch (a refund push checks its cap, as in {reveal}): skipping
+            // instead would let a gas estimate settle on a limit at which every entry is skipped.
             Opening calldata o = openings[i];
             if (_open(auctionId, a, s, o.bidder, o.amount, o.salt, o.deposit, o.order, o.hint, false)) ++opened;
         }
@@ -567,14 +561,15 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
                             ERC-1155 RECEIVER
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Accepts ERC-1155 copies only when the house pulls them itself (a lot at creation): anything sent to it
-    /// otherwise would belong to no auction and be stuck, so it is refused.
-    function onERC1155Received(address operator, address, uint256, uint256, bytes calldata)
+    /// @notice Accepts ERC-1155 copies only when the house pulls them itself from someone else (a lot at creation):
+    /// anything else sent to it, a unit claimed to the house itself included, would belong to no auction and be
+    /// stuck, so it is refused.
+    function onERC1155Received(address operator, address from, uint256, uint256, bytes calldata)
         external
         view
         returns (bytes4)
     {
-        if (operator != address(this)) revert UnexpectedERC1155Transfer(operator);
+        if (operator != address(this) || from == address(this)) revert UnexpectedERC1155Transfer(operator);
         return this.onERC1155Received.selector;
     }
 

@@ -320,8 +320,9 @@ interface IKUnitAuctionHouse is IHouseErrors {
 
     /// @notice Opens many commitments of one auction, each exactly as {reveal} would, in the order given (compute
     /// each hint on the set left by the entries before it). An entry that is already open, never committed, does
-    /// not match its position, has a hint too stale to place, or comes when too little gas is left to finish it
-    /// safely is skipped; no entry reverts the batch. Returns how many entries were opened.
+    /// not match its position or has a hint too stale to place is skipped: no entry's data reverts the batch. Like
+    /// {reveal}, the batch reverts with {InsufficientGasForRefund} when it leaves a refund push less than its cap.
+    /// Returns how many entries were opened.
     function revealMany(uint256 auctionId, Opening[] calldata openings) external returns (uint256 opened);
 
     /// @notice Opens the sealed reserve from commitEnd until reserveEnd, before any bid can be opened (rule 6).
