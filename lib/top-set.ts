@@ -26,10 +26,14 @@ export interface RevealedBid {
   valid: boolean;
 }
 
-/** What a reveal did to the set: the slot the bid took (0: it did not enter) and the order it displaced (0: none). */
+/**
+ * What a reveal did to the set: the slot the bid took (0: it did not enter), the order it displaced (0: none),
+ * and how many members the insertion walked past its hint (0 for a fresh hint).
+ */
 export interface Placement {
   slot: number;
   displaced: number;
+  walked: number;
 }
 
 interface Node {
@@ -119,10 +123,10 @@ export class TopSetModel {
    * "HintTooFar" (changing nothing) when placing the bid would walk more than MAX_HINT_WALK members.
    */
   open(bid: RevealedBid, hint?: number): Placement {
-    if (!bid.valid) return { slot: 0, displaced: 0 };
+    if (!bid.valid) return { slot: 0, displaced: 0, walked: 0 };
     if (!this.enters(bid)) {
       if (bid.amount > this.threshold) this.threshold = bid.amount;
-      return { slot: 0, displaced: 0 };
+      return { slot: 0, displaced: 0, walked: 0 };
     }
     return this.insert(bid, hint ?? this.hintFor(bid));
   }
@@ -172,7 +176,7 @@ export class TopSetModel {
       this.head = head;
       this.headAmount = this.nodes.get(head)!.amount;
     }
-    return { slot, displaced };
+    return { slot, displaced, walked: steps };
   }
 }
 
