@@ -3,12 +3,18 @@ pragma solidity ^0.8.28;
 
 /// @notice Test-only contract account for the k-unit house: it forwards any call (so it can commit, claim or sell
 /// as a contract), and its ETH receipts and ERC-1155 receipts can be made to revert or to burn every unit of gas
-/// they are given, to show that a hostile receiver delays only its own payout.
+/// they are given, to show that a hostile receiver delays only its own payout. Its ERC-1155 hook can also re-enter
+/// any contract with a call set in advance, recording whether that call succeeded.
 contract UnitReceiver {
     bool public rejectEth;
     bool public burnOnEth;
     bool public reject1155;
     bool public burnOn1155;
+    address public reenterTarget;
+    bytes public reenterCall;
+    bool public reentryAttempted;
+    bool public reentrySucceeded;
+    bytes public reentryResult;
 
     function setEth(bool reject, bool burn) external {
         rejectEth = reject;
@@ -18,6 +24,12 @@ contract UnitReceiver {
     function set1155(bool reject, bool burn) external {
         reject1155 = reject;
         burnOn1155 = burn;
+    }
+
+    function setReentry(address target, bytes calldata data) external {
+        reenterTarget = target;
+        reenterCall = data;
+        reentryAttempted = false;
     }
 
     /// @dev Calls `target` with `data` and `value`, bubbling a revert.
@@ -36,9 +48,13 @@ contract UnitReceiver {
         if (burnOnEth) _burn();
     }
 
-    function onERC1155Received(address, address, uint256, uint256, bytes calldata) external view returns (bytes4) {
+    function onERC1155Received(address, address, uint256, uint256, bytes calldata) external returns (bytes4) {
         require(!reject1155, "no ERC-1155");
         if (burnOn1155) _burn();
+        if (reenterTarget != address(0) && !reentryAttempted) {
+            reentryAttempted = true;
+            (reentrySucceeded, reentryResult) = reenterTarget.call(reenterCall);
+        }
         return this.onERC1155Received.selector;
     }
 
