@@ -9,6 +9,7 @@ import { writeFileSync, mkdirSync } from "node:fs";
 import { network } from "hardhat";
 import { encodeFunctionData, getAddress, keccak256, toHex, type Address, type Hex } from "viem";
 import { bidCommitment } from "../lib/auction.js";
+import { benchKUnit, formatKUnitRows } from "./bench-gas-kunit.js";
 
 const SIZES = [2, 10, 100, 1000] as const;
 const BOND = 10n ** 16n; // 0.01 ETH
@@ -191,6 +192,8 @@ const rows: Row[] = [];
 for (const [i, n] of SIZES.entries()) rows.push(await runAuction(n, BigInt(i + 1)));
 // After the main table, so that its figures do not depend on this extra traffic.
 const hostileReceiver = await hostileReceiverReveals();
+// The k-unit house (scripts/bench-gas-kunit.ts), on its own deployment, after everything above.
+const kunit = await benchKUnit(viem);
 
 const fmt = (x: number) => x.toLocaleString("en-US");
 console.log("| bidders | create | commit | reveal (loser, refunded) | reveal (new leader) | settle | claimLot | withdrawRefund | withdrawProceeds |");
@@ -211,6 +214,7 @@ const result = {
   reference: { erc721TransferToNewOwner },
   deploymentDesign: { cloneDeploy: cloneGas, cloneWithTermsDeploy: cloneWithArgsGas, perCallDelegatecallOverhead: delegatecallOverhead },
   hostileReceiverReveal: hostileReceiver,
+  kunit: kunit.json,
 };
 const loserTotal = result.commit + result.revealLoser;
 console.log(`\nA losing bidder's whole cost (commit + reveal with refund, no claim): ${fmt(loserTotal)} gas`);
@@ -218,6 +222,10 @@ console.log(`A displaced leader's whole cost (commit + reveal as leader + withdr
 console.log(`Deployment design: a minimal clone per auction costs ${fmt(cloneGas)} gas to deploy (${fmt(cloneWithArgsGas)} carrying the terms as immutable arguments) and adds ${fmt(delegatecallOverhead)} gas to every call through it (cold implementation + DELEGATECALL), i.e. to every commit and reveal.`);
 console.log(`Hostile receiver (rule 13): a refund push to a gas-burning ETH receiver adds ${fmt(hostileReceiver.eth.added)} gas to the revealer's ${fmt(hostileReceiver.eth.plain)}; a gas-burning hook of an ERC-20 adds ${fmt(hostileReceiver.token.added)} to ${fmt(hostileReceiver.token.plain)} (caps: 30,000 ETH, 60,000 token).`);
 console.log(`Reference: a bare ERC-721 transferFrom to a new owner (OpenZeppelin 5 ERC721): ${fmt(erc721TransferToNewOwner)} gas`);
+console.log("\nk units (KUnitAuctionHouse), uniform price unless marked, ETH, k copies of an ERC-1155 id; reveals hinted from the logs:");
+console.log(formatKUnitRows([...kunit.rows, kunit.payAsBid], [...kunit.rows.map(() => ""), "(pay-as-bid)"]));
+console.log(`k units: create (k = 10) ${fmt(kunit.json.create)}; revealMany ${fmt(kunit.revealManyPerEntry)} gas per entry entering a full set (20 entries, k = 10).`);
+console.log(`k units: a stale hint costs ${fmt(kunit.walk.perStep)} gas per member walked: entering a full set (k = 40) ${fmt(kunit.walk.fresh)} with a fresh hint, ${fmt(kunit.walk.walked16)} with one 16 members low (the bound; one more reverts HintTooFar).`);
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/gas.json", JSON.stringify(result, null, 2) + "\n");
 console.log("wrote bench/gas.json");
