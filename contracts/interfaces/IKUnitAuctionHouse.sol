@@ -370,7 +370,8 @@ interface IKUnitAuctionHouse is IHouseErrors {
     function positionOf(uint256 auctionId, address bidder) external view returns (PositionStatus status, uint256 value);
 
     /// @notice The top set from its lowest member up: node slots, commit orders and amounts. O(k): for clients
-    /// without logs, and tests.
+    /// without logs, and tests. Until claims start: a claimed winner's node is cleared, which ends the walk there
+    /// (the remaining entries are zero).
     function topSet(uint256 auctionId)
         external
         view

@@ -64,6 +64,40 @@ describe("k units: creation", () => {
     await b.commit(f.alice, ONE);
     await expect(f.house.connect(f.seller).cancel(b.id, b.terms, f.seller.address)).to.be.revertedWithCustomError(f.house, "HasCommitments").withArgs(b.id, 1);
   });
+  it("test_wideLotValues_idsAndUnitSizesBeyond80Bits_areDeliveredAndReturned", async () => {
+    const f = await networkHelpers.loadFixture(deployUnitFixture);
+    // An ERC-1155 id that is a hash, and an ERC-20 unit of 2^81 base units.
+    const wideId = BigInt(ethers.id("a hashed ERC-1155 id"));
+    await f.items.mint(f.seller.address, wideId, 2n);
+    const t = await now();
+    const base = {
+      seller: f.seller.address as Address, lotKind: 0, lotToken: (await f.items.getAddress()) as Address, lotId: wideId, lotAmount: 2n, units: 2,
+      paymentToken: ethers.ZeroAddress as Address, format: 0, commitEnd: t + 100, reserveEnd: 0, revealEnd: t + 200, bond: BOND, floorReserve: 0n,
+      sealedReserveCommitment: ethers.ZeroHash as `0x${string}`, reserveNonce: 0n,
+    };
+    const unit = 2n ** 81n;
+    await f.lotToken.mint(f.seller.address, 3n * unit);
+    const ids = [await f.house.nextAuctionId(), (await f.house.nextAuctionId()) + 1n];
+    await f.house.connect(f.seller).create(base);
+    await f.house.connect(f.seller).create({ ...base, lotKind: ERC20_LOT, lotToken: (await f.lotToken.getAddress()) as Address, lotId: 0n, lotAmount: 3n * unit, units: 3 });
+    for (const [i, id] of ids.entries()) {
+      const s = salt(`wide ${i}`);
+      const c = await f.house.commitmentOf(id, f.alice.address, ONE, s);
+      await f.house.connect(f.alice).commit(id, c, ONE, { value: ONE });
+    }
+    await advanceTo(t + 100);
+    for (const [i, id] of ids.entries()) {
+      await f.house.connect(f.keeper).reveal(id, f.alice.address, ONE, salt(`wide ${i}`), ONE, 1, 0);
+      await f.house.connect(f.keeper).settle(id, i === 0 ? base : { ...base, lotKind: ERC20_LOT, lotToken: (await f.lotToken.getAddress()) as Address, lotId: 0n, lotAmount: 3n * unit, units: 3 });
+      await f.house.connect(f.alice).claimUnit(id, f.alice.address);
+    }
+    expect(await f.items.balanceOf(f.alice.address, wideId)).to.equal(1n);
+    expect(await f.lotToken.balanceOf(f.alice.address)).to.equal(unit);
+    await f.house.connect(f.seller).claimUnsold(ids[0], base, f.seller.address);
+    await f.house.connect(f.seller).claimUnsold(ids[1], { ...base, lotKind: ERC20_LOT, lotToken: (await f.lotToken.getAddress()) as Address, lotId: 0n, lotAmount: 3n * unit, units: 3 }, f.seller.address);
+    expect(await f.items.balanceOf(f.seller.address, wideId)).to.equal(1n);
+    expect(await f.lotToken.balanceOf(await f.house.getAddress())).to.equal(0n);
+  });
 });
 
 describe("k units: outcomes", () => {
