@@ -64,6 +64,7 @@ describe("k units: creation", () => {
     await b.commit(f.alice, ONE);
     await expect(f.house.connect(f.seller).cancel(b.id, b.terms, f.seller.address)).to.be.revertedWithCustomError(f.house, "HasCommitments").withArgs(b.id, 1);
   });
+
   it("test_wideLotValues_idsAndUnitSizesBeyond80Bits_areDeliveredAndReturned", async () => {
     const f = await networkHelpers.loadFixture(deployUnitFixture);
     // An ERC-1155 id that is a hash, and an ERC-20 unit of 2^81 base units.
