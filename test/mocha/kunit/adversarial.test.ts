@@ -51,7 +51,7 @@ describe("k units, adversarial: hints", () => {
     const hint = await a.hint(honest);
     // Five other bids land between the hint and the honest bid's place before it is mined.
     for (const b of bids.slice(8, 13)) await a.reveal(b, { by: f.keeper });
-    expect((await a.model()).hintFor(honest)).to.not.equal(hint);
+    expect((await a.model()).hintFor({ amount: honest.amount, order: Number(honest.order) })).to.not.equal(hint);
     await expect(a.reveal(honest, { hint })).to.emit(f.house, "BidRevealed");
     await expectSetMatchesModel(a);
   });

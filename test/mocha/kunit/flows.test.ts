@@ -360,7 +360,7 @@ describe("k units: shared rules agree with lib", () => {
       const c = await f.house.commitmentOf(auctionId, f.alice.address, amount, s);
       const { bidCommitment } = await import("../../../lib/auction.js");
       expect(c).to.equal(bidCommitment({ chainId: f.chainId, auctionHouse: houseAddress, auctionId }, f.alice.address as Address, amount, s));
-      expect(await f.house.positionDigest(c, amount, i + 1)).to.equal(BigInt(positionDigest(c, amount, i + 1)));
+      expect(await f.house.positionDigest(c, amount, i + 1)).to.equal(BigInt(positionDigest(c as `0x${string}`, amount, i + 1)));
       expect(await f.house.reserveCommitmentOf(f.seller.address, BigInt(i), amount, s))
         .to.equal(reserveCommitment({ chainId: f.chainId, auctionHouse: houseAddress, nonce: BigInt(i) }, f.seller.address as Address, amount, s));
     }
