@@ -816,7 +816,9 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
 
     /// @dev `safeTransferFrom(house, to, id, amount, "")`, bubbling the token's revert (a recipient that refuses the
     /// copy fails only the call that chose it). The token had code when the lot was escrowed, and code cannot
-    /// go away since EIP-6780, so the plain call needs no code-size check.
+    /// go away since EIP-6780, so the plain call needs no code-size check. As for the single-item house's ERC-721
+    /// delivery, the token's word is taken for the transfer (escrow was checked by balances at creation): a lot
+    /// token that lies about later transfers governs what it holds (CREDIBILITY.md, "Known and accepted").
     function _sendERC1155(address token, address to, uint256 id, uint256 amount) private {
         assembly ("memory-safe") {
             let m := mload(0x40)
