@@ -131,7 +131,7 @@ export interface AuctionHistory {
   anomalies: string[];
 }
 
-function metaOf(log: RpcLog): EventMeta {
+export function metaOf(log: RpcLog): EventMeta {
   return {
     blockNumber: log.blockNumber === null ? -1n : BigInt(log.blockNumber),
     logIndex: log.logIndex === null ? -1 : Number(BigInt(log.logIndex)),
@@ -139,7 +139,11 @@ function metaOf(log: RpcLog): EventMeta {
   };
 }
 
-const nullable = (a: Address): Address | null => (a.toLowerCase() === ZERO_ADDRESS ? null : getAddress(a));
+/** Chain order of two events: block, then log index. */
+export const byChainOrder = (x: EventMeta, y: EventMeta): number =>
+  x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1;
+
+export const nullable = (a: Address): Address | null => (a.toLowerCase() === ZERO_ADDRESS ? null : getAddress(a));
 
 /**
  * Every AuctionHouse event has a fixed layout (static types only: uintN, address, bool, bytes32 and tuples of
@@ -202,24 +206,35 @@ interface EventDecoder {
 }
 
 const staticWords = (p: AbiParam): number => (p.type === "tuple" ? (p.components ?? []).reduce((n, c) => n + staticWords(c), 0) : 1);
+const isStatic = (p: AbiParam): boolean =>
+  p.type === "tuple" ? (p.components ?? []).every(isStatic) : p.type === "address" || p.type === "bool" || p.type === "bytes32" || /^uint\d+$/.test(p.type);
 
-const DECODERS = new Map<string, EventDecoder>();
-for (const item of auctionHouseAbi) {
-  if (item.type !== "event") continue;
-  const inputs = item.inputs as readonly AbiParam[];
-  const indexed = inputs.filter((i) => i.indexed === true);
-  const data = inputs.filter((i) => i.indexed !== true);
-  DECODERS.set(toEventSelector(item as never).toLowerCase(), {
-    name: item.name,
-    topics: 1 + indexed.length,
-    dataWords: data.reduce((n, p) => n + staticWords(p), 0),
-    indexed: indexed.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
-    data: data.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
-  });
+/** Word-slicing decoders, by topic 0, for every event of `abi` whose parameters are all static (others are skipped). */
+export type FixedDecoders = ReadonlyMap<string, EventDecoder>;
+export function fixedDecoders(abi: readonly { type: string; name?: string; inputs?: readonly unknown[] }[]): FixedDecoders {
+  const out = new Map<string, EventDecoder>();
+  for (const item of abi) {
+    if (item.type !== "event") continue;
+    const inputs = (item.inputs ?? []) as readonly AbiParam[];
+    if (!inputs.every(isStatic)) continue;
+    const indexed = inputs.filter((i) => i.indexed === true);
+    const data = inputs.filter((i) => i.indexed !== true);
+    out.set(toEventSelector(item as never).toLowerCase(), {
+      name: item.name ?? "",
+      topics: 1 + indexed.length,
+      dataWords: data.reduce((n, p) => n + staticWords(p), 0),
+      indexed: indexed.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
+      data: data.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
+    });
+  }
+  return out;
 }
 
-function decodeFixed(log: RpcLog): { eventName: string; args: Record<string, unknown> } | null {
-  const d = DECODERS.get(log.topics[0].toLowerCase());
+const DECODERS = fixedDecoders(auctionHouseAbi as never);
+
+/** Decodes a log with `decoders` (raw arguments: addresses in lower case); null when it does not fit any. */
+export function decodeFixed(log: RpcLog, decoders: FixedDecoders = DECODERS): { eventName: string; args: Record<string, unknown> } | null {
+  const d = decoders.get(log.topics[0].toLowerCase());
   if (d === undefined || log.topics.length !== d.topics) return null;
   const hex = log.data.length > 2 ? log.data.slice(2).toLowerCase() : "";
   if (hex.length !== d.dataWords * 64) return null;
@@ -319,7 +334,7 @@ export interface BuildHistoryOptions {
   toBlock?: bigint;
 }
 
-const short = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+export const short = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
 /**
  * Builds an auction's history from raw logs (any order; removed logs, other emitters and other auctions'
@@ -343,7 +358,7 @@ export function buildHistory(logs: readonly RpcLog[], o: BuildHistoryOptions): A
     if (e.auctionId !== o.auctionId) continue;
     events.push(e);
   }
-  events.sort((x, y) => (x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1));
+  events.sort(byChainOrder);
   return historyFromEvents(events, { ...o, undecoded });
 }
 
@@ -722,7 +737,7 @@ export function buildHistories(
   }
   const out = new Map<bigint, AuctionHistory>();
   for (const [auctionId, events] of [...byId].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    events.sort((x, y) => (x.blockNumber === y.blockNumber ? x.logIndex - y.logIndex : x.blockNumber < y.blockNumber ? -1 : 1));
+    events.sort(byChainOrder);
     out.set(auctionId, historyFromEvents(events, { ...o, auctionId }));
   }
   return out;
