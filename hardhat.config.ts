@@ -5,6 +5,7 @@ import hardhatKeystore from "@nomicfoundation/hardhat-keystore";
 import hardhatVerify from "@nomicfoundation/hardhat-verify";
 import { configVariable, defineConfig } from "hardhat/config";
 import { auctionTasks } from "./tasks/index.js";
+import { kunitTasks } from "./tasks/kunit/index.js";
 
 // No compiler download is possible here: compile with the solcjs build from the npm `solc` package.
 const require = createRequire(import.meta.url);
@@ -22,7 +23,7 @@ const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatViem, hardhatKeystore, hardhatVerify],
   // Operator and auditor CLI (docs/CLI.md).
-  tasks: auctionTasks,
+  tasks: [...auctionTasks, ...kunitTasks],
   solidity: {
     // One profile for tests, benchmarks and deployment, so deployed bytecode is the code that was tested.
     profiles: { default: compiler, production: compiler },

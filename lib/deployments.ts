@@ -12,6 +12,9 @@ export interface Deployment {
   auctionHouse: Address;
   deployBlock: number;
   deployTx?: string;
+  /** The k-unit house (contracts/KUnitAuctionHouse.sol), written by `kunit:deploy`, and its deploy block. */
+  kunitHouse?: Address;
+  kunitDeployBlock?: number;
 }
 
 export const DEPLOYMENTS_DIR = "deployments";
@@ -24,7 +27,7 @@ export function readDeployment(chainId: number, dir = DEPLOYMENTS_DIR): Deployme
   const path = deploymentPath(chainId, dir);
   if (!existsSync(path)) return undefined;
   const raw = JSON.parse(readFileSync(path, "utf8"));
-  return { ...raw, auctionHouse: getAddress(raw.auctionHouse) };
+  return { ...raw, auctionHouse: getAddress(raw.auctionHouse), ...(raw.kunitHouse ? { kunitHouse: getAddress(raw.kunitHouse) } : {}) };
 }
 
 export function writeDeployment(d: Deployment, dir = DEPLOYMENTS_DIR): string {

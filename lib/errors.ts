@@ -5,6 +5,7 @@
  */
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
 import { auctionHouseAbi, type AuctionHouseAbi } from "./abi.js";
+import { kUnitAuctionHouseAbi } from "./kunit-abi.js";
 
 export type AuctionHouseErrorName = Extract<AuctionHouseAbi[number], { type: "error" }>["name"];
 
@@ -118,10 +119,32 @@ const TOKEN_ERROR_SENTENCES: Record<(typeof tokenErrorsAbi)[number]["name"], Sen
   ERC721InvalidReceiver: ([r]) => `${r} cannot receive ERC-721 tokens (it does not implement onERC721Received).`,
 };
 
-/** Every error the auction's calls can revert with: the AuctionHouse's own and the tokens'. */
-export const knownErrorsAbi = [...auctionHouseAbi.filter((i) => i.type === "error"), ...tokenErrorsAbi] as const;
+/**
+ * The k-unit house's errors that the single-item house does not have (the shared ones read the same: the
+ * contracts share their rules' errors). The Record type makes a new one in the k-unit ABI a compile error here.
+ */
+type KUnitOnlyErrorName = Exclude<Extract<(typeof kUnitAuctionHouseAbi)[number], { type: "error" }>["name"], AuctionHouseErrorName>;
+export const KUNIT_ERROR_SENTENCES: Record<KUnitOnlyErrorName, Sentence> = {
+  HintTooFar: ([id, hint]) =>
+    `The hint ${hint} for this opening in auction ${id} is too stale (the top set changed since it was computed): compute a fresh hint from the logs and retry.`,
+  InvalidUnits: ([units, max]) => `${units} units is not a k the house accepts: sell 1 to ${max} units.`,
+  NoUnsoldUnits: ([id]) => `Auction ${id} has no unsold units left to take back.`,
+  NotAnERC1155: ([token]) => `${token} does not report ERC-1155 through ERC-165: it cannot be an ERC-1155 lot.`,
+  NotWinner: ([id, account]) => `${account} did not win a unit of auction ${id}, or has already received it.`,
+  SealedOpeningLength: ([len, max]) => `The sealed opening is ${len} bytes: it must be 1 to ${max} bytes.`,
+  TooManyCommitments: ([id]) => `Auction ${id} already has as many commitments as it can number.`,
+  UnexpectedERC1155Transfer: ([op]) => `The house refuses ERC-1155 tokens it did not pull itself (operator ${op}): a unit cannot be sent to the house.`,
+  WinnerClaimsUnit: ([id, bidder]) => `${bidder} won a unit of auction ${id}: its unit and change come with the unit claim, not a refund.`,
+};
 
-const SENTENCES: Record<string, Sentence> = { ...AUCTION_ERROR_SENTENCES, ...TOKEN_ERROR_SENTENCES };
+/** Every error the auction's calls can revert with: both houses' own and the tokens'. */
+export const knownErrorsAbi = [
+  ...auctionHouseAbi.filter((i) => i.type === "error"),
+  ...kUnitAuctionHouseAbi.filter((i) => i.type === "error" && i.name in KUNIT_ERROR_SENTENCES),
+  ...tokenErrorsAbi,
+] as const;
+
+const SENTENCES: Record<string, Sentence> = { ...AUCTION_ERROR_SENTENCES, ...KUNIT_ERROR_SENTENCES, ...TOKEN_ERROR_SENTENCES };
 
 const defaults: Required<DescribeOptions> = {
   formatAmount: (a) => `${a} wei`,

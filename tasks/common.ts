@@ -214,7 +214,12 @@ export async function getConnection(hre: HardhatRuntimeEnvironment): Promise<Con
 }
 
 /** Connects to --network (the same connection for every task in one process) and finds the AuctionHouse. */
-export async function connect(hre: HardhatRuntimeEnvironment, args: CommonArgs, fromBlock?: bigint): Promise<Context & { conn: Connection }> {
+export async function connect(
+  hre: HardhatRuntimeEnvironment,
+  args: CommonArgs,
+  fromBlock?: bigint,
+  kind: "single" | "kunit" = "single",
+): Promise<Context & { conn: Connection }> {
   const conn = await getConnection(hre);
   // Reads retry transient failures (rate limits, 5xx, dropped connections): Hardhat's http provider retries
   // only 429s. Transactions go through the wallet clients, never re-sent.
@@ -240,12 +245,20 @@ export async function connect(hre: HardhatRuntimeEnvironment, args: CommonArgs, 
         `no AuctionHouse is recorded for chain ${chainId} (${dir}/${chainId}.json): run auction:deploy on this network, or pass --house`,
       );
     }
-    house = d.auctionHouse;
-    deployBlock = BigInt(d.deployBlock);
+    if (kind === "kunit") {
+      if (!d.kunitHouse) {
+        throw new CliError(`no KUnitAuctionHouse is recorded for chain ${chainId} (${dir}/${chainId}.json): run kunit:deploy on this network, or pass --house`);
+      }
+      house = d.kunitHouse;
+      deployBlock = BigInt(d.kunitDeployBlock ?? 0);
+    } else {
+      house = d.auctionHouse;
+      deployBlock = BigInt(d.deployBlock);
+    }
   }
   const code = await publicClient.getCode({ address: house });
   if (code === undefined || code === "0x") {
-    throw new CliError(`there is no contract at ${house} on chain ${chainId} (was the node restarted? run auction:deploy again)`);
+    throw new CliError(`there is no contract at ${house} on chain ${chainId} (was the node restarted? run ${kind === "kunit" ? "kunit:deploy" : "auction:deploy"} again)`);
   }
   return {
     hre,
@@ -325,7 +338,11 @@ export async function assetOf(ctx: Context, token: Address): Promise<Asset> {
   return { symbol, decimals, token };
 }
 
-export function requirePhase(a: { id: bigint; phase: number; terms: AuctionTerms }, allowed: number[], doing: string): void {
+export function requirePhase(
+  a: { id: bigint; phase: number; terms: Pick<AuctionTerms, "commitEnd" | "reserveEnd" | "revealEnd"> },
+  allowed: number[],
+  doing: string,
+): void {
   if (allowed.includes(a.phase)) return;
   const when =
     a.phase === PHASE.Committing ? ` (the commit window ends ${formatTime(a.terms.commitEnd)})`
@@ -362,7 +379,13 @@ export async function simulate(ctx: Context, w: WalletClient & { account: { addr
 }
 
 /** Sends a simulated request, waits for its receipt and decodes the AuctionHouse events it emitted. */
-export async function send(ctx: Context, w: WalletClient & { account: { address: Address } }, request: unknown, describe: DescribeOptions = {}): Promise<Sent> {
+export async function send(
+  ctx: Context,
+  w: WalletClient & { account: { address: Address } },
+  request: unknown,
+  describe: DescribeOptions = {},
+  eventAbi: Abi = auctionHouseAbi,
+): Promise<Sent> {
   let hash: Hex;
   try {
     hash = await w.writeContract(request as never);
@@ -371,7 +394,7 @@ export async function send(ctx: Context, w: WalletClient & { account: { address:
   }
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new CliError(`transaction ${hash} reverted on chain`);
-  const events = parseEventLogs({ abi: auctionHouseAbi, logs: receipt.logs.filter((l) => l.address.toLowerCase() === ctx.house.toLowerCase()) });
+  const events = parseEventLogs({ abi: eventAbi, logs: receipt.logs.filter((l) => l.address.toLowerCase() === ctx.house.toLowerCase()) }) as Sent["events"];
   return { hash, receipt, events };
 }
 
@@ -379,8 +402,14 @@ export async function send(ctx: Context, w: WalletClient & { account: { address:
  * Simulates a call and only then sends it: a revert in the simulation becomes one plain line and nothing
  * is sent.
  */
-export async function simulateAndSend(ctx: Context, w: WalletClient & { account: { address: Address } }, call: Call, describe: DescribeOptions = {}): Promise<Sent> {
-  return send(ctx, w, await simulate(ctx, w, call, describe), describe);
+export async function simulateAndSend(
+  ctx: Context,
+  w: WalletClient & { account: { address: Address } },
+  call: Call,
+  describe: DescribeOptions = {},
+  eventAbi: Abi = auctionHouseAbi,
+): Promise<Sent> {
+  return send(ctx, w, await simulate(ctx, w, call, describe), describe, eventAbi);
 }
 
 /** Approves `spender` for `amount` of an ERC-20 if the allowance is short (after checking the balance). */

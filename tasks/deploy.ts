@@ -35,7 +35,7 @@ function fromJournal(dir: string, address: Address): { hash: Hex; blockNumber: b
 }
 
 /** First block with code at `address` (binary search on eth_getCode; needs historical state). */
-async function firstBlockWithCode(client: PublicClient, address: Address, low: bigint, high: bigint): Promise<bigint> {
+export async function firstBlockWithCode(client: PublicClient, address: Address, low: bigint, high: bigint): Promise<bigint> {
   while (low < high) {
     const mid = (low + high) / 2n;
     const code = await client.getCode({ address, blockNumber: mid });
@@ -45,7 +45,7 @@ async function firstBlockWithCode(client: PublicClient, address: Address, low: b
   return low;
 }
 
-async function deployTxIn(client: PublicClient, blockNumber: bigint, address: Address): Promise<Hex | undefined> {
+export async function deployTxIn(client: PublicClient, blockNumber: bigint, address: Address): Promise<Hex | undefined> {
   const block = await client.getBlock({ blockNumber, includeTransactions: true });
   for (const tx of block.transactions) {
     if (tx.to !== null) continue;

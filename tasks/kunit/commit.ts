@@ -1,0 +1,71 @@
+/**
+ * kunit:commit — commits a sealed bid for one unit (or replaces / tops up the sender's commitment) and writes its
+ * receipt before sending, as auction:commit does: same commitment, same receipt format, the k-unit house's address.
+ */
+import { rmSync } from "node:fs";
+import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import { randomSalt, ZERO_ADDRESS } from "../../lib/auction.js";
+import { PHASE } from "../../lib/errors.js";
+import { kUnitAuctionHouseAbi } from "../../lib/kunit-abi.js";
+import { kUnitPositionOf } from "../../lib/kunit-history.js";
+import { makeReceipt, serializeReceipt } from "../../lib/receipt.js";
+import {
+  action, checkNewFile, CliError, defaultReceiptPath, ensureErc20, formatTime, NotSentError, out, parseAmountArg, parseAuctionIdArg,
+  requirePhase, send, simulate, wallet, writeNewFile, type CommonArgs,
+} from "../common.js";
+import { connectKUnit, eventArgs, loadKUnit } from "./common.js";
+
+interface Args extends CommonArgs {
+  from: string;
+  auction: string;
+  amount: string;
+  deposit: string;
+  receipt: string;
+  showSalt: boolean;
+  force: boolean;
+}
+
+const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
+
+export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
+  const id = parseAuctionIdArg(args.auction);
+  if (args.amount.trim() === "") throw new CliError("--amount is required: your bid for one unit");
+  const ctx = await connectKUnit(hre, args);
+  const w = await wallet(ctx, args.from);
+  const bidder = w.account.address;
+  const a = await loadKUnit(ctx, id);
+  requirePhase(a, [PHASE.Committing], "commit");
+  const { terms, asset, fmt } = a;
+  const amount = parseAmountArg(args.amount, "--amount", asset);
+  const current = kUnitPositionOf(a.history, bidder);
+  const deposit = args.deposit.trim() === "" ? max(amount, terms.bond, current?.deposit ?? 0n) : parseAmountArg(args.deposit, "--deposit", asset);
+  if (deposit < terms.bond) throw new CliError(`--deposit ${fmt(deposit)} is below auction ${id}'s bond of ${fmt(terms.bond)}`);
+  if (amount > deposit) throw new CliError(`your bid of ${fmt(amount)} is above your deposit of ${fmt(deposit)}: such a bid is invalid and forfeits the bond; raise --deposit`);
+  if (current && deposit < current.deposit) throw new CliError(`deposits only go up: ${bidder} already has ${fmt(current.deposit)} deposited in auction ${id}`);
+  const added = current ? deposit - current.deposit : deposit;
+
+  const receipt = makeReceipt({ role: "bid", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: id, account: bidder, amount, salt: randomSalt(), deposit });
+  const path = args.receipt.trim() || defaultReceiptPath(ctx.chainId, id, bidder, "bid").replace("/auction-", "/kunit-");
+  checkNewFile(path, args.force);
+  const eth = terms.paymentToken === ZERO_ADDRESS;
+  if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
+  const call = current
+    ? { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "recommit", args: [id, current, receipt.commitment, added] as const, value: eth ? added : 0n }
+    : { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "commit", args: [id, receipt.commitment, deposit] as const, value: eth ? deposit : 0n };
+  const request = await simulate(ctx, w, call, { formatAmount: fmt });
+  writeNewFile(path, serializeReceipt(receipt), args.force);
+  let sent;
+  try {
+    sent = await send(ctx, w, request, { formatAmount: fmt }, kUnitAuctionHouseAbi);
+  } catch (e) {
+    if (e instanceof NotSentError) rmSync(path, { force: true });
+    throw e;
+  }
+  const order = eventArgs<{ order: bigint }>(sent, "BidCommitted")?.order ?? current?.order ?? 0n;
+  out(`${current ? "Replaced the commitment" : "Committed"} in k-unit auction ${id} as ${bidder} (tx ${sent.hash})`);
+  out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}; the deposit is public, the bid hidden`);
+  out(`Receipt: ${path} — keep it secret and safe: open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)} (kunit:reveal).`);
+  out(`  Not opening it forfeits the bond of ${fmt(terms.bond)}.`);
+  if (args.showSalt) out(`  salt ${receipt.salt}`);
+  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment };
+});
