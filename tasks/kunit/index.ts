@@ -33,6 +33,10 @@ export const kunitTasks = [
     .addOption({ name: "revealWindow", description: "Reveal window length after the commit window", defaultValue: "1h" })
     .addOption({ name: "bond", description: "Bond every commitment deposits and forfeits if unopened (payment units)", defaultValue: "" })
     .addOption({ name: "floor", description: "Public reserve per unit (payment units; 0 = none)", defaultValue: "0" })
+    .addOption({ name: "sealedReserve", description: "Sealed reserve per unit (payment units); writes a reserve receipt", defaultValue: "" })
+    .addOption({ name: "reserveWindow", description: "Sealed reserve: how long after the commit window the seller has to open it; no bid opens before", defaultValue: "10m" })
+    .addOption({ name: "receipt", description: "Where to write the sealed-reserve receipt", defaultValue: "" })
+    .addFlag({ name: "force", description: "Overwrite an existing receipt file" })
     .setAction(() => import("./create.js"))
     .build(),
 
@@ -58,6 +62,15 @@ export const kunitTasks = [
     .addOption({ name: "bidder", description: "Bidder the receipt must belong to (optional check)", defaultValue: "" })
     .addOption({ name: "hint", description: "Node slot to use as the hint (default: computed from the logs); a stale one is recomputed and retried once", defaultValue: "" })
     .setAction(() => import("./reveal.js"))
+    .build(),
+
+  task("kunit:reveal-reserve", "Opens the seller's sealed reserve from its receipt")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption(from)
+    .addOption({ name: "receipt", description: "The reserve receipt file written by kunit:create", defaultValue: "" })
+    .addOption({ ...auction, description: "Auction id the receipt must be for (optional check)" })
+    .setAction(() => import("./reveal-reserve.js"))
     .build(),
 
   task("kunit:settle", "Settles a k-unit auction (anyone, after the reveal window or once every bid is open)")

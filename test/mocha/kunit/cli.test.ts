@@ -276,4 +276,38 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
     expect(audit.success, audit.err).to.equal(true);
     expect(audit.value.units).to.include({ total: 3, sold: 2, unsold: 1, delivered: 2, unsoldReturned: 1, inHouse: 0 });
   });
+  it("sealed reserve: no bid opens before the seller opens it; the price is max(highest losing bid, reserve); the bond comes back with the proceeds", async () => {
+    const c = f.common;
+    const [seller] = f.accounts;
+    await items.write.mint([seller, 10n, 2n]);
+    const badWindow = await run("kunit:create", { ...c, lotToken: items.address, tokenId: "10", units: "2", bond: "0.1", sealedReserve: "1.5", reserveWindow: "2h", revealWindow: "1h" });
+    expect(badWindow.error!.message).to.match(/--reserve-window \(2h\) must be shorter than --reveal-window/);
+    const created = await run("kunit:create", {
+      ...c, lotToken: items.address, tokenId: "10", units: "2", bond: "0.1", sealedReserve: "1.5", reserveWindow: "10m", receipt: f.path("k-reserve.json"),
+    });
+    expect(created.success, created.err).to.equal(true);
+    const id = created.value.auctionId as bigint;
+    const a = String(id);
+    expect(created.value.terms.reserveEnd).to.equal(created.value.terms.commitEnd + 600);
+    for (const [i, amount] of [[1, "1"], [2, "2"], [3, "3"]] as const) {
+      expect((await run("kunit:commit", { ...c, from: String(i), auction: a, amount, receipt: f.path(`kr-${i}.json`) })).success).to.equal(true);
+    }
+    await f.increase(3600);
+    const early = await run("kunit:reveal", { ...c, from: "1", receipt: f.path("kr-1.json") });
+    expect(early.error!.message).to.match(/sealed-reserve window .* no bid opens before the reserve/);
+    const wrongReceipt = await run("kunit:reveal-reserve", { ...c, receipt: f.path("kr-1.json") });
+    expect(wrongReceipt.error!.message).to.equal("this is a bid receipt: open it with kunit:reveal");
+    const opened = await run("kunit:reveal-reserve", { ...c, receipt: f.path("k-reserve.json") });
+    expect(opened.success, opened.err).to.equal(true);
+    expect(opened.value.reserve).to.equal(parseEther("1.5"));
+    for (const i of [1, 2, 3]) expect((await run("kunit:reveal", { ...c, from: String(i), receipt: f.path(`kr-${i}.json`) })).success).to.equal(true);
+    const settled = await run("kunit:settle", { ...c, auction: a });
+    expect(settled.value).to.include({ unitsSold: 2, price: parseEther("1.5"), effectiveReserve: parseEther("1.5") });
+    for (const i of [2, 3]) expect((await run("kunit:claim", { ...c, from: String(i), auction: a, what: "unit" })).value.price).to.equal(parseEther("1.5"));
+    const proceeds = await run("kunit:claim", { ...c, auction: a, what: "proceeds" });
+    expect(proceeds.value.amount).to.equal(parseEther("3.1"));
+    const audit = await run("kunit:audit", { ...c, auction: a });
+    expect(audit.success, audit.err).to.equal(true);
+    expect(audit.value.checks.find((x: { check: string }) => x.check.startsWith("sealed reserve opening")).ok).to.equal(true);
+  });
 });
