@@ -47,6 +47,8 @@ export interface KUnitViews {
   state: KUnitStateView;
   /** positionOf for every committed bidder, keyed by lower-case address. */
   positions: Map<string, { status: number; value: bigint }>;
+  /** The `topSet` view's commit orders from the lowest member up (complete until the first unit leaves). */
+  topSetOrders?: number[];
 }
 
 export interface KUnitBidderRow {
@@ -255,6 +257,10 @@ export function auditKUnitHistory(h: KUnitHistory, views: KUnitViews | null, o: 
     check("reserve opened (auctionState.reserveOpened)", h.reserveOpening !== null, v.reserveOpened);
     if (h.reserveOpening !== null) check("opened reserve (auctionState.openedReserve)", h.reserveOpening.reserve, v.openedReserve, true);
     check("settled (auctionState.settled)", s !== null, v.settled);
+    const noUnitLeft = h.bidders.every((b) => b.unit === null);
+    if (views.topSetOrders !== undefined && noUnitLeft) {
+      check("top set members, lowest first (topSet view)", (h.topSet?.members() ?? []).map((m) => m.order).join(","), views.topSetOrders.join(","));
+    }
     if (h.topSet !== null) {
       check("top set size (units − auctionState.unitsFree)", h.topSet.size, Number(v.units) - Number(v.unitsFree));
       check("threshold (auctionState.threshold)", h.topSet.threshold, v.threshold, true);
@@ -279,5 +285,6 @@ export async function readKUnitViews(client: PublicClient, h: KUnitHistory, bloc
     const [status, value] = (await read("positionOf", [h.auctionId, b.bidder])) as [number, bigint];
     positions.set(b.bidder.toLowerCase(), { status: Number(status), value });
   }
-  return { blockNumber, state: { ...state, phase: Number(state.phase), units: Number(state.units), unitsFree: Number(state.unitsFree) }, positions };
+  const [, orders] = (await read("topSet", [h.auctionId])) as [bigint[], bigint[], bigint[]];
+  return { blockNumber, topSetOrders: orders.map(Number), state: { ...state, phase: Number(state.phase), units: Number(state.units), unitsFree: Number(state.unitsFree) }, positions };
 }

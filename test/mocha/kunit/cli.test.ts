@@ -310,4 +310,38 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
     expect(audit.success, audit.err).to.equal(true);
     expect(audit.value.checks.find((x: { check: string }) => x.check.startsWith("sealed reserve opening")).ok).to.equal(true);
   });
+  it("bad input is refused in one line before any transaction", async () => {
+    const c = f.common;
+    const [seller] = f.accounts;
+    await items.write.mint([seller, 11n, 2n]);
+    const created = await run("kunit:create", { ...c, lotToken: items.address, tokenId: "11", units: "2", bond: "0.5" });
+    const a = String(created.value.auctionId);
+    // A single-item auction's receipt, for the other house.
+    const single = await run("auction:create", { ...c, lotToken: f.nft.address, tokenId: "20", bond: "0.1" });
+    expect((await run("auction:commit", { ...c, from: "1", auction: String(single.value.auctionId), amount: "1", receipt: f.path("single-bid.json") })).success).to.equal(true);
+    const start = await f.blockNumber();
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ["kunit:commit", { auction: "999", amount: "1" }, /^there is no k-unit auction 999 at 0x[0-9a-fA-F]{40} on chain 31337$/],
+      ["kunit:commit", { auction: a, amount: "2", deposit: "1" }, /^your bid of 2 ETH is above your deposit of 1 ETH: .* raise --deposit$/],
+      ["kunit:commit", { auction: a, amount: "1", deposit: "0.4" }, /^--deposit 0.4 ETH is below auction \d+'s bond of 0.5 ETH$/],
+      ["kunit:commit", { auction: a, amount: "1.5x" }, /^--amount "1.5x" is not an amount/],
+      ["kunit:reveal", { receipt: f.path("single-bid.json") }, /^the receipt is for auction contract 0x[0-9a-fA-F]{40}, not 0x[0-9a-fA-F]{40}/],
+      ["kunit:reveal", { receipt: f.path("nope.json") }, /does not exist/],
+      ["kunit:reveal", { receipt: f.path("k3-1.json"), hint: "x" }, /^--hint "x" is not a node slot/],
+      ["kunit:claim", { auction: a, what: "lot" }, /^--what "lot" is not a k-unit claim/],
+      ["kunit:claim", { auction: a, what: "deliver" }, /^--winner is required with --what deliver/],
+      ["kunit:claim", { from: "3", auction: a, what: "refund" }, /^nothing is owed to 0x[0-9a-fA-F]{40} in k-unit auction \d+$/],
+      ["kunit:settle", { auction: a }, /is open for commitments|cannot settle it now/],
+      ["kunit:create", { lotToken: items.address, tokenId: "11", units: "2", bond: "0" }, /^--bond must be greater than zero/],
+      ["kunit:create", { lotToken: f.nft.address, tokenId: "1", units: "2", bond: "1" }, /does not report ERC-1155/],
+      ["kunit:audit", { auction: "0" }, /^--auction 0 is not an auction id/],
+    ];
+    for (const [task, args, message] of cases) {
+      const r = await run(task, { ...c, ...args });
+      expect(r.success, `${task} ${JSON.stringify(args)}`).to.equal(false);
+      expect(r.error!.message, `${task} ${JSON.stringify(args)}`).to.match(message);
+      expect(r.err.split("\n")).to.have.length(1);
+    }
+    expect(await f.blockNumber()).to.equal(start);
+  });
 });
