@@ -281,9 +281,11 @@ export async function readKUnitViews(client: PublicClient, h: KUnitHistory, bloc
     client.readContract({ address: h.auctionHouse, abi: kUnitAuctionHouseAbi, functionName, args, blockNumber } as never) as Promise<unknown>;
   const state = (await read("auctionState", [h.auctionId])) as KUnitStateView;
   const positions = new Map<string, { status: number; value: bigint }>();
-  for (const b of h.bidders) {
-    const [status, value] = (await read("positionOf", [h.auctionId, b.bidder])) as [number, bigint];
-    positions.set(b.bidder.toLowerCase(), { status: Number(status), value });
+  // 64 reads in flight at a time (a client with batching configured sends them as one request).
+  for (let i = 0; i < h.bidders.length; i += 64) {
+    const chunk = h.bidders.slice(i, i + 64);
+    const read64 = await Promise.all(chunk.map((b) => read("positionOf", [h.auctionId, b.bidder]) as Promise<[number, bigint]>));
+    chunk.forEach((b, j) => positions.set(b.bidder.toLowerCase(), { status: Number(read64[j][0]), value: read64[j][1] }));
   }
   const [, orders] = (await read("topSet", [h.auctionId])) as [bigint[], bigint[], bigint[]];
   return { blockNumber, topSetOrders: orders.map(Number), state: { ...state, phase: Number(state.phase), units: Number(state.units), unitsFree: Number(state.unitsFree) }, positions };
