@@ -9,6 +9,9 @@ import { parseEther, type Address, type Hex } from "viem";
 import { bidCommitment, randomSalt } from "../../../lib/auction.js";
 import { kUnitAuctionHouseAbi } from "../../../lib/kunit-abi.js";
 import { fetchKUnitHistory, topSetOf } from "../../../lib/kunit-history.js";
+import { KUNIT_EVENT_TOPICS } from "../../../lib/kunit-history.js";
+import type { RpcLog } from "../../../lib/logs.js";
+import { useConnection, type Connection } from "../../../tasks/common.js";
 import { cliFixture, run, type CliFixture } from "../cli/helpers.js";
 
 const deploy1155 = (f: CliFixture) => f.viem.deployContract("MockERC1155");
@@ -17,6 +20,7 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
   this.timeout(120_000);
   let f: CliFixture;
   let kunitHouse: Address;
+  let uniformId: bigint | undefined;
   let items: Awaited<ReturnType<typeof deploy1155>>;
   const ONE = parseEther("1");
 
@@ -68,6 +72,7 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
     const id = created.value.auctionId as bigint;
     const a = String(id);
     expect(created.out).to.contain(`Created k-unit auction ${id}`);
+    uniformId = id;
     expect(await copies(kunitHouse, 7n)).to.equal(3n);
 
     // Five bidders: 1, 2, 3, 4 and 0.5 ETH (deposit = bid).
@@ -343,5 +348,40 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
       expect(r.err.split("\n")).to.have.length(1);
     }
     expect(await f.blockNumber()).to.equal(start);
+  });
+  it("kunit:audit fails (exit 1) with the difference when the endpoint forges the settlement's price", async function () {
+    if (uniformId === undefined) this.skip();
+    const settled = KUNIT_EVENT_TOPICS.AuctionSettled.toLowerCase();
+    const forge = (l: RpcLog): RpcLog => {
+      if (l.topics[0].toLowerCase() !== settled) return l;
+      const words = l.data.slice(2).match(/.{64}/g)!;
+      words[1] = (2n * ONE).toString(16).padStart(64, "0");
+      return { ...l, data: `0x${words.join("")}` as Hex };
+    };
+    const real = f.conn.provider;
+    const provider = {
+      request: async (a: { method: string; params?: unknown[] }) => {
+        const r = await real.request(a as never);
+        return a.method === "eth_getLogs" ? (r as RpcLog[]).map(forge) : r;
+      },
+    };
+    // The same connection (accounts, views) whose log answers are forged.
+    const forging = new Proxy(f.conn, {
+      get: (t, key) => {
+        if (key === "provider") return provider;
+        const v = Reflect.get(t, key, t);
+        return typeof v === "function" ? v.bind(t) : v;
+      },
+    });
+    const restore = useConnection(forging as Connection);
+    try {
+      const audit = await run("kunit:audit", { ...f.common, auction: String(uniformId) });
+      expect(audit.success).to.equal(false);
+      expect(audit.err.split("\n")).to.have.length(1);
+      expect(audit.error!.message).to.match(/uniform price \(0 for pay-as-bid\): expected 1 ETH, found 2 ETH/);
+      expect(audit.error!.message).to.match(/price \(auctionState.price\): expected 2 ETH, found 1 ETH/);
+    } finally {
+      restore();
+    }
   });
 });
