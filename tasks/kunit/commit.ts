@@ -1,8 +1,12 @@
 /**
  * kunit:commit — commits a sealed bid for one unit (or replaces / tops up the sender's commitment) and writes its
  * receipt before sending, as auction:commit does: same commitment, same receipt format, the k-unit house's address.
+ * --sealed-opening FILE attaches a ciphertext of the opening (commitSelfOpening, rule 16), e.g. a timelock
+ * encryption made elsewhere; the house cannot check it, so a ciphertext that does not open the bid only means the
+ * bid does not open itself.
  */
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { bytesToHex, type Hex } from "viem";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { randomSalt, ZERO_ADDRESS } from "../../lib/auction.js";
 import { PHASE } from "../../lib/errors.js";
@@ -23,13 +27,27 @@ interface Args extends CommonArgs {
   receipt: string;
   showSalt: boolean;
   force: boolean;
+  sealedOpening: string;
 }
+
+/** The house's MAX_SEALED_OPENING. */
+const MAX_SEALED_OPENING = 1024;
 
 const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
 
 export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const id = parseAuctionIdArg(args.auction);
   if (args.amount.trim() === "") throw new CliError("--amount is required: your bid for one unit");
+  let sealedOpening: Hex | null = null;
+  if (args.sealedOpening.trim() !== "") {
+    const file = args.sealedOpening.trim();
+    if (!existsSync(file)) throw new CliError(`--sealed-opening ${file} does not exist`);
+    const bytes = readFileSync(file);
+    if (bytes.length === 0 || bytes.length > MAX_SEALED_OPENING) {
+      throw new CliError(`--sealed-opening ${file} is ${bytes.length} bytes: the house accepts 1 to ${MAX_SEALED_OPENING}`);
+    }
+    sealedOpening = bytesToHex(bytes);
+  }
   const ctx = await connectKUnit(hre, args);
   const w = await wallet(ctx, args.from);
   const bidder = w.account.address;
@@ -49,9 +67,10 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   checkNewFile(path, args.force);
   const eth = terms.paymentToken === ZERO_ADDRESS;
   if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
+  const extra = sealedOpening === null ? [] : [sealedOpening];
   const call = current
-    ? { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "recommit", args: [id, current, receipt.commitment, added] as const, value: eth ? added : 0n }
-    : { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "commit", args: [id, receipt.commitment, deposit] as const, value: eth ? deposit : 0n };
+    ? { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: sealedOpening ? "recommitSelfOpening" : "recommit", args: [id, current, receipt.commitment, added, ...extra], value: eth ? added : 0n }
+    : { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: sealedOpening ? "commitSelfOpening" : "commit", args: [id, receipt.commitment, deposit, ...extra], value: eth ? deposit : 0n };
   const request = await simulate(ctx, w, call, { formatAmount: fmt });
   writeNewFile(path, serializeReceipt(receipt), args.force);
   let sent;
@@ -66,6 +85,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}; the deposit is public, the bid hidden`);
   out(`Receipt: ${path} — keep it secret and safe: open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)} (kunit:reveal).`);
   out(`  Not opening it forfeits the bond of ${fmt(terms.bond)}.`);
+  if (sealedOpening !== null) out(`  Attached a sealed opening of ${(sealedOpening.length - 2) / 2} bytes (SelfOpeningAttached): anyone holding its key can open the bid.`);
   if (args.showSalt) out(`  salt ${receipt.salt}`);
   return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment };
 });

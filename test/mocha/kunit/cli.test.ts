@@ -3,7 +3,7 @@
  * step checked against balances, events and the contract's state, and bad input refused in one line before any
  * transaction (the block number does not move).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { expect } from "chai";
 import { parseEther, type Address, type Hex } from "viem";
 import { bidCommitment, randomSalt } from "../../../lib/auction.js";
@@ -255,10 +255,17 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
     expect(await f.lotToken.read.balanceOf([kunitHouse])).to.equal(parseEther("300"));
     const pay = (x: Address) => f.payToken.read.balanceOf([x]);
     const start = [await pay(f.accounts[1]), await pay(f.accounts[2]), await pay(f.accounts[3])];
+    writeFileSync(f.path("sealed-opening.bin"), "age-encryption.org/v1 (a stand-in ciphertext)");
+    writeFileSync(f.path("empty.bin"), "");
+    const empty = await run("kunit:commit", { ...c, from: "1", auction: a, amount: "25", sealedOpening: f.path("empty.bin") });
+    expect(empty.error!.message).to.match(/is 0 bytes: the house accepts 1 to 1024/);
     for (const [i, amount] of [[1, "25"], [2, "40"], [3, "5"]] as const) {
-      const r = await run("kunit:commit", { ...c, from: String(i), auction: a, amount, receipt: f.path(`t-${i}.json`) });
+      const r = await run("kunit:commit", { ...c, from: String(i), auction: a, amount, receipt: f.path(`t-${i}.json`), sealedOpening: i === 2 ? f.path("sealed-opening.bin") : "" });
       expect(r.success, r.err).to.equal(true);
     }
+    const h = await fetchKUnitHistory(f.conn.provider as never, { auctionHouse: kunitHouse, auctionId: created.value.auctionId, fromBlock: 0n });
+    expect(h.bidders.map((b) => b.sealedOpenings.length)).to.deep.equal([0, 1, 0]);
+    expect(Buffer.from(h.bidders[1].sealedOpenings[0].sealedOpening.slice(2), "hex").toString()).to.equal("age-encryption.org/v1 (a stand-in ciphertext)");
     await f.increase(3600);
     for (const i of [1, 2, 3]) expect((await run("kunit:reveal", { ...c, from: String(i), receipt: f.path(`t-${i}.json`) })).success).to.equal(true);
     const settled = await run("kunit:settle", { ...c, auction: a });
