@@ -65,6 +65,14 @@ export const kunitTasks = [
     .setAction(() => import("./reveal.js"))
     .build(),
 
+  task("kunit:reveal-many", "Opens several bids of one auction in one transaction (revealMany), hints chained from the logs")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption(from)
+    .addOption({ name: "receipts", description: "Bid receipt files of one auction, separated by commas", defaultValue: "" })
+    .setAction(() => import("./reveal-many.js"))
+    .build(),
+
   task("kunit:reveal-reserve", "Opens the seller's sealed reserve from its receipt")
     .addOption(house)
     .addOption(deployments)

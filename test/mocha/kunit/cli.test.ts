@@ -207,7 +207,14 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
       expect((await run("kunit:commit", { ...c, from: String(i), auction: a, amount, deposit, receipt: f.path(`pab-${i}.json`) })).success).to.equal(true);
     }
     await f.increase(3600);
-    for (const i of [1, 2, 3]) expect((await run("kunit:reveal", { ...c, from: "9", receipt: f.path(`pab-${i}.json`) })).success).to.equal(true);
+    // A keeper opens three bids in one transaction (revealMany, hints chained from the logs).
+    const mixed = await run("kunit:reveal-many", { ...c, from: "9", receipts: `${f.path("pab-1.json")},${f.path("k3-1.json")}` });
+    expect(mixed.error!.message).to.match(/is for auction \d+, not \d+: one batch opens bids of one auction/);
+    const many = await run("kunit:reveal-many", { ...c, from: "9", receipts: [1, 2, 3].map((i) => f.path(`pab-${i}.json`)).join(",") });
+    expect(many.success, many.err).to.equal(true);
+    expect(many.value).to.deep.include({ opened: 3, notOpened: [] });
+    expect(many.value.txHashes).to.have.length(1);
+    expect((await unitEvents("BidRevealed", id)).length).to.equal(3);
     const tooEarly = await run("kunit:settle", { ...c, auction: a });
     expect(tooEarly.error!.message).to.match(/1 commitment\(s\) are still unopened/);
     await f.increase(3600);
@@ -341,6 +348,7 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
       ["kunit:reveal", { receipt: f.path("nope.json") }, /does not exist/],
       ["kunit:reveal", { receipt: f.path("k3-1.json"), hint: "x" }, /^--hint "x" is not a node slot/],
       ["kunit:claim", { auction: a, what: "lot" }, /^--what "lot" is not a k-unit claim/],
+      ["kunit:reveal-many", { receipts: " , " }, /^--receipts is required/],
       ["kunit:claim", { auction: a, what: "deliver" }, /^--winner is required with --what deliver/],
       ["kunit:claim", { from: "3", auction: a, what: "refund" }, /^nothing is owed to 0x[0-9a-fA-F]{40} in k-unit auction \d+$/],
       ["kunit:settle", { auction: a }, /is open for commitments|cannot settle it now/],
