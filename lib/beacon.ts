@@ -34,6 +34,8 @@ export const LOCAL_CLOCK_OFFSET = LOCAL_CHAIN_EPOCH - LOCAL_GENESIS_TIME;
 export const LOCAL_BEACON_ID = "credible-local";
 /** The seed `npm start` uses: a fixed key keeps the app's generated config (and its build) unchanged across starts. */
 export const DEFAULT_BEACON_SEED = "credible-auction local beacon";
+/** Where `npm start` (and `tsx scripts/beacon.ts` by default) serves the local beacon, on 127.0.0.1. */
+export const LOCAL_BEACON_PORT = 8580;
 /** RFC 9380 hash-to-G1 domain separation tag of drand's bls-unchained-g1-rfc9380 scheme. */
 export const BEACON_DST = "BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_";
 

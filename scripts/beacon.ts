@@ -20,10 +20,10 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChainInfo } from "tlock-js";
-import { DEFAULT_BEACON_SEED, LOCAL_CLOCK_OFFSET, localBeaconKeys, releasedRound, signRound, type BeaconJson } from "../lib/beacon.js";
+import { DEFAULT_BEACON_SEED, LOCAL_BEACON_PORT, LOCAL_CLOCK_OFFSET, localBeaconKeys, releasedRound, signRound, type BeaconJson } from "../lib/beacon.js";
 import type { BeaconConfig } from "../lib/timelock.js";
 
-export const DEFAULT_BEACON_PORT = 8580;
+export const DEFAULT_BEACON_PORT = LOCAL_BEACON_PORT;
 const HOST = "127.0.0.1";
 
 export interface BeaconOptions {

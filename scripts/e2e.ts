@@ -13,7 +13,7 @@
  * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
  * and send no transaction.
  *
- * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055).
+ * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055), E2E_BEACON_PORT (8556).
  * Prints `e2e: N passed, M failed` last and exits non-zero on failure.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +27,7 @@ import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
 import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor, type Service } from "./start.js";
 import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js";
+import { startE2eBeacon, stopE2eBeacon } from "./e2e/beacon.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
 import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
 import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
@@ -50,7 +51,9 @@ async function main() {
     console.log(`e2e: starting a Hardhat node on ${RPC} [${elapsed()}]`);
     const node = startService("hardhat node", join(ROOT, "node_modules/.bin/hardhat"), ["node", "--hostname", HOST, "--port", String(RPC_PORT)], { log: join(OUT, "node.log") });
     await waitFor("Hardhat node", () => rpcReady(RPC), 90_000, node);
-    d = await deployLocal(RPC);
+    // The local drand beacon for self-opening bids, recorded in deployments/31337.json by deployLocal.
+    const beacon = await startE2eBeacon(RPC);
+    d = await deployLocal(RPC, { beacon: beacon.config });
     await seedDemo(RPC, d as LocalDeployment);
     await exportAppConfig();
     indexer = await startE2eIndexer(RPC, OUT, d.auctionHouse, (d as LocalDeployment).deployBlock);
@@ -491,7 +494,7 @@ let code = 0;
 const interrupt = async () => {
   console.log("\ne2e: interrupted; stopping the node, the app and the browsers");
   for (const a of [...actors]) await closeActor(a).catch(() => {});
-  await stopServices();
+  await Promise.all([stopServices(), stopE2eBeacon()]);
   process.exit(130);
 };
 process.on("SIGINT", () => void interrupt());
@@ -503,7 +506,7 @@ try {
   else record(false, "e2e harness", e instanceof Error ? e.message : String(e));
 } finally {
   for (const a of [...actors]) await closeActor(a).catch(() => {});
-  await stopServices();
+  await Promise.all([stopServices(), stopE2eBeacon()]);
   const { passed, failed, failures } = summary();
   if (failures.length) console.log(`\nfailures:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
   console.log(`\nscreenshots: e2e-results/  duration: ${elapsed()}`);
