@@ -80,8 +80,10 @@ export class BeaconMismatchError extends Error {
 const clients = new Map<string, HttpChainClient>();
 
 /** tlock-js's verifying client for a beacon, one per configuration (it caches the chain info). */
+const clientKey = (beacon: BeaconConfig) => `${beacon.url}|${beacon.chainHash}|${beacon.publicKey}`;
+
 function clientFor(beacon: BeaconConfig): HttpChainClient {
-  const key = `${beacon.url}|${beacon.chainHash}|${beacon.publicKey}`;
+  const key = clientKey(beacon);
   let client = clients.get(key);
   if (!client) {
     const options = {
@@ -103,12 +105,16 @@ function clientFor(beacon: BeaconConfig): HttpChainClient {
  */
 export async function beaconChainInfo(beacon: BeaconConfig): Promise<ChainInfo> {
   const info = await quietly(() => clientFor(beacon).chain().info());
-  if (info.schemeID !== BEACON_SCHEME) throw new BeaconMismatchError(`the beacon's scheme is ${info.schemeID}, not ${BEACON_SCHEME}`);
+  const refuse = (why: string) => {
+    clients.delete(clientKey(beacon)); // the client cached this answer: ask again next time
+    return new BeaconMismatchError(why);
+  };
+  if (info.schemeID !== BEACON_SCHEME) throw refuse(`the beacon's scheme is ${info.schemeID}, not ${BEACON_SCHEME}`);
   if (!Number.isSafeInteger(info.period) || info.period <= 0 || !Number.isSafeInteger(info.genesis_time)) {
-    throw new BeaconMismatchError("the beacon's period or genesis time is not a positive whole number of seconds");
+    throw refuse("the beacon's period or genesis time is not a positive whole number of seconds");
   }
   if (chainHashOf(info) !== beacon.chainHash.toLowerCase()) {
-    throw new BeaconMismatchError("the beacon's genesis time, period or group do not hash to its chain hash");
+    throw refuse("the beacon's genesis time, period or group do not hash to its chain hash");
   }
   return info;
 }

@@ -201,6 +201,21 @@ describe("timelock: the local drand beacon", function () {
           }
         }
       });
+
+      it("a refused chain info is not kept: once the relay answers truthfully the same config opens the file", async () => {
+        let tamper = true;
+        const relay = await tamperingRelay(beacon.url, (path, body) => (tamper && path.endsWith("/info") ? { ...body, period: 30 } : body));
+        try {
+          const config = { ...beacon.config, url: relay.url };
+          const { sealed, result } = await opened(config);
+          expect(result).to.deep.include({ ok: false, reason: "beacon-unreachable" });
+          expect(result.ok ? "" : result.detail).to.match(/do not hash to its chain hash/);
+          tamper = false;
+          expect(await unsealOpening(config, sealed)).to.deep.include({ ok: true, amount: 7n });
+        } finally {
+          await relay.close();
+        }
+      });
     });
   });
 
