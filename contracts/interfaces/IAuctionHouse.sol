@@ -257,7 +257,8 @@ interface IAuctionHouse {
         payable;
 
     /// @notice {commit}, carrying the opening timelock-encrypted to the time bids may be opened (rule 16),
-    /// emitted in {SelfOpeningAttached}. Costs the bidder calldata and a log, nothing in storage.
+    /// emitted in {SelfOpeningAttached} right after {BidCommitted}. Costs the bidder calldata and a log, nothing in
+    /// storage. `sealedOpening` must be 1 to 2,048 bytes ({SealedOpeningLength}); the house cannot check it.
     function commitSelfOpening(uint256 auctionId, bytes32 commitment, uint256 deposit, bytes calldata sealedOpening)
         external
         payable;
@@ -272,9 +273,14 @@ interface IAuctionHouse {
         bytes calldata sealedOpening
     ) external payable;
 
-    /// @notice Opens many commitments of one auction in one transaction, exactly as {reveal} would one by one
-    /// (same events, same refunds). An entry that is already open, never committed or does not match its
-    /// position is skipped, never reverting the batch. Returns how many entries were opened.
+    /// @notice Opens many commitments of one auction in one transaction, exactly as {reveal} would one by one in
+    /// array order (same standing, same events, same refunds; anyone may call, rule 8). An entry that is already
+    /// open, never committed or does not match its bidder's position (any field, or another auction's, chain's or
+    /// bidder's opening, or a duplicate) is skipped, never reverting the batch. What would make every {reveal}
+    /// revert (phase, a sealed reserve still pending) reverts the batch. All {BidRevealed} come first, in array
+    /// order; the refunds are pushed after every state change, and a failed push is followed by its
+    /// {RefundDeferred}. Every push needs its full gas cap left, so too low a gas limit reverts the whole batch
+    /// ({InsufficientGasForRefund}). Returns how many entries were opened.
     function revealMany(uint256 auctionId, Opening[] calldata openings) external returns (uint256 opened);
 
     /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). With a sealed
