@@ -38,6 +38,8 @@ const phase = (p: unknown) => PHASE_WORDS[Number(p)] ?? `in phase ${String(p)}`;
 
 /** One sentence per AuctionHouse error. The Record type makes a new error in the ABI a compile error here. */
 export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = {
+  SealedOpeningLength: ([length, max]) =>
+    `The sealed opening is ${length} bytes long: a self-opening bid must carry between 1 and ${max} bytes of ciphertext.`,
   AuctionNotFound: ([id]) => `There is no auction ${id}.`,
   UnexpectedPhase: ([id, p]) => `Auction ${id} is ${phase(p)}, so this action is not possible now.`,
   ReserveNonceMismatch: ([expected, given]) =>
