@@ -327,7 +327,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// A failed push credits that bidder alone, as in {reveal}; its {RefundDeferred} therefore comes after all the
     /// batch's {BidRevealed} rather than right after its own. Each push needs its full cap left, as in {reveal}: a
     /// batch sent with too little gas for any of its pushes reverts whole ({InsufficientGasForRefund}), so the
-    /// caller's gas limit covers the whole batch (an estimate does).
+    /// caller's gas limit covers the whole batch (an estimate does). Likewise a payment token that moves a wrong
+    /// amount to one bidder, which reverts that bid's {reveal}, reverts the batch: the caller leaves that entry out.
     function revealMany(uint256 auctionId, Opening[] calldata openings) external nonReentrant returns (uint256 opened) {
         Auction storage a = _auctions[auctionId];
         Schedule memory s = a.schedule;
