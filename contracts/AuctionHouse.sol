@@ -301,7 +301,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             // written out here because calling them costs every reveal ~70 gas with this compiler.
             if (amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder)) {
                 // The displaced leader can never win now; its deposit stays held until settlement.
-                a.standing = Standing(uint112(amount), st.bestAmount, uint32(order));
+                _storeStanding(a, Standing(uint112(amount), st.bestAmount, uint32(order)));
                 _positions[auctionId][bidder] = (order << ORDER_SHIFT) | deposit;
                 emit BidRevealed(auctionId, bidder, amount, salt, true);
                 return;
@@ -788,7 +788,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Writes the whole standing slot at once (a struct assignment would update it field by field).
+    /// @dev Writes the whole standing slot (bestAmount bits 0..111, runnerUp 112..223, bestOrder 224..255) with one
+    /// store: a struct assignment updates it field by field, three read-modify-writes of the same slot.
     function _storeStanding(Auction storage a, Standing memory st) private {
         Standing storage target = a.standing;
         uint256 packed = uint256(st.bestAmount) | (uint256(st.runnerUp) << 112) | (uint256(st.bestOrder) << 224);
