@@ -5,6 +5,7 @@
  */
 import { expect } from "chai";
 import type { Log } from "ethers";
+import type { ReenteringEthReceiver } from "../../../typechain-types/index.js";
 import {
   BOND, PHASE, POSITION, createAuction, deployFixture, ethers, networkHelpers, salt, type AuctionDriver, type Bid, type Fixture,
 } from "./fixture.js";
@@ -28,7 +29,7 @@ function houseEvents(f: Fixture, logs: readonly Log[]) {
 
 /** auctionState without what differs between two auctions of the same bids (terms hash and windows). */
 async function comparableState(a: AuctionDriver) {
-  const { termsHash: _h, commitEnd: _c, reserveEnd: _r, revealEnd: _e, ...rest } = (await a.state()).toObject();
+  const { termsHash: _h, commitEnd: _c, reserveEnd: _r, revealEnd: _e, ...rest } = ((await a.state()) as unknown as { toObject(): Record<string, unknown> }).toObject();
   return rest;
 }
 
@@ -274,7 +275,7 @@ describe("AuctionHouse: revealMany", () => {
   it("test_revealMany_reentrantCallsFailAndAPushSeesTheWholeBatchApplied", async () => {
     const a = await createAuction(f);
     const top = await a.commit(f.alice, 5n * ONE);
-    const receivers = [];
+    const receivers: { c: ReenteringEthReceiver; kind: number; opening: { bidder: string; amount: bigint; salt: string; deposit: bigint; order: bigint } }[] = [];
     for (const kind of [2 /* RevealMany */, 3 /* WithdrawRefund */]) {
       const c = await ethers.deployContract("ReenteringEthReceiver", [f.house.target]);
       const s = salt(`reenter ${kind}`);
