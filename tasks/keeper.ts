@@ -170,7 +170,10 @@ function printVerdicts(auctionId: bigint, verdicts: SelfOpeningVerdict[]): void 
   out(
     formatTable(
       ["order", "bidder", "round", "status", "why"],
-      verdicts.map((v) => [String(v.order), v.bidder, v.round === undefined ? "?" : String(v.round), SELF_OPENING_STATUS_TEXT[v.status], v.detail]),
+      verdicts.map((v) => [
+        String(v.order), v.bidder, v.round === undefined ? "?" : String(v.round), SELF_OPENING_STATUS_TEXT[v.status],
+        `${v.detail}${v.readableEarly ? " (sealed to a round before the opening time: it was readable early)" : ""}`,
+      ]),
     ),
   );
 }
