@@ -19,6 +19,7 @@ import {
   assetOf,
   CliError,
   connect,
+  err,
   formatAmount,
   formatTime,
   out,
@@ -74,8 +75,14 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   if (args.watch) process.once("SIGINT", onSignal);
   try {
     for (;;) {
-      const ids = id !== null ? [id] : await openableAuctions(ctx);
-      for (const auctionId of ids) reports.push(await keepAuction(ctx, w, beacon, auctionId, batchSize, id !== null));
+      try {
+        const ids = id !== null ? [id] : await openableAuctions(ctx);
+        for (const auctionId of ids) reports.push(await keepAuction(ctx, w, beacon, auctionId, batchSize, id !== null));
+      } catch (e) {
+        // A watching keeper outlives a node or beacon hiccup; a one-shot run reports it.
+        if (!args.watch) throw e;
+        err(`Pass failed: ${(e as Error).message.split("\n")[0]}; retrying in ${interval} s`);
+      }
       if (!args.watch || stop) break;
       await new Promise((r) => setTimeout(r, interval * 1000));
       if (stop) break;
