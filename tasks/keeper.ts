@@ -13,7 +13,7 @@ import { PHASE, PHASE_NAMES } from "../lib/errors.js";
 import { fetchAuctionHistory, listAuctions } from "../lib/history.js";
 import { batchesOf, prepareSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../lib/self-opening.js";
 import { beaconFor, DEPLOYMENTS_DIR } from "../lib/deployments.js";
-import { openingTimeOf, type BeaconConfig } from "../lib/timelock.js";
+import { openingTimeOf, sealedRoundOf, type BeaconConfig } from "../lib/timelock.js";
 import {
   action,
   assetOf,
@@ -139,7 +139,7 @@ async function keepAuction(
       : "nobody opened it in the reveal window: its bond is forfeited";
     report.verdicts = history.bidders
       .filter((b) => b.sealedOpening !== null && b.opening === null)
-      .map((b) => ({ bidder: b.bidder, order: b.order, status: early ? ("not-yet" as const) : ("too-late" as const), detail }));
+      .map((b) => ({ bidder: b.bidder, order: b.order, round: sealedRoundOf(b.sealedOpening!.ciphertext), status: early ? ("not-yet" as const) : ("too-late" as const), detail }));
     if (report.verdicts.length > 0) printVerdicts(auctionId, report.verdicts);
     return report;
   }

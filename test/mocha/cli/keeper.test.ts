@@ -63,6 +63,7 @@ describe("CLI: self-opening bids and the keeper (local beacon)", function () {
     const tooEarly = await run("auction:keeper", { ...f.common, auction: String(id), beacon: beacon.url, batch: "50", interval: "10s" });
     expect(tooEarly.success).to.equal(false);
     expect(tooEarly.out).to.contain("bids open only in the reveal window");
+    expect(tooEarly.out).to.match(new RegExp(`${ca.value.selfOpeningRound} +not readable yet`));
 
     await f.increase(3601);
     const before = await f.blockNumber();
