@@ -57,6 +57,8 @@ export default defineConfig({
       throwOnTransactionFailures: false,
       mining: { auto: false, interval: 0, mempool: { order: "fifo" } },
     },
+    // The node `npm start` runs (its accounts are unlocked); LOCAL_RPC_URL points it elsewhere (the e2e's node).
+    localhost: { type: "http", chainType: "l1", url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
     // Any JSON-RPC endpoint, read-only (audit, list, status): `CUSTOM_RPC_URL=… hardhat --network custom auction:audit …`.
     // Tests point it at the RPC fault proxy.
     custom: { type: "http", chainType: "l1", url: configVariable("CUSTOM_RPC_URL"), accounts: [] },

@@ -49,6 +49,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     uint256 private constant ETH_PUSH_NEEDED = ETH_PUSH_GAS + ETH_PUSH_GAS / 63 + PUSH_CALL_OVERHEAD;
     uint256 private constant TOKEN_PUSH_NEEDED =
         (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) + (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) / 63 + PUSH_CALL_OVERHEAD;
+    /// @dev Longest sealed opening {commitSelfOpening} accepts. A tlock (drand) ciphertext of the 64-byte opening
+    /// (amount and salt) is 417 bytes binary, 633 armored; 2,048 leaves room for the armored form, a longer payload
+    /// and another scheme, and bounds what one commitment makes every indexer and auditor store and try to decrypt.
+    /// The committer pays for every byte (calldata and log, ~24 gas a byte), so the bound is not about gas.
+    uint256 private constant MAX_SEALED_OPENING = 2048;
     /// @dev ERC-165 interface ids that must not pass as an ERC-20 (rule 12).
     bytes4 private constant ERC721_INTERFACE = 0x80ac58cd;
     bytes4 private constant ERC1155_INTERFACE = 0xd9b67a26;
@@ -198,6 +203,45 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
     /// @inheritdoc IAuctionHouse
     function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable nonReentrant {
+        _commit(auctionId, commitment, deposit);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
+        external
+        payable
+        nonReentrant
+    {
+        _recommit(auctionId, current, commitment, addedDeposit);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    /// @dev The ciphertext is only logged: nothing of it is stored, and nothing here can check that it decrypts
+    /// to this commitment's opening (a bid whose ciphertext does not simply does not open itself).
+    function commitSelfOpening(uint256 auctionId, bytes32 commitment, uint256 deposit, bytes calldata sealedOpening)
+        external
+        payable
+        nonReentrant
+    {
+        _requireSealedOpeningLength(sealedOpening.length);
+        _commit(auctionId, commitment, deposit);
+        emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function recommitSelfOpening(
+        uint256 auctionId,
+        Position calldata current,
+        bytes32 commitment,
+        uint256 addedDeposit,
+        bytes calldata sealedOpening
+    ) external payable nonReentrant {
+        _requireSealedOpeningLength(sealedOpening.length);
+        _recommit(auctionId, current, commitment, addedDeposit);
+        emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
+    }
+
+    function _commit(uint256 auctionId, bytes32 commitment, uint256 deposit) private {
         Auction storage a = _auctions[auctionId];
         Schedule memory s = a.schedule;
         _requireCommitting(auctionId, s);
@@ -213,12 +257,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, order);
     }
 
-    /// @inheritdoc IAuctionHouse
-    function recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
-        external
-        payable
-        nonReentrant
-    {
+    function _recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit) private {
         Schedule memory s = _auctions[auctionId].schedule;
         _requireCommitting(auctionId, s);
         _requireSealed(auctionId, msg.sender, _digest(current.commitment, current.deposit, current.order));
@@ -229,6 +268,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
         _positions[auctionId][msg.sender] = _digest(commitment, deposit, current.order);
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, current.order);
+    }
+
+    function _requireSealedOpeningLength(uint256 length) private pure {
+        if (length == 0 || length > MAX_SEALED_OPENING) revert SealedOpeningLength(length, MAX_SEALED_OPENING);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -242,13 +285,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     {
         Auction storage a = _auctions[auctionId];
         Schedule memory s = a.schedule;
-        // No settled check needed: settlement before revealEnd requires every commitment to be opened already.
-        _requireRevealing(auctionId, s);
-        if (s.flags & (F_SEALED | F_RESERVE_OPENED) == F_SEALED) {
-            // No bid opens before the seller has fixed its reserve or let the window pass (rule 6).
-            uint256 reserveEnd = a.outcome.reserveEnd;
-            if (block.timestamp < reserveEnd) revert ReserveNotYetOpened(auctionId, reserveEnd);
-        }
+        _requireBidsMayOpen(a, auctionId, s);
         _requireSealed(auctionId, bidder, _digest(_commitment(auctionId, bidder, amount, salt), deposit, order));
         a.schedule.openCount = s.openCount + 1;
 
@@ -260,10 +297,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             a.outcome.forfeitCount += 1;
         } else {
             Standing memory st = a.standing;
-            // Ties go to the earlier commitment, whatever the reveal order (rule 5).
+            // Rule 5 and the leader's position exactly as {_leads} and {_heldAsLeader} state them for the batch;
+            // written out here because calling them costs every reveal ~70 gas with this compiler.
             if (amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder)) {
                 // The displaced leader can never win now; its deposit stays held until settlement.
-                a.standing = Standing(uint112(amount), st.bestAmount, uint32(order));
+                _storeStanding(a, Standing(uint112(amount), st.bestAmount, uint32(order)));
                 _positions[auctionId][bidder] = (order << ORDER_SHIFT) | deposit;
                 emit BidRevealed(auctionId, bidder, amount, salt, true);
                 return;
@@ -278,6 +316,114 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (owed != 0 && !_tryPay(auctionId, s.flags, bidder, owed)) {
             _positions[auctionId][bidder] = owed;
             emit RefundDeferred(auctionId, bidder, owed);
+        }
+    }
+
+    /// @inheritdoc IAuctionHouse
+    /// @dev Checks, effects, interactions. Every entry is matched and every state change made first: positions as
+    /// each entry opens (so a later duplicate no longer matches), every {BidRevealed}, then the open count, the
+    /// standing and the forfeit count written once each from memory. Only then are the refunds pushed, in entry
+    /// order, so no receiver can observe (through a view) or act on (the guard is still held) a half-applied batch.
+    /// A failed push credits that bidder alone, as in {reveal}; its {RefundDeferred} therefore comes after all the
+    /// batch's {BidRevealed} rather than right after its own. Each push needs its full cap left, as in {reveal}: a
+    /// batch sent with too little gas for any of its pushes reverts whole ({InsufficientGasForRefund}), so the
+    /// caller's gas limit covers the whole batch (an estimate does). Likewise a payment token that moves a wrong
+    /// amount to one bidder, which reverts that bid's {reveal}, reverts the batch: the caller leaves that entry out.
+    function revealMany(uint256 auctionId, Opening[] calldata openings) external nonReentrant returns (uint256 opened) {
+        Auction storage a = _auctions[auctionId];
+        Schedule memory s = a.schedule;
+        _requireBidsMayOpen(a, auctionId, s);
+        mapping(address bidder => uint256) storage positions = _positions[auctionId];
+        Standing memory st = a.standing;
+        bool standingMoved;
+        uint256 forfeits;
+        // Refunds to push once every state change is made, one word each: (entry index << 128) | amount.
+        uint256 refunds;
+        uint256 refundsEnd;
+        assembly ("memory-safe") {
+            refunds := mload(0x40)
+            refundsEnd := refunds
+            mstore(0x40, add(refunds, shl(5, openings.length)))
+        }
+
+        for (uint256 i; i < openings.length; ++i) {
+            address bidder;
+            uint256 amount;
+            bytes32 salt;
+            uint256 deposit;
+            uint256 order;
+            uint256 slot; // of positions[bidder]
+            uint256 stored;
+            assembly ("memory-safe") {
+                // In bounds: the ABI decoder checked that the array lies within the calldata.
+                let p := add(openings.offset, mul(i, 0xa0))
+                bidder := calldataload(p)
+                amount := calldataload(add(p, 0x20))
+                salt := calldataload(add(p, 0x40))
+                deposit := calldataload(add(p, 0x60))
+                order := calldataload(add(p, 0x80))
+                mstore(0, bidder)
+                mstore(0x20, positions.slot)
+                slot := keccak256(0, 0x40)
+                // An address with dirty upper bits matches nothing (0 is never a sealed position's digest).
+                if iszero(shr(160, bidder)) { stored := sload(slot) }
+            }
+            // Opened already, never committed, another bidder's or another auction's opening, a wrong field: the
+            // stored position is not this digest. Skipped, where {reveal} would revert.
+            if (stored != _digest(_commitment(auctionId, bidder, amount, salt), deposit, order)) continue;
+            unchecked {
+                ++opened; // at most the auction's commitCount
+            }
+
+            uint256 owed;
+            uint256 held;
+            bool valid = amount <= deposit;
+            if (!valid) {
+                owed = deposit - s.bond; // rule 4, as in {reveal}
+                unchecked {
+                    ++forfeits;
+                }
+            } else if (_leads(amount, order, st)) {
+                (st.bestAmount, st.runnerUp, st.bestOrder) = (uint112(amount), st.bestAmount, uint32(order));
+                standingMoved = true;
+                held = _heldAsLeader(deposit, order); // the displaced leader stays held until settlement
+            } else {
+                if (amount > st.runnerUp) {
+                    st.runnerUp = uint112(amount);
+                    standingMoved = true;
+                }
+                owed = deposit;
+            }
+            assembly ("memory-safe") {
+                sstore(slot, held)
+            }
+            _emitBidRevealed(auctionId, bidder, amount, salt, valid);
+            if (owed != 0) {
+                assembly ("memory-safe") {
+                    mstore(refundsEnd, or(shl(128, i), owed))
+                    refundsEnd := add(refundsEnd, 0x20)
+                }
+            }
+        }
+
+        // Each count stays within the auction's commitCount: every opened entry consumed one sealed position.
+        if (opened != 0) _storeOpenCount(a, s.openCount + opened);
+        if (forfeits != 0) a.outcome.forfeitCount += uint32(forfeits);
+        if (standingMoved) _storeStanding(a, st);
+
+        for (uint256 r = refunds; r < refundsEnd;) {
+            uint256 refund;
+            address bidder;
+            assembly ("memory-safe") {
+                refund := mload(r)
+                bidder := calldataload(add(openings.offset, mul(shr(128, refund), 0xa0)))
+                r := add(r, 0x20)
+            }
+            uint256 owed = refund & MAX_AMOUNT;
+            if (!_tryPay(auctionId, s.flags, bidder, owed)) {
+                positions[bidder] = owed;
+                emit RefundDeferred(auctionId, bidder, owed);
+            }
         }
     }
 
@@ -593,10 +739,62 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
     }
 
-    function _requireRevealing(uint256 auctionId, Schedule memory s) private view {
+    /// @dev Bids open in the reveal window, and with a sealed reserve only once it is open or its window has
+    /// passed (rule 6). No settled check is needed: settling before revealEnd requires every commitment open.
+    function _requireBidsMayOpen(Auction storage a, uint256 auctionId, Schedule memory s) private view {
         if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
         if (block.timestamp < s.commitEnd || block.timestamp >= s.revealEnd) {
             revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+        if (s.flags & (F_SEALED | F_RESERVE_OPENED) == F_SEALED) {
+            uint256 reserveEnd = a.outcome.reserveEnd;
+            if (block.timestamp < reserveEnd) revert ReserveNotYetOpened(auctionId, reserveEnd);
+        }
+    }
+
+    /// @dev Rule 5: a valid bid leads if it is higher than the best so far, or equal to it and committed earlier,
+    /// so the outcome does not depend on the order of the openings.
+    function _leads(uint256 amount, uint256 order, Standing memory st) private pure returns (bool) {
+        return amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder);
+    }
+
+    /// @dev A leading bid's position: its whole deposit, held until settlement, tagged with its commit order so
+    /// that {settle} can check the leader a caller names (rule 14) and {withdrawRefund} waits for settlement.
+    function _heldAsLeader(uint256 deposit, uint256 order) private pure returns (uint256) {
+        return (order << ORDER_SHIFT) | deposit;
+    }
+
+    /// @dev `a.schedule.openCount = openCount` for the batch: one read-modify-write of slot 0, where openCount is
+    /// bits 112..143 (after commitEnd and revealEnd, 40 bits each, and commitCount, 32). Written out so that
+    /// {reveal} keeps its inlined update: a second use of the compiler's helper turns it into a call there.
+    function _storeOpenCount(Auction storage a, uint256 openCount) private {
+        Schedule storage target = a.schedule;
+        assembly ("memory-safe") {
+            let slot := target.slot
+            sstore(slot, or(and(sload(slot), not(shl(112, 0xffffffff))), shl(112, openCount)))
+        }
+    }
+
+    /// @dev `emit BidRevealed(auctionId, bidder, amount, salt, valid)` for the batch, written out for the same reason
+    /// (a second use of the encoder {reveal} inlines turns it into a call there).
+    function _emitBidRevealed(uint256 auctionId, address bidder, uint256 amount, bytes32 salt, bool valid) private {
+        bytes32 topic = BidRevealed.selector;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, amount)
+            mstore(add(m, 0x20), salt)
+            mstore(add(m, 0x40), valid)
+            log3(m, 0x60, topic, auctionId, bidder)
+        }
+    }
+
+    /// @dev Writes the whole standing slot (bestAmount bits 0..111, runnerUp 112..223, bestOrder 224..255) with one
+    /// store: a struct assignment updates it field by field, three read-modify-writes of the same slot.
+    function _storeStanding(Auction storage a, Standing memory st) private {
+        Standing storage target = a.standing;
+        uint256 packed = uint256(st.bestAmount) | (uint256(st.runnerUp) << 112) | (uint256(st.bestOrder) << 224);
+        assembly ("memory-safe") {
+            sstore(target.slot, packed)
         }
     }
 

@@ -37,8 +37,11 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     /// costs (the first k entering bids each write a fresh node); and it keeps the lab's and auditor's replay of
     /// an auction small. Reveal and settlement gas do not depend on it.
     uint256 public constant MAX_UNITS = 1000;
-    /// @notice The longest ciphertext {commitSelfOpening} accepts (bytes).
-    uint256 public constant MAX_SEALED_OPENING = 1024;
+    /// @notice The longest ciphertext {commitSelfOpening} accepts (bytes), the single-item house's bound. A tlock
+    /// (drand) ciphertext of the 64-byte opening (amount and salt) is 417 bytes binary, 633 armored; 2,048 leaves
+    /// room for the armored form, a longer payload and another scheme, and bounds what one commitment makes every
+    /// indexer, keeper and auditor store and try to decrypt. The committer pays for every byte (calldata and log).
+    uint256 public constant MAX_SEALED_OPENING = 2048;
 
     /// @dev Amounts (bids, deposits, reserves, prices) are 112-bit so that a node fits one word.
     uint256 private constant MAX_AMOUNT = type(uint112).max;

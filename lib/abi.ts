@@ -467,6 +467,22 @@ export const auctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
+    ],
+    "name": "SealedOpeningLength",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "auctionId",
         "type": "uint256"
       }
@@ -892,6 +908,31 @@ export const auctionHouseAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "bidder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes",
+        "name": "sealedOpening",
+        "type": "bytes"
+      }
+    ],
+    "name": "SelfOpeningAttached",
+    "type": "event"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -1211,6 +1252,34 @@ export const auctionHouseAbi = [
       }
     ],
     "name": "commit",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes",
+        "name": "sealedOpening",
+        "type": "bytes"
+      }
+    ],
+    "name": "commitSelfOpening",
     "outputs": [],
     "stateMutability": "payable",
     "type": "function"
@@ -1583,6 +1652,56 @@ export const auctionHouseAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "commitment",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256",
+            "name": "deposit",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "order",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IAuctionHouse.Position",
+        "name": "current",
+        "type": "tuple"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "addedDeposit",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes",
+        "name": "sealedOpening",
+        "type": "bytes"
+      }
+    ],
+    "name": "recommitSelfOpening",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "seller",
         "type": "address"
@@ -1668,6 +1787,57 @@ export const auctionHouseAbi = [
     ],
     "name": "reveal",
     "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "bidder",
+            "type": "address"
+          },
+          {
+            "internalType": "uint256",
+            "name": "amount",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "salt",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "uint256",
+            "name": "deposit",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint256",
+            "name": "order",
+            "type": "uint256"
+          }
+        ],
+        "internalType": "struct IAuctionHouse.Opening[]",
+        "name": "openings",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "revealMany",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "opened",
+        "type": "uint256"
+      }
+    ],
     "stateMutability": "nonpayable",
     "type": "function"
   },

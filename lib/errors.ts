@@ -39,6 +39,8 @@ const phase = (p: unknown) => PHASE_WORDS[Number(p)] ?? `in phase ${String(p)}`;
 
 /** One sentence per AuctionHouse error. The Record type makes a new error in the ABI a compile error here. */
 export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = {
+  SealedOpeningLength: ([length, max]) =>
+    `The sealed opening is ${length} bytes long: a self-opening bid must carry between 1 and ${max} bytes of ciphertext.`,
   AuctionNotFound: ([id]) => `There is no auction ${id}.`,
   UnexpectedPhase: ([id, p]) => `Auction ${id} is ${phase(p)}, so this action is not possible now.`,
   ReserveNonceMismatch: ([expected, given]) =>
@@ -131,7 +133,6 @@ export const KUNIT_ERROR_SENTENCES: Record<KUnitOnlyErrorName, Sentence> = {
   NoUnsoldUnits: ([id]) => `Auction ${id} has no unsold units left to take back.`,
   NotAnERC1155: ([token]) => `${token} does not report ERC-1155 through ERC-165: it cannot be an ERC-1155 lot.`,
   NotWinner: ([id, account]) => `${account} did not win a unit of auction ${id}, or has already received it.`,
-  SealedOpeningLength: ([len, max]) => `The sealed opening is ${len} bytes: it must be 1 to ${max} bytes.`,
   TooManyCommitments: ([id]) => `Auction ${id} already has as many commitments as it can number.`,
   UnexpectedERC1155Transfer: ([op]) => `The house refuses ERC-1155 tokens it did not pull itself (operator ${op}): a unit cannot be sent to the house.`,
   WinnerClaimsUnit: ([id, bidder]) => `${bidder} won a unit of auction ${id}: its unit and change come with the unit claim, not a refund.`,

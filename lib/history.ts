@@ -29,6 +29,7 @@ export type AuctionEvent = EventMeta &
     | { name: "AuctionCreated"; auctionId: bigint; seller: Address; terms: AuctionTerms }
     | { name: "AuctionCancelled"; auctionId: bigint; recipient: Address }
     | { name: "BidCommitted"; auctionId: bigint; bidder: Address; commitment: Hex; deposit: bigint; order: bigint }
+    | { name: "SelfOpeningAttached"; auctionId: bigint; bidder: Address; sealedOpening: Hex }
     | { name: "BidRevealed"; auctionId: bigint; bidder: Address; amount: bigint; salt: Hex; valid: boolean }
     | { name: "RefundDeferred"; auctionId: bigint; bidder: Address; amount: bigint }
     | { name: "ReserveRevealed"; auctionId: bigint; reserve: bigint; salt: Hex }
@@ -44,6 +45,7 @@ export const AUCTION_EVENT_NAMES: readonly AuctionEventName[] = [
   "AuctionCreated",
   "AuctionCancelled",
   "BidCommitted",
+  "SelfOpeningAttached",
   "BidRevealed",
   "RefundDeferred",
   "ReserveRevealed",
@@ -89,6 +91,9 @@ export interface BidderHistory {
   commitment: Hex;
   deposit: bigint;
   commits: CommitRecord[];
+  /** The standing commitment's timelock-encrypted opening (rule 16), if it carries one; a replaced
+   * commitment's earlier ciphertext no longer counts. */
+  sealedOpening: (EventMeta & { ciphertext: Hex }) | null;
   /** The first opening of this bidder's commitment, if any. */
   opening: OpeningRecord | null;
   /** Refunds that could not be paid inside a reveal and wait for withdrawRefund. */
@@ -147,7 +152,7 @@ export const nullable = (a: Address): Address | null => (a.toLowerCase() === ZER
 
 /**
  * Every AuctionHouse event has a fixed layout (static types only: uintN, address, bool, bytes32 and tuples of
- * them), so a log decodes by slicing 32-byte words. One decoder per event, built from the ABI and found by
+ * them), but for SelfOpeningAttached's lone `bytes`, so a log decodes by slicing 32-byte words. One decoder per event, built from the ABI and found by
  * topic 0: audits of large auctions decode tens of thousands of logs, where viem's generic decodeEventLog
  * (ABI lookup per log, address checksums without a large enough cache) cost more than reading them.
  * Strict like viem's: a log whose topic count or data length does not fit, or whose words do not fit
@@ -185,6 +190,19 @@ function wordReader(p: AbiParam): WordReader {
     };
   }
   if (p.type === "bytes32") return (words, at) => (words[at] === undefined ? null : [`0x${words[at]}`, at + 1]);
+  if (p.type === "bytes") {
+    // The only dynamic type the house emits (SelfOpeningAttached): one offset word, then length and data,
+    // zero-padded to a word, exactly as abi.encode writes a lone `bytes`.
+    return (words, at) => {
+      if (at !== 0 || words[0] !== WORD_32) return null;
+      const len = words[1] === undefined || !words[1].startsWith("0".repeat(56)) ? NaN : Number.parseInt(words[1], 16);
+      const padded = Math.ceil(len / 32);
+      if (!Number.isFinite(len) || words.length !== 2 + padded) return null;
+      const hex = words.slice(2).join("");
+      if (!/^0*$/.test(hex.slice(len * 2))) return null;
+      return [`0x${hex.slice(0, len * 2)}`, 2 + padded];
+    };
+  }
   const m = /^uint(\d+)$/.exec(p.type);
   if (m === null) throw new Error(`decodeAuctionLog: no word reader for ${p.type}`);
   const bits = Number(m[1]);
@@ -200,29 +218,35 @@ function wordReader(p: AbiParam): WordReader {
 interface EventDecoder {
   name: string;
   topics: number;
+  /** The data's length in words; -1 when it carries `bytes` (checked by the reader). */
   dataWords: number;
   indexed: { name: string; read: WordReader }[];
   data: { name: string; read: WordReader }[];
 }
 
+const WORD_32 = "0".repeat(62) + "20";
 const staticWords = (p: AbiParam): number => (p.type === "tuple" ? (p.components ?? []).reduce((n, c) => n + staticWords(c), 0) : 1);
 const isStatic = (p: AbiParam): boolean =>
   p.type === "tuple" ? (p.components ?? []).every(isStatic) : p.type === "address" || p.type === "bool" || p.type === "bytes32" || /^uint\d+$/.test(p.type);
 
-/** Word-slicing decoders, by topic 0, for every event of `abi` whose parameters are all static (others are skipped). */
+/**
+ * Word-slicing decoders, by topic 0, for every event of `abi` whose parameters are static, or static but for
+ * one lone non-indexed `bytes` (SelfOpeningAttached); other events are skipped.
+ */
 export type FixedDecoders = ReadonlyMap<string, EventDecoder>;
 export function fixedDecoders(abi: readonly { type: string; name?: string; inputs?: readonly unknown[] }[]): FixedDecoders {
   const out = new Map<string, EventDecoder>();
   for (const item of abi) {
     if (item.type !== "event") continue;
     const inputs = (item.inputs ?? []) as readonly AbiParam[];
-    if (!inputs.every(isStatic)) continue;
     const indexed = inputs.filter((i) => i.indexed === true);
     const data = inputs.filter((i) => i.indexed !== true);
+    const loneBytes = data.length === 1 && data[0].type === "bytes";
+    if (!indexed.every(isStatic) || !(loneBytes || data.every(isStatic))) continue;
     out.set(toEventSelector(item as never).toLowerCase(), {
       name: item.name ?? "",
       topics: 1 + indexed.length,
-      dataWords: data.reduce((n, p) => n + staticWords(p), 0),
+      dataWords: loneBytes ? -1 : data.reduce((n, p) => n + staticWords(p), 0),
       indexed: indexed.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
       data: data.map((p) => ({ name: p.name ?? "", read: wordReader(p) })),
     });
@@ -237,7 +261,7 @@ export function decodeFixed(log: RpcLog, decoders: FixedDecoders = DECODERS): { 
   const d = decoders.get(log.topics[0].toLowerCase());
   if (d === undefined || log.topics.length !== d.topics) return null;
   const hex = log.data.length > 2 ? log.data.slice(2).toLowerCase() : "";
-  if (hex.length !== d.dataWords * 64) return null;
+  if (d.dataWords === -1 ? hex.length % 64 !== 0 : hex.length !== d.dataWords * 64) return null;
   const args: Record<string, unknown> = {};
   const topicWords = log.topics.map((t) => t.slice(2).toLowerCase());
   for (let i = 0; i < d.indexed.length; i++) {
@@ -246,8 +270,9 @@ export function decodeFixed(log: RpcLog, decoders: FixedDecoders = DECODERS): { 
     if (r === null) return null;
     args[d.indexed[i].name] = r[0];
   }
-  const words: string[] = new Array(d.dataWords);
-  for (let i = 0; i < d.dataWords; i++) words[i] = hex.slice(i * 64, i * 64 + 64);
+  const wordCount = hex.length / 64;
+  const words: string[] = new Array(wordCount);
+  for (let i = 0; i < wordCount; i++) words[i] = hex.slice(i * 64, i * 64 + 64);
   let at = 0;
   for (const p of d.data) {
     const r = p.read(words, at);
@@ -292,6 +317,8 @@ export function decodeAuctionLog(log: RpcLog): AuctionEvent | null {
         ...meta, name: "BidCommitted", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
         commitment: a.commitment as Hex, deposit: a.deposit as bigint, order: a.order as bigint,
       };
+    case "SelfOpeningAttached":
+      return { ...meta, name: "SelfOpeningAttached", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address), sealedOpening: a.sealedOpening as Hex };
     case "BidRevealed":
       return {
         ...meta, name: "BidRevealed", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
@@ -416,7 +443,7 @@ export function historyFromEvents(
           }
           const created: BidderHistory = {
             bidder: e.bidder, order: rec.order, commitment: e.commitment, deposit: e.deposit, commits: [rec],
-            opening: null, deferred: 0n, withdrawals: [],
+            sealedOpening: null, opening: null, deferred: 0n, withdrawals: [],
           };
           byBidder.set(key, created);
           h.bidders.push(created);
@@ -424,11 +451,21 @@ export function historyFromEvents(
           if (b.opening !== null) note(e, `${e.bidder} recommitted after opening its bid`);
           if (rec.order !== b.order) note(e, `${e.bidder}'s commitment changed order from ${b.order} to ${rec.order}`);
           if (rec.deposit < b.deposit) note(e, `${e.bidder}'s deposit went down from ${b.deposit} to ${rec.deposit}`);
+          // A top-up keeps the commitment, so its sealed opening still opens it; a replacement does not.
+          if (e.commitment !== b.commitment) b.sealedOpening = null;
           b.commitment = e.commitment;
           b.deposit = e.deposit;
           b.commits.push(rec);
         }
         if (h.created && e.deposit < h.created.terms.bond) note(e, `${e.bidder}'s deposit ${e.deposit} is below the bond`);
+        break;
+      }
+      case "SelfOpeningAttached": {
+        const b = byBidder.get(e.bidder.toLowerCase());
+        const last = b?.commits.at(-1);
+        if (b === undefined || last === undefined) note(e, `${e.bidder} attached a sealed opening without any commitment`);
+        else if (last.transactionHash !== e.transactionHash) note(e, `${e.bidder}'s sealed opening is not in the transaction of its commitment`);
+        else b.sealedOpening = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, ciphertext: e.sealedOpening };
         break;
       }
       case "BidRevealed": {

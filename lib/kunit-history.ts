@@ -6,7 +6,7 @@
  * or displaced bid is not what the contract's rule gives is an anomaly. Pure; viem only, no Hardhat. The phase
  * rule (`phaseAt`, `scheduleOf`) and the fast word-slicing decoder are lib/history.ts's.
  */
-import { decodeEventLog, numberToHex, toEventSelector, type Address, type Hex } from "viem";
+import { numberToHex, toEventSelector, type Address, type Hex } from "viem";
 import { checksum as getAddress, UNIT_FORMATS, ZERO_BYTES32, type UnitAuctionTerms, type UnitOutcomeInput } from "./auction.js";
 import {
   byChainOrder,
@@ -59,22 +59,11 @@ export const KUNIT_EVENT_TOPICS: Record<KUnitEventName, Hex> = Object.fromEntrie
 ) as Record<KUnitEventName, Hex>;
 
 const DECODERS = fixedDecoders(kUnitAuctionHouseAbi as never);
-const SELF_OPENING_TOPIC = KUNIT_EVENT_TOPICS.SelfOpeningAttached.toLowerCase();
 
 /** Decodes one log of the k-unit house; null when it is not one of its events. */
 export function decodeKUnitLog(log: RpcLog): KUnitEvent | null {
   if (log.removed === true || log.topics.length === 0) return null;
   const meta = metaOf(log);
-  if (log.topics[0].toLowerCase() === SELF_OPENING_TOPIC) {
-    // The one event with a dynamic field: viem's decoder.
-    try {
-      const d = decodeEventLog({ abi: kUnitAuctionHouseAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data as Hex, eventName: "SelfOpeningAttached", strict: true });
-      const a = d.args as { auctionId: bigint; bidder: Address; sealedOpening: Hex };
-      return { ...meta, name: "SelfOpeningAttached", auctionId: a.auctionId, bidder: getAddress(a.bidder), sealedOpening: a.sealedOpening };
-    } catch {
-      return null;
-    }
-  }
   const decoded = decodeFixed(log, DECODERS);
   if (decoded === null) return null;
   const a = decoded.args;
@@ -95,6 +84,8 @@ export function decodeKUnitLog(log: RpcLog): KUnitEvent | null {
       return { ...meta, name: "AuctionCancelled", auctionId: id, recipient: addr(a.recipient) };
     case "BidCommitted":
       return { ...meta, name: "BidCommitted", auctionId: id, bidder: addr(a.bidder), commitment: a.commitment as Hex, deposit: a.deposit as bigint, order: a.order as bigint };
+    case "SelfOpeningAttached":
+      return { ...meta, name: "SelfOpeningAttached", auctionId: id, bidder: addr(a.bidder), sealedOpening: a.sealedOpening as Hex };
     case "BidRevealed":
       return {
         ...meta, name: "BidRevealed", auctionId: id, bidder: addr(a.bidder), amount: a.amount as bigint, salt: a.salt as Hex,

@@ -1,7 +1,8 @@
 /**
  * Gas benchmark: real second-price ETH auctions of an ERC-721 with 2, 10, 100 and 1,000 bidders on the
- * in-process Hardhat network. Prints a markdown table and writes bench/gas.json. Figures are receipts'
- * gasUsed (after refunds), exact for this code and compiler settings.
+ * in-process Hardhat network, then self-opening commits and batch openings (revealMany) of 1, 10 and 100 losing
+ * bids. Prints markdown tables and writes bench/gas.json. Figures are receipts' gasUsed (after refunds), exact
+ * for this code and compiler settings.
  *
  *   npm run bench:gas
  */
@@ -12,6 +13,8 @@ import { bidCommitment } from "../lib/auction.js";
 import { benchKUnit, formatKUnitRows } from "./bench-gas-kunit.js";
 
 const SIZES = [2, 10, 100, 1000] as const;
+/** Losing bids opened by one revealMany. */
+const BATCH_SIZES = [1, 10, 100] as const;
 const BOND = 10n ** 16n; // 0.01 ETH
 
 const { viem } = await network.create();
@@ -48,7 +51,7 @@ interface Row {
 }
 
 const wallets = [] as Awaited<ReturnType<typeof bidderWallet>>[];
-for (let i = 0; i < Math.max(...SIZES); i++) wallets.push(await bidderWallet(i));
+for (let i = 0; i < Math.max(...SIZES, ...BATCH_SIZES.map((n) => n + 1), 13); i++) wallets.push(await bidderWallet(i));
 
 async function runAuction(n: number, tokenId: bigint): Promise<Row> {
   await nft.write.mint([seller.account.address, tokenId]);
@@ -188,10 +191,88 @@ async function hostileReceiverReveals() {
 }
 const ZERO = "0x0000000000000000000000000000000000000000" as Address;
 const ZERO32 = `0x${"00".repeat(32)}` as Hex;
+
+/** Deterministic pseudo-random bytes (a keccak chain): like a ciphertext, almost every byte is non-zero. */
+function pseudoRandomBytes(label: string, length: number): Hex {
+  let out = "";
+  for (let block = keccak256(toHex(label)); out.length < 2 * length; block = keccak256(block)) out += block.slice(2);
+  return `0x${out.slice(0, 2 * length)}`;
+}
+
+/** A fresh ETH second-price auction of a new ERC-721 token, commit window open for an hour. */
+async function benchAuction(tokenId: bigint) {
+  await nft.write.mint([seller.account.address, tokenId]);
+  await nft.write.approve([house.address, tokenId]);
+  const now = Number((await publicClient.getBlock()).timestamp);
+  const terms = {
+    seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId, paymentToken: ZERO, format: 0,
+    commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO32, reserveNonce: 0n,
+  } as const;
+  const auctionId = await house.read.nextAuctionId();
+  await house.write.create([terms]);
+  return { auctionId, domain: { chainId, auctionHouse: house.address, auctionId } };
+}
+
+/** Bytes of a tlock (drand) ciphertext of a 64-byte opening, binary (age format). */
+const SEALED_OPENING_BYTES = 417;
+
+/**
+ * A commit carrying its sealed opening (commitSelfOpening): 417 pseudo-random bytes, as a real ciphertext. The
+ * figure is the highest of 10 commits in one auction, 3 plain commits made first (the same conditions as the
+ * main table's commits).
+ */
+async function selfOpeningCommits() {
+  const { auctionId, domain } = await benchAuction(30_000n);
+  const gas: number[] = [];
+  for (let i = 0; i < 13; i++) {
+    const w = wallets[i];
+    const amount = 10n ** 17n * BigInt(i + 1);
+    const commitment = bidCommitment(domain, w.account.address, amount, keccak256(toHex(`self-opening ${i}`)));
+    const deposit = amount + 10n ** 17n;
+    if (i < 3) {
+      await house.write.commit([auctionId, commitment, deposit], { value: deposit, account: w.account });
+      continue;
+    }
+    const sealed = pseudoRandomBytes(`ciphertext ${i}`, SEALED_OPENING_BYTES);
+    gas.push(await gasOf(await house.write.commitSelfOpening([auctionId, commitment, deposit, sealed], { value: deposit, account: w.account })));
+  }
+  return Math.max(...gas);
+}
+
+/**
+ * revealMany of n losing bids in one transaction, by a keeper: a high bid is opened first (it leads), then one
+ * batch opens n lower bids, each refunded by its capped push (ETH, to accounts that hold ETH already).
+ */
+async function batchOpening(n: number, tokenId: bigint) {
+  const { auctionId, domain } = await benchAuction(tokenId);
+  const bids = Array.from({ length: n + 1 }, (_, i) => {
+    // Bidder 0 bids 1,000 ETH; the others below 100 ETH, shuffled so that some raise the runner-up and some not.
+    const amount = i === 0 ? 10n ** 21n : 10n ** 17n * BigInt(((i * 7919) % 997) + 1);
+    return { wallet: wallets[i], amount, salt: keccak256(toHex(`batch ${n} ${i}`)), deposit: amount + 10n ** 17n, order: BigInt(i + 1) };
+  });
+  for (const b of bids) {
+    const commitment = bidCommitment(domain, b.wallet.account.address, b.amount, b.salt);
+    await house.write.commit([auctionId, commitment, b.deposit], { value: b.deposit, account: b.wallet.account });
+  }
+  await testClient.increaseTime({ seconds: 3600 });
+  await testClient.mine({ blocks: 1 });
+  const [top, ...losers] = bids;
+  await house.write.reveal([auctionId, top.wallet.account.address, top.amount, top.salt, top.deposit, top.order]);
+  const openings = losers.map((b) => ({ bidder: b.wallet.account.address, amount: b.amount, salt: b.salt, deposit: b.deposit, order: b.order }));
+  const gas = await gasOf(await house.write.revealMany([auctionId, openings]));
+  const { openCount } = await house.read.auctionState([auctionId]);
+  if (openCount !== n + 1) throw new Error(`revealMany opened ${openCount - 1} of ${n}`);
+  return gas;
+}
+
 const rows: Row[] = [];
 for (const [i, n] of SIZES.entries()) rows.push(await runAuction(n, BigInt(i + 1)));
 // After the main table, so that its figures do not depend on this extra traffic.
 const hostileReceiver = await hostileReceiverReveals();
+const commitSelfOpening = await selfOpeningCommits();
+const revealMany: Record<string, number> = {};
+for (const [i, n] of BATCH_SIZES.entries()) revealMany[String(n)] = await batchOpening(n, 40_000n + BigInt(i));
+revealMany.marginal = Math.round((revealMany["100"] - revealMany["1"]) / 99);
 // The k-unit house (scripts/bench-gas-kunit.ts), on its own deployment, after everything above.
 const kunit = await benchKUnit(viem);
 
@@ -214,6 +295,8 @@ const result = {
   reference: { erc721TransferToNewOwner },
   deploymentDesign: { cloneDeploy: cloneGas, cloneWithTermsDeploy: cloneWithArgsGas, perCallDelegatecallOverhead: delegatecallOverhead },
   hostileReceiverReveal: hostileReceiver,
+  commitSelfOpening,
+  revealMany,
   kunit: kunit.json,
 };
 const loserTotal = result.commit + result.revealLoser;
@@ -221,6 +304,10 @@ console.log(`\nA losing bidder's whole cost (commit + reveal with refund, no cla
 console.log(`A displaced leader's whole cost (commit + reveal as leader + withdrawRefund): ${fmt(result.commit + result.revealNewBest + result.withdrawRefund)} gas`);
 console.log(`Deployment design: a minimal clone per auction costs ${fmt(cloneGas)} gas to deploy (${fmt(cloneWithArgsGas)} carrying the terms as immutable arguments) and adds ${fmt(delegatecallOverhead)} gas to every call through it (cold implementation + DELEGATECALL), i.e. to every commit and reveal.`);
 console.log(`Hostile receiver (rule 13): a refund push to a gas-burning ETH receiver adds ${fmt(hostileReceiver.eth.added)} gas to the revealer's ${fmt(hostileReceiver.eth.plain)}; a gas-burning hook of an ERC-20 adds ${fmt(hostileReceiver.token.added)} to ${fmt(hostileReceiver.token.plain)} (caps: 30,000 ETH, 60,000 token).`);
+console.log("\n| commitSelfOpening (417-byte ciphertext) | revealMany.1 | revealMany.10 | revealMany.100 | marginal per bid |");
+console.log("|---:|---:|---:|---:|---:|");
+console.log(`| ${fmt(commitSelfOpening)} | ${fmt(revealMany["1"])} | ${fmt(revealMany["10"])} | ${fmt(revealMany["100"])} | ${fmt(revealMany.marginal)} |`);
+console.log(`A self-opening commit costs ${fmt(commitSelfOpening - result.commit)} more than a plain commit; a losing bid opened in a batch of 100 costs ${fmt(revealMany.marginal)} instead of ${fmt(result.revealLoser)} for its own reveal.`);
 console.log(`Reference: a bare ERC-721 transferFrom to a new owner (OpenZeppelin 5 ERC721): ${fmt(erc721TransferToNewOwner)} gas`);
 console.log("\nk units (KUnitAuctionHouse), uniform price unless marked, ETH, k copies of an ERC-1155 id; reveals hinted from the logs:");
 console.log(formatKUnitRows([...kunit.rows, kunit.payAsBid], [...kunit.rows.map(() => ""), "(pay-as-bid)"]));

@@ -9,11 +9,13 @@
  * claims the lot; the loser got its deposit back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
  * Rule 15 (scripts/e2e/credible.ts): Create starts from second price with r* and f* for the seller's value assumption and
  * warns with the number when a bond is below f*; auction pages and the audit say whether an auction is shill-proof.
+ * Rule 16 (scripts/e2e/self-opening.ts): a bid sealed to the local drand beacon opens itself after its bidder
+ * left for good (one click by someone else, or auction:keeper), and the absent winner's change waits on chain.
  * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
  * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
  * and send no transaction.
  *
- * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055).
+ * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055), E2E_BEACON_PORT (8556).
  * Prints `e2e: N passed, M failed` last and exits non-zero on failure.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +29,9 @@ import { DEMO_RECORD, exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, deployLocal, localClients, seedDemo, userTokenIds, type LocalDeployment } from "./seed-demo.js";
 import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor, type Service } from "./start.js";
 import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js";
+import { startE2eBeacon, stopE2eBeacon } from "./e2e/beacon.js";
+import { selfOpeningSteps } from "./e2e/self-opening.js";
+import { beaconFor } from "../lib/deployments.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
 import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
 import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
@@ -50,7 +55,9 @@ async function main() {
     console.log(`e2e: starting a Hardhat node on ${RPC} [${elapsed()}]`);
     const node = startService("hardhat node", join(ROOT, "node_modules/.bin/hardhat"), ["node", "--hostname", HOST, "--port", String(RPC_PORT)], { log: join(OUT, "node.log") });
     await waitFor("Hardhat node", () => rpcReady(RPC), 90_000, node);
-    d = await deployLocal(RPC);
+    // The local drand beacon for self-opening bids, recorded in deployments/31337.json by deployLocal.
+    const beacon = await startE2eBeacon(RPC);
+    d = await deployLocal(RPC, { beacon: beacon.config });
     await seedDemo(RPC, d as LocalDeployment);
     await exportAppConfig();
     indexer = await startE2eIndexer(RPC, OUT, d.auctionHouse, (d as LocalDeployment).deployBlock);
@@ -66,6 +73,7 @@ async function main() {
   console.log(`e2e: app on ${APP}; driving Chromium [${elapsed()}]`);
 
   const { publicClient, wallet } = localClients(RPC);
+  const beacon = beaconFor(d.chainId, join(ROOT, "deployments"));
   const house = d.auctionHouse;
   const balance = (a: Address) => publicClient.getBalance({ address: a });
   const gasOf = async (hashes: Hex[]) => {
@@ -463,6 +471,7 @@ async function main() {
     assert(await p.getByLabel(/^Highest value \(/).inputValue() === "1" && await p.getByLabel("Expected number of bidders").inputValue() === "5", "the lab's value assumption did not reach the create form");
     await waitText(p.getByTestId("shill-check"), /^Shill-proof under this assumption/);
   });
+  await selfOpeningSteps({ publicClient: publicClient as never, wallet: wallet as never, house, nft: d.nft, beacon, anyone });
   await step("RPC down: every page says 'RPC unavailable — retrying' and hides its numbers; back when the node answers", async () => {
     const p = anyone.page;
     await p.goto(auctionUrl());
@@ -491,7 +500,7 @@ let code = 0;
 const interrupt = async () => {
   console.log("\ne2e: interrupted; stopping the node, the app and the browsers");
   for (const a of [...actors]) await closeActor(a).catch(() => {});
-  await stopServices();
+  await Promise.all([stopServices(), stopE2eBeacon()]);
   process.exit(130);
 };
 process.on("SIGINT", () => void interrupt());
@@ -503,7 +512,7 @@ try {
   else record(false, "e2e harness", e instanceof Error ? e.message : String(e));
 } finally {
   for (const a of [...actors]) await closeActor(a).catch(() => {});
-  await stopServices();
+  await Promise.all([stopServices(), stopE2eBeacon()]);
   const { passed, failed, failures } = summary();
   if (failures.length) console.log(`\nfailures:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
   console.log(`\nscreenshots: e2e-results/  duration: ${elapsed()}`);

@@ -29,6 +29,7 @@ import {
 import { hardhat } from "viem/chains";
 import { bidCommitment, reserveCommitment, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
 import { writeDeployment } from "../lib/deployments.js";
+import type { BeaconConfig } from "../lib/timelock.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import { DEMO_RECORD, type DemoRecord } from "./export-app-config.js";
 
@@ -75,7 +76,7 @@ export interface LocalDeployment {
 }
 
 /** Deploys AuctionHouse + demo tokens from dev account #0 and writes both records. */
-export async function deployLocal(rpcUrl: string, opts: { writeRecords?: boolean } = {}): Promise<LocalDeployment> {
+export async function deployLocal(rpcUrl: string, opts: { writeRecords?: boolean; beacon?: BeaconConfig } = {}): Promise<LocalDeployment> {
   const { publicClient, wallet } = localClients(rpcUrl);
   const chainId = await publicClient.getChainId();
   if (chainId !== 31337) throw new Error(`refusing to deploy demo contracts on chain ${chainId}: local chain 31337 only`);
@@ -91,7 +92,9 @@ export async function deployLocal(rpcUrl: string, opts: { writeRecords?: boolean
   const nft = await deploy("test/MockERC721.sol/MockERC721.json", ["Demo Collectibles", "DEMO"]);
   const token = await deploy("test/MockERC20.sol/MockERC20.json", ["Demo Dollar", "DUSD"]);
   if (opts.writeRecords !== false) {
-    writeDeployment({ chainId, auctionHouse: house.address, deployBlock: house.blockNumber, deployTx: house.hash }, join(ROOT, "deployments"));
+    // The beacon the local chain's self-opening bids are sealed to (npm start's local beacon).
+    const beacon = opts.beacon ? { beacon: opts.beacon } : {};
+    writeDeployment({ chainId, auctionHouse: house.address, deployBlock: house.blockNumber, deployTx: house.hash, ...beacon }, join(ROOT, "deployments"));
     const demo: DemoRecord = { chainId, nft: nft.address, token: token.address, tokenSymbol: "DUSD", tokenDecimals: 18, faucet: DEPLOYER };
     mkdirSync(dirname(DEMO_RECORD), { recursive: true });
     writeFileSync(DEMO_RECORD, JSON.stringify(demo, null, 2) + "\n");

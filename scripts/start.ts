@@ -2,16 +2,18 @@
  * `npm start`: the whole thing on this machine, bound to 127.0.0.1 only.
  *
  *   1. compiles the contracts (no-op when up to date);
- *   2. starts a Hardhat node on 127.0.0.1:8545 (its own process group);
- *   3. deploys the AuctionHouse and demo tokens, writes deployments/31337.json;
+ *   2. starts a Hardhat node on 127.0.0.1:8545 (its own process group), and next to it the local drand beacon
+ *      on 127.0.0.1:8580 (scripts/beacon.ts, in this process), which releases rounds by the node's chain time;
+ *   3. deploys the AuctionHouse and demo tokens, writes deployments/31337.json (with the beacon's config);
  *   4. seeds demo auctions in every phase with demo bidders' bids (scripts/seed-demo.ts);
  *   5. starts the indexer (indexer/, Ponder on embedded PGlite, wiped first) on 127.0.0.1:42069;
  *   6. generates the app's config module, builds the app (skipped when nothing changed) with
  *      NEXT_PUBLIC_INDEXER_URL pointing at the indexer, and serves it on 127.0.0.1:3000 with `next start`;
- *   7. prints the URL and waits; Ctrl-C stops the node, the indexer and the server (whole process groups).
+ *   7. prints the URL and waits; Ctrl-C stops the node, the indexer and the server (whole process groups)
+ *      and closes the beacon (its port is free again).
  *
  * Options: --no-seed (deploy only), --rebuild (force the app build), --no-indexer (lists from logs only).
- * Ports: RPC_PORT, APP_PORT, INDEXER_PORT.
+ * Ports: RPC_PORT, APP_PORT, INDEXER_PORT, BEACON_PORT.
  * Logs: .deployments-local/node.log, indexer.log and app.log.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -23,6 +25,7 @@ import { fileURLToPath } from "node:url";
 import { exportAppConfig } from "./export-app-config.js";
 import { DEMO_RECEIPTS_DIR, DEV_ACCOUNTS, deployLocal, seedDemo, userTokenIds } from "./seed-demo.js";
 import { DEFAULT_INDEXER_PORT, latestBlock, startIndexer, waitForIndexer } from "./indexer.js";
+import { DEFAULT_BEACON_PORT, startBeacon, type BeaconServer } from "./beacon.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -35,6 +38,8 @@ export interface Service {
 }
 
 const services: Service[] = [];
+/** The local drand beacon, when this process started one (it runs in-process). */
+let beacon: BeaconServer | null = null;
 
 /** Starts a command in its own process group (so it and its children stop together), logging to a file. */
 export function startService(name: string, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; log: string; cwd?: string }): Service {
@@ -141,21 +146,22 @@ async function main() {
   const appUrl = `http://${HOST}:${appPort}`;
   const indexerPort = Number(process.env.INDEXER_PORT ?? DEFAULT_INDEXER_PORT);
   const indexerUrl = `http://${HOST}:${indexerPort}`;
+  const beaconPort = Number(process.env.BEACON_PORT ?? DEFAULT_BEACON_PORT);
   const withIndexer = !process.argv.includes("--no-indexer");
   const seed = !process.argv.includes("--no-seed");
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log("\nstopping the node, the indexer and the app…");
-    await stopServices();
+    console.log("\nstopping the node, the beacon, the indexer and the app…");
+    await Promise.all([stopServices(), beacon?.close()]);
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   process.on("SIGHUP", () => void stop(0));
 
-  const ports: [number, string][] = [[rpcPort, "RPC_PORT"], [appPort, "APP_PORT"], ...(withIndexer ? [[indexerPort, "INDEXER_PORT"] as [number, string]] : [])];
+  const ports: [number, string][] = [[rpcPort, "RPC_PORT"], [appPort, "APP_PORT"], [beaconPort, "BEACON_PORT"], ...(withIndexer ? [[indexerPort, "INDEXER_PORT"] as [number, string]] : [])];
   for (const [port, variable] of ports) {
     if (await portInUse(port)) {
       throw new Error(`port ${port} on ${HOST} is already in use: stop whatever holds it (another \`npm start\`?) or pick another with ${variable}=…`);
@@ -169,8 +175,10 @@ async function main() {
   const node = startService("hardhat node", join(BIN, "hardhat"), ["node", "--hostname", HOST, "--port", String(rpcPort)], { log: join(LOG_DIR, "node.log") });
   node.child.once("exit", (code) => { if (!stopping) { console.error(`the Hardhat node exited (code ${code}); see .deployments-local/node.log`); void stop(1); } });
   await waitFor("Hardhat node", () => rpcReady(rpcUrl), 90_000, node);
+  beacon = await startBeacon({ rpcUrl, port: beaconPort });
+  console.log(`local drand beacon on ${beacon.url} (rounds released by the node's chain time)`);
 
-  const d = await deployLocal(rpcUrl);
+  const d = await deployLocal(rpcUrl, { beacon: beacon.config });
   console.log(`AuctionHouse deployed at ${d.auctionHouse} (block ${d.deployBlock}); deployments/31337.json written`);
   if (seed) {
     const s = await seedDemo(rpcUrl, d);
@@ -203,6 +211,7 @@ async function main() {
   const line = "─".repeat(64);
   console.log(`\n${line}\n  Credible Auctions is running:  ${appUrl}\n${line}`);
   console.log(`  chain     Hardhat local, id 31337, RPC ${rpcUrl}`);
+  console.log(`  beacon    local drand beacon ${beacon.url}/${beacon.config.chainHash.slice(0, 12)}…: self-opening bids open when chain time reaches their round`);
   console.log("  wallet    add that network to your browser wallet, then import a dev account, e.g.");
   console.log(`            #5 ${DEV_ACCOUNTS[5]}  key 0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba`);
   console.log(`            (Hardhat's public test key: never use it on a real network). It owns demo NFTs ${userTokenIds(0).join(", ")}.`);
@@ -216,7 +225,7 @@ async function main() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch(async (e) => {
     console.error(`npm start failed: ${e instanceof Error ? e.message : e}`);
-    await stopServices();
+    await Promise.all([stopServices(), beacon?.close()]);
     process.exit(1);
   });
 }

@@ -2,6 +2,8 @@
  * auction:commit — commits a sealed bid, or replaces / tops up the sender's standing commitment. The salt is
  * drawn from the CSPRNG and written to a receipt file before the transaction is sent; it is printed only
  * with --show-salt. The deposit is public: it is an upper bound on the bid that everyone can see.
+ * With --self-opening the opening is also timelock-encrypted to the drand round at which bids may be opened
+ * and published with the commitment (rule 16): from then on anyone can open the bid (auction:keeper).
  */
 import { rmSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
@@ -9,6 +11,8 @@ import { auctionHouseAbi } from "../lib/abi.js";
 import { randomSalt, ZERO_ADDRESS } from "../lib/auction.js";
 import { positionOf } from "../lib/history.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
+import { beaconFor, DEPLOYMENTS_DIR } from "../lib/deployments.js";
+import { openingRound, openingTimeOf, sealOpening } from "../lib/timelock.js";
 import {
   action,
   checkNewFile,
@@ -40,6 +44,8 @@ interface Args extends CommonArgs {
   receipt: string;
   showSalt: boolean;
   force: boolean;
+  selfOpening: boolean;
+  beacon: string;
 }
 
 const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
@@ -70,11 +76,28 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const path = args.receipt.trim() || defaultReceiptPath(ctx.chainId, id, bidder, "bid");
   checkNewFile(path, args.force);
 
+  // Sealed before anything is sent: a beacon that cannot be reached stops the commit, not the bid's opening.
+  let sealed: { ciphertext: `0x${string}`; round: number; opensAt: number } | null = null;
+  if (args.selfOpening) {
+    const configured = beaconFor(ctx.chainId, args.deployments.trim() || DEPLOYMENTS_DIR);
+    const beacon = args.beacon.trim() === "" ? configured : { ...configured, url: args.beacon.trim() };
+    const opensAt = openingTimeOf(terms);
+    try {
+      sealed = { ciphertext: await sealOpening(beacon, opensAt, amount, receipt.salt), round: await openingRound(beacon, opensAt), opensAt };
+    } catch (e) {
+      throw new CliError(`could not seal the opening with the drand beacon at ${beacon.url}: ${(e as Error).message}`);
+    }
+  }
+
   const eth = terms.paymentToken === ZERO_ADDRESS;
   if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
-  const call = current
-    ? { address: ctx.house, abi: auctionHouseAbi, functionName: "recommit", args: [id, current, receipt.commitment, added] as const, value: eth ? added : 0n }
-    : { address: ctx.house, abi: auctionHouseAbi, functionName: "commit", args: [id, receipt.commitment, deposit] as const, value: eth ? deposit : 0n };
+  const call = sealed
+    ? current
+      ? { address: ctx.house, abi: auctionHouseAbi, functionName: "recommitSelfOpening", args: [id, current, receipt.commitment, added, sealed.ciphertext] as const, value: eth ? added : 0n }
+      : { address: ctx.house, abi: auctionHouseAbi, functionName: "commitSelfOpening", args: [id, receipt.commitment, deposit, sealed.ciphertext] as const, value: eth ? deposit : 0n }
+    : current
+      ? { address: ctx.house, abi: auctionHouseAbi, functionName: "recommit", args: [id, current, receipt.commitment, added] as const, value: eth ? added : 0n }
+      : { address: ctx.house, abi: auctionHouseAbi, functionName: "commit", args: [id, receipt.commitment, deposit] as const, value: eth ? deposit : 0n };
   const describe = { formatAmount: fmt };
   const request = await simulate(ctx, w, call, describe);
   writeNewFile(path, serializeReceipt(receipt), args.force);
@@ -91,9 +114,15 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   out(`${current ? "Replaced the commitment" : "Committed"} in auction ${id} as ${bidder} (tx ${sent.hash})`);
   out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}`);
   out(`  The deposit is public: everyone can see it as an upper bound on your bid. The bid itself stays hidden.`);
-  out(`Receipt: ${path} — keep it secret and safe: you need it to open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)}.`);
+  if (sealed) {
+    out(`  Self-opening: your opening is sealed to drand round ${sealed.round}. Nobody can read it before ${formatTime(sealed.opensAt)};`);
+    out(`  from then anyone can open your bid for you (auction:keeper). This relies on drand's threshold network keeping the round key secret until then.`);
+    out(`Receipt: ${path} — keep it anyway: it opens the bid by hand if the ciphertext cannot be used.`);
+  } else {
+    out(`Receipt: ${path} — keep it secret and safe: you need it to open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)}.`);
+  }
   if (current) out(`  Your previous receipt no longer opens this commitment; use the new one.`);
   out(`  Not opening it forfeits the bond of ${fmt(terms.bond)}.`);
   if (args.showSalt) out(`  salt ${receipt.salt}`);
-  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment };
+  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment, selfOpeningRound: sealed?.round ?? null };
 });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { getAddress, type Address, type Hex, type PublicClient } from "viem";
 import AuctionHouseModule from "../ignition/modules/AuctionHouse.js";
-import { DEPLOYMENTS_DIR, writeDeployment, type Deployment } from "../lib/deployments.js";
+import { beaconFor, DEPLOYMENTS_DIR, writeDeployment, type Deployment } from "../lib/deployments.js";
 import { action, CliError, getConnection, out } from "./common.js";
 
 interface Args {
@@ -85,9 +85,13 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
       deployBlock = before + 1n;
     }
   }
-  const record: Deployment = { chainId, auctionHouse: address, deployBlock: Number(deployBlock), ...(deployTx ? { deployTx } : {}) };
-  const path = writeDeployment(record, args.deployments.trim() || DEPLOYMENTS_DIR);
+  const dir = args.deployments.trim() || DEPLOYMENTS_DIR;
+  // Self-opening bids on this house are sealed to this beacon (a redeploy keeps the one recorded).
+  const beacon = beaconFor(chainId, dir);
+  const record: Deployment = { chainId, auctionHouse: address, deployBlock: Number(deployBlock), ...(deployTx ? { deployTx } : {}), beacon };
+  const path = writeDeployment(record, dir);
   out(`AuctionHouse ${address} deployed at block ${deployBlock}${deployTx ? ` (tx ${deployTx})` : ""}`);
+  out(`Self-opening bids are sealed to the drand beacon ${beacon.url}/${beacon.chainHash}`);
   out(`Recorded in ${path}`);
   return record;
 });

@@ -48,7 +48,22 @@ export const auctionTasks = [
     .addOption({ name: "receipt", description: "Receipt file to write (default receipts/<chainId>/auction-<id>-<bidder>.json)", defaultValue: "" })
     .addFlag({ name: "showSalt", description: "Print the salt (it is in the receipt either way)" })
     .addFlag({ name: "force", description: "Overwrite an existing receipt file" })
+    .addFlag({ name: "selfOpening", description: "Seal the opening to drand until bids may be opened: anyone can open the bid then, you need not come back" })
+    .addOption({ name: "beacon", description: "drand beacon URL for --self-opening (default: the chain's configured beacon)", defaultValue: "" })
     .setAction(() => import("./commit.js"))
+    .build(),
+
+  task("auction:keeper", "Opens self-opening bids whose round the beacon has released (one auction, all, or --watch)")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption(from)
+    .addOption({ ...auction, description: "Auction id (or --all)" })
+    .addFlag({ name: "all", description: "Every auction in its reveal window" })
+    .addFlag({ name: "watch", description: "Keep running, one pass every --interval, until Ctrl-C" })
+    .addOption({ name: "interval", description: "Time between passes with --watch, e.g. 10s, 1m", defaultValue: "10s" })
+    .addOption({ name: "batch", description: "Openings per revealMany transaction", defaultValue: "50" })
+    .addOption({ name: "beacon", description: "drand beacon URL (default: the chain's configured beacon)", defaultValue: "" })
+    .setAction(() => import("./keeper.js"))
     .build(),
 
   task("auction:reveal", "Opens a bid from its receipt (anyone may open a bid on the bidder's behalf)")

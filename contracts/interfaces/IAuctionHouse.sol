@@ -66,6 +66,16 @@ interface IAuctionHouse {
         uint256 order; // 1-based order of the bidder's first commitment; ties go to the lower order
     }
 
+    /// @notice One entry of a batch opening ({revealMany}): a bidder's opening and its position as last
+    /// emitted in {BidCommitted}.
+    struct Opening {
+        address bidder;
+        uint256 amount;
+        bytes32 salt;
+        uint256 deposit;
+        uint256 order;
+    }
+
     /// @notice Decoded auction state, for views.
     struct AuctionState {
         Phase phase;
@@ -105,6 +115,11 @@ interface IAuctionHouse {
         uint256 indexed auctionId, address indexed bidder, bytes32 commitment, uint256 deposit, uint256 order
     );
 
+    /// @notice The commitment `bidder` just made carries its opening timelock-encrypted to the time bids may be
+    /// opened (rule 16), so anyone can open it from then on. The house cannot check `sealedOpening`: one that
+    /// does not decrypt to the commitment's opening only means the bid does not open itself.
+    event SelfOpeningAttached(uint256 indexed auctionId, address indexed bidder, bytes sealedOpening);
+
     /// @notice A commitment was opened. `valid` is false when amount > deposit: the bond is forfeited and the
     /// rest of the deposit refunded. A bid that does not lead is refunded in the same transaction, unless
     /// {RefundDeferred} follows; a bid that leads stays held until settlement.
@@ -134,6 +149,8 @@ interface IAuctionHouse {
                                  ERRORS
     //////////////////////////////////////////////////////////////*/
 
+    /// @notice Thrown when a self-opening commitment carries no ciphertext or more than the house accepts.
+    error SealedOpeningLength(uint256 length, uint256 maxLength);
     /// @notice Thrown when no auction has this id.
     error AuctionNotFound(uint256 auctionId);
     /// @notice Thrown when the auction is not in a phase that allows the call.
@@ -238,6 +255,33 @@ interface IAuctionHouse {
     function recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
         external
         payable;
+
+    /// @notice {commit}, carrying the opening timelock-encrypted to the time bids may be opened (rule 16),
+    /// emitted in {SelfOpeningAttached} right after {BidCommitted}. Costs the bidder calldata and a log, nothing in
+    /// storage. `sealedOpening` must be 1 to 2,048 bytes ({SealedOpeningLength}); the house cannot check it.
+    function commitSelfOpening(uint256 auctionId, bytes32 commitment, uint256 deposit, bytes calldata sealedOpening)
+        external
+        payable;
+
+    /// @notice {recommit}, carrying the new commitment's sealed opening (a replaced commitment's earlier
+    /// ciphertext no longer matches).
+    function recommitSelfOpening(
+        uint256 auctionId,
+        Position calldata current,
+        bytes32 commitment,
+        uint256 addedDeposit,
+        bytes calldata sealedOpening
+    ) external payable;
+
+    /// @notice Opens many commitments of one auction in one transaction, exactly as {reveal} would one by one in
+    /// array order (same standing, same events, same refunds; anyone may call, rule 8). An entry that is already
+    /// open, never committed or does not match its bidder's position (any field, or another auction's, chain's or
+    /// bidder's opening, or a duplicate) is skipped, never reverting the batch. What would make every {reveal}
+    /// revert (phase, a sealed reserve still pending) reverts the batch. All {BidRevealed} come first, in array
+    /// order; the refunds are pushed after every state change, and a failed push is followed by its
+    /// {RefundDeferred}. Every push needs its full gas cap left, so too low a gas limit reverts the whole batch
+    /// ({InsufficientGasForRefund}). Returns how many entries were opened.
+    function revealMany(uint256 auctionId, Opening[] calldata openings) external returns (uint256 opened);
 
     /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). With a sealed
     /// reserve, only once it is open or `reserveEnd` has passed (rule 6). A bid that cannot win any more is

@@ -283,7 +283,8 @@ interface IKUnitAuctionHouse is IHouseErrors {
     function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable;
 
     /// @notice {commit}, carrying the opening timelock-encrypted to the time bids may be opened (rule 16), emitted
-    /// in {SelfOpeningAttached}. Costs the bidder calldata and a log, nothing in storage.
+    /// in {SelfOpeningAttached}. Costs the bidder calldata and a log, nothing in storage. `sealedOpening` must be
+    /// 1 to 2,048 bytes ({SealedOpeningLength}, as in the single-item house); the house cannot check it.
     function commitSelfOpening(uint256 auctionId, bytes32 commitment, uint256 deposit, bytes calldata sealedOpening)
         external
         payable;

@@ -12,6 +12,7 @@ import { randomSalt, ZERO_ADDRESS } from "../../lib/auction.js";
 import { PHASE } from "../../lib/errors.js";
 import { kUnitAuctionHouseAbi } from "../../lib/kunit-abi.js";
 import { kUnitPositionOf } from "../../lib/kunit-history.js";
+import { MAX_SEALED_OPENING } from "../../lib/timelock.js";
 import { makeReceipt, serializeReceipt } from "../../lib/receipt.js";
 import {
   action, checkNewFile, CliError, defaultReceiptPath, ensureErc20, formatTime, NotSentError, out, parseAmountArg, parseAuctionIdArg,
@@ -29,9 +30,6 @@ interface Args extends CommonArgs {
   force: boolean;
   sealedOpening: string;
 }
-
-/** The house's MAX_SEALED_OPENING. */
-const MAX_SEALED_OPENING = 1024;
 
 const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
 

@@ -50,7 +50,7 @@ export const kunitTasks = [
     .addOption({ name: "receipt", description: "Receipt file to write (default receipts/<chainId>/kunit-<id>-<bidder>.json)", defaultValue: "" })
     .addFlag({ name: "showSalt", description: "Print the salt (it is in the receipt either way)" })
     .addFlag({ name: "force", description: "Overwrite an existing receipt file" })
-    .addOption({ name: "sealedOpening", description: "File whose bytes (a ciphertext of the opening, ≤ 1,024) are attached with commitSelfOpening", defaultValue: "" })
+    .addOption({ name: "sealedOpening", description: "File whose bytes (a ciphertext of the opening, ≤ 2,048) are attached with commitSelfOpening", defaultValue: "" })
     .setAction(() => import("./commit.js"))
     .build(),
 

@@ -8,7 +8,8 @@ import {AuctionHandler} from "./handlers/AuctionHandler.sol";
 
 /// @notice Rule 11 ("Nothing is lost") and rule 6 (reserve before bids) as invariants over random sequences of
 /// creates (some prepared with the seller's nonce and submitted after other sellers' creates and cancels), commits,
-/// recommits, reveals (some tried while the sealed reserve is pending), reserve reveals (in the window, or tried
+/// recommits, reveals (some tried while the sealed reserve is pending), batch openings (revealMany of random entries,
+/// repeated and garbage ones included), reserve reveals (in the window, or tried
 /// outside it), warps, cancels to a chosen recipient, settles and claims driven through {AuctionHandler}:
 ///  - for ETH and the ERC-20 payment token, the house's balance equals what it owes plus what it burned, and
 ///    the ERC-20 lot token's balance equals the escrowed lots;
@@ -25,7 +26,7 @@ contract ConservationTest is Test {
     function setUp() public {
         handler = _deployHandler();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](14);
+        bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = AuctionHandler.create.selector;
         selectors[1] = AuctionHandler.commit.selector;
         selectors[2] = AuctionHandler.recommit.selector;
@@ -40,6 +41,7 @@ contract ConservationTest is Test {
         selectors[11] = AuctionHandler.withdrawUnrevealed.selector;
         selectors[12] = AuctionHandler.setHostileReceivers.selector;
         selectors[13] = AuctionHandler.probe.selector;
+        selectors[14] = AuctionHandler.revealMany.selector;
         // Not `drainAll`: it runs after each run, from `afterInvariant`.
         targetSelectors(address(handler), selectors);
     }
@@ -122,6 +124,8 @@ contract ConservationTest is Test {
         assertGe(c.withheldReserves, 1, "withheld reserves");
         assertGe(c.redirectedCancels, 1, "cancels to another recipient");
         assertGe(c.probes, 10, "probes");
+        assertGe(c.batchReveals, 3, "batch openings");
+        assertGe(c.batchSkips, 3, "skipped batch entries");
     }
 
     /// @notice What an invariant campaign does with this handler: runs of `depth` calls, each a uniformly chosen
@@ -167,7 +171,7 @@ contract ConservationTest is Test {
         uint256 y = uint256(keccak256(abi.encode(r, 2)));
         uint256 z = uint256(keccak256(abi.encode(r, 3)));
         uint256 w = uint256(keccak256(abi.encode(r, 4)));
-        uint256 action = r % 14;
+        uint256 action = r % 15;
         if (action == 0) h.create(x, y, z, w);
         else if (action == 1) h.commit(x, y, z, w);
         else if (action == 2) h.recommit(x, y, z, w);
@@ -181,7 +185,8 @@ contract ConservationTest is Test {
         else if (action == 10) h.withdrawRefund(x, y);
         else if (action == 11) h.withdrawUnrevealed(x, y);
         else if (action == 12) h.setHostileReceivers(y);
-        else h.probe(x, y, z);
+        else if (action == 13) h.probe(x, y, z);
+        else h.revealMany(x, y, z);
     }
 
     /// @notice Short seeded walks from the fuzzer's seeds, with weighted actions (the invariant campaigns pick
@@ -201,6 +206,7 @@ contract ConservationTest is Test {
             if (action < 2) h.create(x, y, z, r >> 8);
             else if (action < 6) h.commit(x, y, z, r >> 8);
             else if (action < 7) h.recommit(x, y, z, r >> 8);
+            else if (action < 10 && (r >> 128) % 4 == 0) h.revealMany(x, y, z);
             else if (action < 10) h.reveal(x, y, z);
             else if (action < 11) h.revealReserve(x, y % 2 == 0);
             else if (action < 13) h.warp(x);
@@ -249,5 +255,6 @@ contract ConservationTest is Test {
         console.log("walk: prepared creates %d (submitted after others' %d, stale %d)", c.preparedCreates, c.preparedSubmitted, c.staleCreates);
         console.log("walk: blocked reveals %d, late reserve reveals %d, withheld %d", c.blockedReveals, c.lateReserveReveals, c.withheldReserves);
         console.log("walk: redirected cancels %d", c.redirectedCancels);
+        console.log("walk: batch openings %d (entries skipped %d)", c.batchReveals, c.batchSkips);
     }
 }

@@ -4,6 +4,7 @@
  */
 import type { Address, PublicClient } from "viem";
 import { bidderOf } from "../../../lib/history.js";
+import { openingTimeOf } from "../../../lib/timelock.js";
 import type { DeploymentRecord } from "../generated/config";
 import { nextStep, type NextStep } from "../core/next-step";
 import { phaseAt, scheduleOf, type PhaseName } from "../core/phase";
@@ -56,6 +57,7 @@ export async function loadSituations(
       const winner = a.history.settlement?.winner;
       const step = nextStep({
         ...base, role: "bid", committedOnChain, superseded, position: view.position, revealedOnChain,
+        selfOpening: committedOnChain && b?.sealedOpening ? { opensAt: openingTimeOf(terms) } : null,
         isWinner: Boolean(winner && winner.toLowerCase() === r.account.toLowerCase()), lotClaimed,
       });
       return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, reserveEnd: base.reserveEnd, revealEnd: schedule.revealEnd };

@@ -4,6 +4,7 @@
  * deployments/*.json by scripts/export-app-config.ts. Addresses never come from anywhere else.
  */
 import type { Chain } from "viem";
+import type { BeaconConfig } from "../../../lib/timelock.js";
 import { deployments, localDemo, type DeploymentRecord } from "../generated/config";
 import { LOCAL_CHAIN_ID, selectChains } from "../core/chains";
 
@@ -27,6 +28,11 @@ export function chainById(id: number | undefined): Chain | undefined {
 
 export function deploymentFor(chainId: number | undefined): DeploymentRecord | null {
   return deployments.find((d) => d.chainId === chainId) ?? null;
+}
+
+/** The drand beacon self-opening bids on this chain are sealed to (lib/timelock.ts), from the deployment record. */
+export function beaconFor(chainId: number | undefined): BeaconConfig | null {
+  return deploymentFor(chainId)?.beacon ?? null;
 }
 
 export function isLocal(chainId: number | undefined): boolean {

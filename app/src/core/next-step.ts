@@ -43,6 +43,8 @@ export interface BidSituation {
   lotClaimed: boolean;
   /** True when a newer commitment of this bidder replaced the stored one. */
   superseded?: boolean;
+  /** The standing commitment carries its opening sealed to drand (rule 16): anyone opens it from `opensAt`. */
+  selfOpening?: { opensAt: number } | null;
 }
 
 export interface ReserveSituation {
@@ -96,12 +98,20 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
   if (s.phase === "committing") {
     if (!s.committedOnChain) return { urgency: "problem", action: "check", text: "This bid is saved but its commitment is not on chain: the transaction failed or is still pending." };
     const when = s.reserveEnd ? `opens once the seller's sealed reserve is open, at the latest in ${formatDuration(s.reserveEnd - s.now)}` : opens(s.commitEnd);
+    if (s.selfOpening) {
+      return { urgency: "wait", action: "wait", deadline: s.revealEnd,
+        text: `Committed; it will open itself: anyone can open it in ${formatDuration(s.selfOpening.opensAt - s.now)}, so you need not come back. You may still reveal it yourself in the reveal window.` };
+    }
     return { urgency: "wait", action: "wait", text: `Committed. Reveal in the reveal window, which ${when}.`, deadline: s.revealEnd };
   }
   if (!s.committedOnChain && !s.revealedOnChain) {
     return { urgency: "problem", action: "check", text: "This bid was never committed on chain; nothing to do." };
   }
   if (s.phase === "opening-reserve") {
+    if (pos.kind === "sealed" && s.selfOpening) {
+      return { urgency: "wait", action: "wait", deadline: s.revealEnd,
+        text: `It will open itself: readable by anyone once the seller's reserve window ends (${closes(s.reserveEnd)}); you need not come back.` };
+    }
     if (pos.kind === "sealed") {
       return { urgency: "wait", action: "wait", deadline: s.revealEnd,
         text: `Your bid cannot be opened yet: the seller opens its sealed reserve first (its window ${closes(s.reserveEnd)}). Then reveal before the reveal window closes.` };
@@ -109,6 +119,10 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
     return { urgency: "done", action: "wait", text: "Revealed." };
   }
   if (s.phase === "revealing") {
+    if (pos.kind === "sealed" && s.selfOpening && s.now >= s.selfOpening.opensAt) {
+      return { urgency: "wait", action: "reveal", deadline: s.revealEnd,
+        text: `It will open itself: anyone can open it now from its sealed opening (the seller or any visitor, with one click). You may also reveal it yourself; the window ${closes(s.revealEnd)}.` };
+    }
     if (pos.kind === "sealed") return { urgency: "act", action: "reveal", text: `Reveal now: the reveal window ${closes(s.revealEnd)}. Unrevealed, your bond is burned.`, deadline: s.revealEnd };
     if (pos.kind === "held") return { urgency: "wait", action: "wait", text: `Revealed; your bid leads or led, so its deposit is held until settlement (window ${closes(s.revealEnd)}).` };
     return { urgency: "done", action: "wait", text: "Revealed; your deposit was refunded in the reveal." };

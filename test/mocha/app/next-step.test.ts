@@ -18,6 +18,22 @@ describe("app/core next-step: what to do now", () => {
     expect(s.text).to.match(/^Reveal now: the reveal window closes in 1 h 1 min\./);
   });
 
+  it("a self-opening bid never asks its bidder to come back: it says it will open itself, and when", () => {
+    const so = { selfOpening: { opensAt: 3600 } };
+    const committing = nextStep(bid(so));
+    expect(committing).to.deep.include({ urgency: "wait", action: "wait" });
+    expect(committing.text).to.equal("Committed; it will open itself: anyone can open it in 1 h, so you need not come back. You may still reveal it yourself in the reveal window.");
+    const pending = nextStep(bid({ ...so, phase: "opening-reserve", reserveEnd: 4200, now: 3700 }));
+    expect(pending.urgency).to.equal("wait");
+    expect(pending.text).to.match(/^It will open itself: readable by anyone once the seller's reserve window ends \(closes in 8 min 20 s\)/);
+    const revealing = nextStep(bid({ ...so, phase: "revealing", now: 4000 }));
+    expect(revealing).to.deep.include({ urgency: "wait", action: "reveal" });
+    expect(revealing.text).to.match(/^It will open itself: anyone can open it now/);
+    // Once opened, or after the window, it is like any other bid.
+    expect(nextStep(bid({ ...so, phase: "revealing", now: 4000, position: { kind: "none", value: 0n }, revealedOnChain: true })).text).to.equal("Revealed; your deposit was refunded in the reveal.");
+    expect(nextStep(bid({ ...so, phase: "awaiting-settlement", now: 99999 })).action).to.equal("withdraw-unrevealed");
+  });
+
   it("flags a saved secret whose commit never reached the chain", () => {
     expect(nextStep(bid({ committedOnChain: false })).urgency).to.equal("problem");
   });

@@ -4,6 +4,7 @@
  * step (scripts/testnet-standin.ts).
  */
 import { expect } from "chai";
+import { QUICKNET } from "../../../lib/timelock.js";
 import { runStandIn } from "../../../scripts/testnet-standin.js";
 
 describe("testnet path on a stand-in Sepolia node (--network sepolia)", function () {
@@ -16,6 +17,8 @@ describe("testnet path on a stand-in Sepolia node (--network sepolia)", function
     expect(r.steps.map((s) => s.step)).to.include.members(["deploy", "create", "commit (bidder 1)", "reveal (bidder 1)", "settle", "audit"]);
     const deploy = r.steps.find((s) => s.step === "deploy")!;
     expect(deploy.stdout).to.contain("(chain 11155111)");
+    // A public network's self-opening bids are sealed to drand's quicknet (recorded in the deployment).
+    expect(deploy.stdout).to.contain(`sealed to the drand beacon ${QUICKNET.url}/${QUICKNET.chainHash}`);
     const audit = r.steps.find((s) => s.step === "audit")!;
     expect(audit.stdout).to.contain("OK: the settlement and the contract's state agree");
     expect(r.audit).to.deep.include({ ok: true, status: "settled", price: "800000000000000000" });

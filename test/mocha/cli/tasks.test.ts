@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { expect } from "chai";
 import { parseEther, type Address } from "viem";
+import { LOCAL_BEACON_PORT, localBeaconConfig } from "../../../lib/beacon.js";
+import { beaconFor } from "../../../lib/deployments.js";
 import { parseReceipt } from "../../../lib/receipt.js";
 import { cliFixture, run, type CliFixture } from "./helpers.js";
 
@@ -21,6 +23,9 @@ describe("CLI tasks end to end (in-process network)", function () {
     const before = await f.publicClient.getCode({ address: f.house, blockNumber: BigInt(record.deployBlock - 1) });
     expect(before ?? "0x").to.equal("0x");
     expect(record.deployTx).to.match(/^0x[0-9a-f]{64}$/);
+    // The local chain's beacon: the local development beacon as npm start serves it by default.
+    expect(record.beacon).to.deep.equal(localBeaconConfig(`http://127.0.0.1:${LOCAL_BEACON_PORT}`));
+    expect(beaconFor(31337, f.dir)).to.deep.equal(record.beacon);
   });
 
   it("ETH second price with a sealed reserve: create, commit, replace, reveal (also for someone else), reveal the reserve, settle, claim, list, status, audit", async () => {

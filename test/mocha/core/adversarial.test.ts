@@ -249,8 +249,8 @@ describe("Adversarial: hostile receivers and tokens", () => {
       .map((x) => x.name)
       .sort();
     expect(mutating).to.deep.equal([
-      "cancel", "claimLot", "commit", "create", "recommit", "reveal", "revealReserve", "settle",
-      "withdrawProceeds", "withdrawRefund", "withdrawUnrevealed",
+      "cancel", "claimLot", "commit", "commitSelfOpening", "create", "recommit", "recommitSelfOpening", "reveal",
+      "revealMany", "revealReserve", "settle", "withdrawProceeds", "withdrawRefund", "withdrawUnrevealed",
     ]);
   });
 });

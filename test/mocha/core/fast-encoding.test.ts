@@ -63,6 +63,8 @@ describe("fast encoding (lib/auction.ts, lib/history.ts)", () => {
       ["AuctionCreated", { auctionId: 9n, seller: terms.seller, terms }],
       ["AuctionCancelled", { auctionId: 9n, recipient: A }],
       ["BidCommitted", { auctionId: 9n, bidder: A, commitment: keccak256("0x02"), deposit: 5n, order: 2n }],
+      ["SelfOpeningAttached", { auctionId: 9n, bidder: A, sealedOpening: `0x${"a5".repeat(417)}` }],
+      ["SelfOpeningAttached", { auctionId: 9n, bidder: B, sealedOpening: "0x" }],
       ["BidRevealed", { auctionId: 9n, bidder: A, amount: 4n, salt: keccak256("0x03"), valid: true }],
       ["BidRevealed", { auctionId: 9n, bidder: B, amount: 6n, salt: keccak256("0x04"), valid: false }],
       ["RefundDeferred", { auctionId: 9n, bidder: A, amount: 4n }],

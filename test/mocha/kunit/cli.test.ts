@@ -265,7 +265,7 @@ describe("k units: CLI tasks end to end (in-process network)", function () {
     writeFileSync(f.path("sealed-opening.bin"), "age-encryption.org/v1 (a stand-in ciphertext)");
     writeFileSync(f.path("empty.bin"), "");
     const empty = await run("kunit:commit", { ...c, from: "1", auction: a, amount: "25", sealedOpening: f.path("empty.bin") });
-    expect(empty.error!.message).to.match(/is 0 bytes: the house accepts 1 to 1024/);
+    expect(empty.error!.message).to.match(/is 0 bytes: the house accepts 1 to 2048/);
     for (const [i, amount] of [[1, "25"], [2, "40"], [3, "5"]] as const) {
       const r = await run("kunit:commit", { ...c, from: String(i), auction: a, amount, receipt: f.path(`t-${i}.json`), sealedOpening: i === 2 ? f.path("sealed-opening.bin") : "" });
       expect(r.success, r.err).to.equal(true);

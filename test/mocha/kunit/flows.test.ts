@@ -294,9 +294,14 @@ describe("k units: reveals, hints and batches", () => {
       .to.emit(f.house, "BidCommitted").withArgs(a.id, f.alice.address, c, ONE, 1)
       .and.to.emit(f.house, "SelfOpeningAttached").withArgs(a.id, f.alice.address, sealed);
     await expect(f.house.connect(f.bob).commitSelfOpening(a.id, c, ONE, "0x", { value: ONE }))
-      .to.be.revertedWithCustomError(f.house, "SealedOpeningLength").withArgs(0, 1024);
-    await expect(f.house.connect(f.bob).commitSelfOpening(a.id, c, ONE, ethers.hexlify(ethers.randomBytes(1025)), { value: ONE }))
-      .to.be.revertedWithCustomError(f.house, "SealedOpeningLength").withArgs(1025, 1024);
+      .to.be.revertedWithCustomError(f.house, "SealedOpeningLength").withArgs(0, 2048);
+    await expect(f.house.connect(f.bob).commitSelfOpening(a.id, c, ONE, ethers.hexlify(ethers.randomBytes(2049)), { value: ONE }))
+      .to.be.revertedWithCustomError(f.house, "SealedOpeningLength").withArgs(2049, 2048);
+    expect(await f.house.MAX_SEALED_OPENING()).to.equal(2048n);
+    // The bound itself is accepted (the single-item house's 2,048; was 1,024 here).
+    const longest = ethers.hexlify(ethers.randomBytes(2048));
+    await expect(f.house.connect(f.bob).commitSelfOpening(a.id, a.commitmentFor(f.bob.address, ONE, salt("so-max")), ONE, longest, { value: ONE }))
+      .to.emit(f.house, "SelfOpeningAttached").withArgs(a.id, f.bob.address, longest);
     const c2 = a.commitmentFor(f.alice.address, 2n * ONE, salt("so2"));
     await expect(f.house.connect(f.alice).recommitSelfOpening(a.id, { commitment: c, deposit: ONE, order: 1 }, c2, ONE, sealed, { value: ONE }))
       .to.emit(f.house, "SelfOpeningAttached").withArgs(a.id, f.alice.address, sealed);

@@ -14,7 +14,8 @@ import {GasBurningHookERC20} from "../../../contracts/test/GasBurningHookERC20.s
 /// ERC-721 or ERC-20 lot, sealed reserve sometimes, with the seller's nonce; some sealed creates are prepared
 /// first and submitted later, after other sellers' creates and cancels), commits (some copying another bidder's
 /// commitment), recommits with top-ups, reveals (valid or over-deposit, by the bidder or a third party; tried in
-/// the reserve window too, where they must revert with ReserveNotYetOpened and change nothing), reserve reveals in
+/// the reserve window too, where they must revert with ReserveNotYetOpened and change nothing), batch openings
+/// (revealMany of random entries: genuine, repeated, copied, wrong or foreign ones, which must be skipped), reserve reveals in
 /// the window (tried late too, where they must fail: the reserve is then withheld), time warps, cancels to a
 /// chosen recipient, settles and every claim, by a fixed set of actors. Two actors are BidderContract
 /// instances; actor 4 always rejects ETH and actor 5 toggles, so ETH refunds pushed in reveals get deferred. The
@@ -128,6 +129,8 @@ contract AuctionHandler {
         uint256 lateReserveReveals; // reserve openings refused outside the window
         uint256 withheldReserves; // sealed reserves settled unopened
         uint256 redirectedCancels; // cancels to a recipient other than the seller
+        uint256 batchReveals; // revealMany calls that went through
+        uint256 batchSkips; // entries of those batches the rules say must be skipped
     }
 
     GAuction[] internal _auctions;
@@ -272,6 +275,15 @@ contract AuctionHandler {
             (found, a) = _nextSealed(ai, a);
             if (!found) break;
         }
+    }
+
+    /// @notice Opens a random batch of one auction's bids with revealMany (genuine openings, repeats, copied
+    /// commitments, already-opened bids, wrong amounts or salts, actors who never committed, another auction's
+    /// openings), by a bidder or a third party; while the sealed reserve is pending the batch must be refused.
+    function revealMany(uint256 auctionSeed, uint256 pickSeed, uint256 callerSeed) external {
+        (bool found, uint256 ai,) = _findBid(auctionSeed, pickSeed, 1);
+        if (!found) return _advance(auctionSeed);
+        _revealMany(ai, pickSeed, callerSeed);
     }
 
     /// @dev The next actor after `after_` with a sealed, openable bid in auction `ai`.
@@ -1012,15 +1024,9 @@ contract AuctionHandler {
         if (_reservePending(g)) return _revealRefused(ai, a, caller);
         GBid storage b = _bids[ai][a];
         address bidder = actors[a];
-        uint256 bond = g.terms.bond;
-        bool valid = b.amount <= b.deposit;
-        bool leads = valid && (b.amount > g.bestAmount || (b.amount == g.bestAmount && b.order < g.bestOrder));
-        uint256 push = !valid ? b.deposit - bond : (leads ? 0 : b.deposit);
-        // A push fails, and becomes a claim, when the receiver rejects ETH or its token hook burns over the cap.
-        bool deferred = push != 0 && (g.eth ? _rejectsEth(a) : _hookOverCap(a));
+        (bool valid, bool leads, uint256 push, bool deferred) = _openingOutcome(ai, a);
         // The contract's own view of the reserve, as a cross-check of the ghost's.
-        IAuctionHouse.AuctionState memory st = house.auctionState(g.id);
-        bool pendingByContract = st.sealedReserve && !st.reserveOpened && block.timestamp < st.reserveEnd;
+        bool pendingByContract = _pendingByContract(g);
 
         uint256 bidderBefore = _balance(g.eth, bidder);
         uint256 houseBefore = _balance(g.eth, address(house));
@@ -1029,23 +1035,37 @@ contract AuctionHandler {
         catch {
             return _fail("reveal reverted");
         }
-        if (pendingByContract) ++bidsOpenedWhileReservePending;
-        if (!g.anyBidOpened) {
-            g.anyBidOpened = true;
-            g.firstBidOpenedSeq = ++_seq;
-            g.firstBidOpenedAt = block.timestamp;
-        } else {
-            ++_seq;
-        }
+        _noteBidOpened(g, pendingByContract);
         uint256 got = _balance(g.eth, bidder) - bidderBefore;
         _expectEq(houseBefore - _balance(g.eth, address(house)), got, "reveal: house paid someone else");
         _expectEq(got, deferred ? 0 : push, "reveal: refund pushed");
         _received[a][_asset(g)] += got;
+        _applyOpening(ai, a, valid, leads, push, deferred);
+    }
 
+    /// @dev What the rules say opening bid (ai, a) does now: whether it is valid and leads, the refund pushed in
+    /// the opening, and whether that push fails (the receiver rejects ETH, or its token hook burns over the cap).
+    function _openingOutcome(uint256 ai, uint256 a)
+        internal
+        view
+        returns (bool valid, bool leads, uint256 push, bool deferred)
+    {
+        GAuction storage g = _auctions[ai];
+        GBid storage b = _bids[ai][a];
+        valid = b.amount <= b.deposit;
+        leads = valid && (b.amount > g.bestAmount || (b.amount == g.bestAmount && b.order < g.bestOrder));
+        push = !valid ? b.deposit - g.terms.bond : (leads ? 0 : b.deposit);
+        deferred = push != 0 && (g.eth ? _rejectsEth(a) : _hookOverCap(a));
+    }
+
+    /// @dev The ghost side of an opening: the bid, the running standing, the bond burned, what the house owes.
+    function _applyOpening(uint256 ai, uint256 a, bool valid, bool leads, uint256 push, bool deferred) internal {
+        GAuction storage g = _auctions[ai];
+        GBid storage b = _bids[ai][a];
         b.opened = true;
         b.valid = valid;
         if (!valid) {
-            _burn(g, bond);
+            _burn(g, g.terms.bond);
             b.bondBurned = true;
             ++counts.overDepositReveals;
         }
@@ -1061,6 +1081,121 @@ contract AuctionHandler {
         }
         _subOwed(g, deferred ? 0 : push);
         ++counts.reveals;
+    }
+
+    /// @dev The contract's own view: is the auction's sealed reserve pending?
+    function _pendingByContract(GAuction storage g) internal view returns (bool) {
+        IAuctionHouse.AuctionState memory st = house.auctionState(g.id);
+        return st.sealedReserve && !st.reserveOpened && block.timestamp < st.reserveEnd;
+    }
+
+    /// @dev Rule 6 bookkeeping after a successful bid opening.
+    function _noteBidOpened(GAuction storage g, bool pendingByContract) internal {
+        if (pendingByContract) ++bidsOpenedWhileReservePending;
+        if (!g.anyBidOpened) {
+            g.anyBidOpened = true;
+            g.firstBidOpenedSeq = ++_seq;
+            g.firstBidOpenedAt = block.timestamp;
+        } else {
+            ++_seq;
+        }
+    }
+
+    /// @dev One revealMany of auction `ai` with the entries `_batchEntries` draws, by a bidder or a third party. The
+    /// ghost applies the rules to the genuine entries in order (so a repeated one is genuine only once); every
+    /// other entry must be skipped. Each actor must receive exactly its pushed refunds, and nobody else anything.
+    function _revealMany(uint256 ai, uint256 pickSeed, uint256 callerSeed) internal {
+        GAuction storage g = _auctions[ai];
+        IAuctionHouse.Opening[] memory entries = _batchEntries(ai, pickSeed);
+        address caller = callerSeed % 3 == 0 ? OPENER : actors[callerSeed % NACTORS];
+        if (_reservePending(g)) return _revealManyRefused(ai, entries, caller);
+        bool pendingByContract = _pendingByContract(g);
+
+        uint256[NACTORS] memory expected;
+        uint256 expectedOpened;
+        for (uint256 k; k < entries.length; ++k) {
+            (bool genuine, uint256 a) = _genuineEntry(ai, entries[k]);
+            if (!genuine) {
+                ++counts.batchSkips;
+                continue;
+            }
+            (bool valid, bool leads, uint256 push, bool deferred) = _openingOutcome(ai, a);
+            _applyOpening(ai, a, valid, leads, push, deferred);
+            if (!deferred) expected[a] += push;
+            ++expectedOpened;
+        }
+
+        uint256[NACTORS] memory before;
+        for (uint256 a; a < NACTORS; ++a) {
+            before[a] = _balance(g.eth, actors[a]);
+        }
+        uint256 houseBefore = _balance(g.eth, address(house));
+        vm.prank(caller);
+        try house.revealMany(g.id, entries) returns (uint256 opened) {
+            _expectEq(opened, expectedOpened, "revealMany: opened");
+        } catch {
+            return _fail("revealMany reverted");
+        }
+        if (expectedOpened != 0) _noteBidOpened(g, pendingByContract);
+        uint256 paid;
+        for (uint256 a; a < NACTORS; ++a) {
+            uint256 got = _balance(g.eth, actors[a]) - before[a];
+            _expectEq(got, expected[a], "revealMany: refund pushed");
+            _received[a][_asset(g)] += got;
+            paid += got;
+        }
+        _expectEq(houseBefore - _balance(g.eth, address(house)), paid, "revealMany: house paid someone else");
+        ++counts.batchReveals;
+    }
+
+    /// @dev While the sealed reserve is pending the whole batch must revert with ReserveNotYetOpened.
+    function _revealManyRefused(uint256 ai, IAuctionHouse.Opening[] memory entries, address caller) internal {
+        GAuction storage g = _auctions[ai];
+        IAuctionHouse.AuctionState memory before = house.auctionState(g.id);
+        uint256 houseBefore = _balance(g.eth, address(house));
+        vm.prank(caller);
+        try house.revealMany(g.id, entries) {
+            ++bidsOpenedWhileReservePending;
+            return _fail("a batch opened bids while the sealed reserve was pending");
+        } catch (bytes memory err) {
+            _expectErr(
+                err,
+                abi.encodeWithSelector(IAuctionHouse.ReserveNotYetOpened.selector, g.id, g.terms.reserveEnd),
+                "pending reserve: batch error"
+            );
+        }
+        _expectEq(house.auctionState(g.id).openCount, before.openCount, "pending reserve: batch changed openCount");
+        _expectEq(_balance(g.eth, address(house)), houseBefore, "pending reserve: batch moved funds");
+        ++counts.blockedReveals;
+    }
+
+    /// @dev 1 to 8 entries for auction `ai`: openings of actors' bids as the ghost knows them (sealed, already
+    /// opened, copied, never committed: whatever each actor's state is, repeats included), some with a wrong
+    /// amount or salt, or another auction's opening of the same actor.
+    function _batchEntries(uint256 ai, uint256 pickSeed) internal view returns (IAuctionHouse.Opening[] memory entries) {
+        entries = new IAuctionHouse.Opening[](1 + pickSeed % 8);
+        for (uint256 k; k < entries.length; ++k) {
+            uint256 r = uint256(keccak256(abi.encode(pickSeed, k)));
+            uint256 a = r % NACTORS;
+            uint256 kind = (r >> 8) % 8;
+            GBid storage b = _bids[kind == 7 ? (ai + 1 + (r >> 16) % _auctions.length) % _auctions.length : ai][a];
+            entries[k] = IAuctionHouse.Opening(actors[a], b.amount, b.salt, b.deposit, b.order);
+            if (kind == 5) entries[k].amount += 1 + (r >> 32) % 3;
+            else if (kind == 6) entries[k].salt = keccak256(abi.encode("garbage", r));
+        }
+    }
+
+    /// @dev Whether `e` opens a bid in auction `ai` now, per the ghost: the actor's sealed, own (not copied)
+    /// commitment with exactly these fields.
+    function _genuineEntry(uint256 ai, IAuctionHouse.Opening memory e) internal view returns (bool, uint256) {
+        for (uint256 a; a < NACTORS; ++a) {
+            if (actors[a] != e.bidder) continue;
+            GBid storage b = _bids[ai][a];
+            bool genuine = b.committed && !b.opened && !b.copied && !b.unrevealedWithdrawn && e.amount == b.amount
+                && e.salt == b.salt && e.deposit == b.deposit && e.order == b.order;
+            return (genuine, a);
+        }
+        return (false, 0);
     }
 
     /// @dev The sealed reserve is pending: opening a bid must revert with ReserveNotYetOpened and change nothing.

@@ -22,6 +22,7 @@ import { CommitPanel } from "./CommitPanel";
 import { RevealPanel } from "./RevealPanel";
 import { SellerPanel } from "./SellerPanel";
 import { SettlePanel } from "./SettlePanel";
+import { SelfOpeningPanel } from "./SelfOpeningPanel";
 import { ClaimsPanel } from "./ClaimsPanel";
 import { MyPosition } from "./MyPosition";
 
@@ -59,6 +60,8 @@ export function AuctionView({ id: raw }: { id: string }) {
     credibility: auctionCredibility(terms, chainKindOf(app.local), (x) => formatAmount(x, payment.decimals, payment.symbol)),
   };
   const deadline = nextDeadline(schedule, now);
+  // The seller is the natural keeper (more openings never lower its price): its page offers the openings first.
+  const sellerFirst = Boolean(app.account && app.account.toLowerCase() === terms.seller.toLowerCase());
   const kind = reserveKindOf(terms);
 
   return (
@@ -94,9 +97,11 @@ export function AuctionView({ id: raw }: { id: string }) {
           <BidsTable ctx={ctx} />
         </div>
         <div>
+          {sellerFirst ? <SelfOpeningPanel ctx={ctx} /> : null}
           <MyPosition ctx={ctx} />
           {ctx.phase === "committing" ? <CommitPanel ctx={ctx} /> : null}
           <RevealPanel ctx={ctx} />
+          {sellerFirst ? null : <SelfOpeningPanel ctx={ctx} />}
           <SellerPanel ctx={ctx} />
           <SettlePanel ctx={ctx} />
           <ClaimsPanel ctx={ctx} />

@@ -31,7 +31,10 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
                         {b.opening.valid ? null : <span className="bad">invalid: above deposit, bond forfeited</span>}
                       </>
                     ) : (
-                      <span className="muted">{ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing" ? "sealed" : "never opened: bond burned"}</span>
+                      <span className="muted">
+                        {ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing" ? "sealed" : "never opened: bond burned"}
+                        {b.sealedOpening && (ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing") ? <span className="badge badge-gap" data-testid="self-opening-badge" title="Its opening is timelock-encrypted to drand: anyone can open it once bids may be opened">opens itself</span> : null}
+                      </span>
                     )}
                   </td>
                   <td><TxLink hash={b.commits[0].transactionHash} /></td>

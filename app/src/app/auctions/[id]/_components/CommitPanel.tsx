@@ -5,8 +5,9 @@ import { erc20Abi, type Hex } from "viem";
 import { bidCommitment, randomSalt, ZERO_ADDRESS } from "../../../../../../lib/auction.js";
 import { bidderOf, positionOf } from "../../../../../../lib/history.js";
 import { makeReceipt, serializeReceipt, type BidReceipt } from "../../../../../../lib/receipt.js";
+import { openingTimeOf, sealOpening } from "../../../../../../lib/timelock.js";
 import { auctionHouseAbi } from "@/generated/config";
-import { Card, download, Note, Problems } from "@/components/bits";
+import { Card, ChainTime, download, Note, Problems } from "@/components/bits";
 import { ShillVerdict } from "@/components/ShillVerdict";
 import { TxStatus } from "@/components/TxStatus";
 import { checkCommit, suggestDeposit } from "@/core/deposit";
@@ -14,6 +15,7 @@ import { formatAmount, parseAmount } from "@/core/format";
 import { saltFromSignature, saltTypedData } from "@/core/salt-recovery";
 import { describeTxError } from "@/core/tx-errors";
 import { useSecrets } from "@/hooks/useSecrets";
+import { beaconFor } from "@/config/chains";
 import { useTransactor } from "@/hooks/useTransactor";
 import { fmtPay, type AuctionCtx } from "./context";
 
@@ -29,6 +31,10 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
   const [bidText, setBidText] = useState("");
   const [depositText, setDepositText] = useState("");
   const [saltMode, setSaltMode] = useState<"random" | "signature">("random");
+  const [selfOpening, setSelfOpening] = useState(false);
+  const [sealing, setSealing] = useState(false);
+  const beacon = beaconFor(ctx.chainId);
+  const opensAt = openingTimeOf(ctx.terms);
   const [problems, setProblems] = useState<string[]>([]);
   const [lastReceipt, setLastReceipt] = useState<BidReceipt | null>(null);
 
@@ -82,9 +88,33 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
     const receipt = makeReceipt({ role: "bid", chainId: ctx.chainId, auctionHouse: ctx.deployment.auctionHouse, auctionId: ctx.id, account, amount: bid, salt, deposit: totalDeposit });
     const commitment = bidCommitment({ chainId: ctx.chainId, auctionHouse: ctx.deployment.auctionHouse, auctionId: ctx.id }, account, bid, salt);
     const value = eth ? needed : 0n;
-    const call = replacing
-      ? { address: ctx.deployment.auctionHouse, abi: auctionHouseAbi, functionName: "recommit", args: [ctx.id, positionOf(ctx.history, account)!, commitment, needed], value }
-      : { address: ctx.deployment.auctionHouse, abi: auctionHouseAbi, functionName: "commit", args: [ctx.id, commitment, totalDeposit], value };
+    // Self-opening: the opening is encrypted here, before anything is sent, to the round at which bids may be
+    // opened; only the ciphertext leaves this browser (rule 16).
+    let sealed: Hex | null = null;
+    if (selfOpening) {
+      if (!beacon) {
+        setProblems(["No drand beacon is configured for this chain: a self-opening bid cannot be sealed here. Commit without it and reveal by hand."]);
+        return;
+      }
+      setSealing(true);
+      try {
+        sealed = await sealOpening(beacon, opensAt, bid, salt);
+      } catch (err) {
+        setProblems([`Could not seal the opening with the drand beacon (${beacon.url}): ${(err as Error).message}. Nothing was sent.`]);
+        return;
+      } finally {
+        setSealing(false);
+      }
+    }
+    const position = replacing ? positionOf(ctx.history, account)! : null;
+    const house = ctx.deployment.auctionHouse;
+    const call = sealed
+      ? position
+        ? { address: house, abi: auctionHouseAbi, functionName: "recommitSelfOpening", args: [ctx.id, position, commitment, needed, sealed], value }
+        : { address: house, abi: auctionHouseAbi, functionName: "commitSelfOpening", args: [ctx.id, commitment, totalDeposit, sealed], value }
+      : position
+        ? { address: house, abi: auctionHouseAbi, functionName: "recommit", args: [ctx.id, position, commitment, needed], value }
+        : { address: house, abi: auctionHouseAbi, functionName: "commit", args: [ctx.id, commitment, totalDeposit], value };
     await tx.send(replacing ? "Replace bid" : "Commit bid", call, {
       formatAmount: fmt,
       beforePrompt: () => {
@@ -128,11 +158,26 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
           <label className="radio"><input type="radio" name="salt" checked={saltMode === "random"} onChange={() => setSaltMode("random")} /> Random secret, saved in this browser and in a receipt you download</label>
           <label className="radio"><input type="radio" name="salt" checked={saltMode === "signature"} onChange={() => setSaltMode("signature")} /> Derived from a wallet signature: recoverable on any device by signing again (you must remember your bid)</label>
         </fieldset>
+        <fieldset>
+          <legend>Opening</legend>
+          <label className="checkbox">
+            <input type="checkbox" checked={selfOpening} onChange={(e) => setSelfOpening(e.target.checked)} data-testid="self-opening" disabled={!beacon} />{" "}
+            Seal until opening time: my bid opens itself, I need not come back
+          </label>
+          <p className="hint" data-testid="self-opening-explained">
+            {beacon ? <>
+              Your bid and secret are encrypted in this browser to the drand beacon round of <ChainTime at={opensAt} /> (when bids may be opened) and published with your commitment.
+              Nobody — not the seller, not this site, not you — can read it before then; from then on anyone can decrypt it and open your bid for you.
+              This trusts drand&apos;s threshold network (many independent operators) not to release that round early.
+              It does not replace your secret: keep the receipt, which opens the bid by hand if anything goes wrong.
+            </> : "No drand beacon is configured for this chain."}
+          </p>
+        </fieldset>
         <Note>
           <p id="commit-visibility">
             <strong>What others will see:</strong> your address, that you bid, and your deposit of{" "}
-            {totalDeposit !== null ? <strong>{fmt(totalDeposit)}</strong> : "…"}: an upper bound on your bid. <strong>What stays hidden</strong> until you open it in the reveal window: your bid amount.
-            If you do not open it in time, you lose the bond ({fmt(ctx.terms.bond)}), which is burned.
+            {totalDeposit !== null ? <strong>{fmt(totalDeposit)}</strong> : "…"}: an upper bound on your bid{selfOpening ? ", and a ciphertext of your opening" : ""}. <strong>What stays hidden</strong> until {selfOpening ? "the opening time" : "you open it in the reveal window"}: your bid amount.
+            If {selfOpening ? "nobody opens" : "you do not open"} it in time, you lose the bond ({fmt(ctx.terms.bond)}), which is burned.
           </p>
         </Note>
         {check.warnings.length > 0 ? <div className="warnings">{check.warnings.map((w) => <p key={w}>{w}</p>)}</div> : null}
@@ -144,7 +189,7 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
               Approve {fmt(needed)}
             </button>
           ) : null}
-          <button type="submit" className="btn btn-primary" disabled={tx.busy || sign.isPending}>{replacing ? "Replace bid" : "Commit bid"}</button>
+          <button type="submit" className="btn btn-primary" disabled={tx.busy || sign.isPending || sealing}>{sealing ? "Sealing…" : replacing ? "Replace bid" : "Commit bid"}</button>
         </div>
         <TxStatus state={approveTx.state} />
         <TxStatus state={tx.state} />

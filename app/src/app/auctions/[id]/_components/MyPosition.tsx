@@ -1,4 +1,5 @@
 "use client";
+import { openingTimeOf } from "../../../../../../lib/timelock.js";
 import { bidderOf } from "../../../../../../lib/history.js";
 import { serializeReceipt } from "../../../../../../lib/receipt.js";
 import { Card, download } from "@/components/bits";
@@ -25,6 +26,7 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
   const step = b && view ? nextStep({
     role: "bid", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, reserveEnd: ctx.terms.reserveEnd, revealEnd: ctx.terms.revealEnd,
     committedOnChain: true, position: view.position, revealedOnChain: b.opening !== null,
+    selfOpening: b.sealedOpening ? { opensAt: openingTimeOf(ctx.terms) } : null,
     isWinner: same(winner, account), lotClaimed: ctx.history.lotClaims.length > 0,
   }) : null;
   const reserveStep = isSeller && reserveSecret && view ? nextStep({
@@ -48,7 +50,7 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
         <dt>Role</dt>
         <dd>{isSeller ? "Seller" : b ? `Bidder (order ${b.order})` : "Not bidding"}</dd>
         {b ? (<><dt>Deposit</dt><dd>{fmtPay(ctx, b.deposit)}</dd></>) : null}
-        {b ? (<><dt>My bid</dt><dd>{b.opening ? `${fmtPay(ctx, b.opening.amount)} (opened)` : secret ? `${fmtPay(ctx, secret.receipt.amount)} (sealed; secret saved in this browser)` : "sealed; no secret for it in this browser"}</dd></>) : null}
+        {b ? (<><dt>My bid</dt><dd>{b.opening ? `${fmtPay(ctx, b.opening.amount)} (opened)` : secret ? `${fmtPay(ctx, secret.receipt.amount)} (sealed; secret saved in this browser${b.sealedOpening ? "; opens itself" : ""})` : `sealed; no secret for it in this browser${b.sealedOpening ? ", but it opens itself" : ""}`}</dd></>) : null}
         {view ? (<><dt>Contract holds</dt><dd>{view.position.kind === "held" ? fmtPay(ctx, view.position.value) : POSITION_TEXT[view.position.kind]}{view.proceeds > 0n ? `; proceeds ${fmtPay(ctx, view.proceeds)}` : ""}</dd></>) : null}
         {isSeller && reserveSecret ? (<><dt>Sealed reserve</dt><dd>{fmtPay(ctx, reserveSecret.receipt.amount)} {ctx.history.reserveOpening ? "(opened)" : "(sealed; secret saved in this browser)"}</dd></>) : null}
       </dl>
