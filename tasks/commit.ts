@@ -11,8 +11,6 @@ import { auctionHouseAbi } from "../lib/abi.js";
 import { randomSalt, ZERO_ADDRESS } from "../lib/auction.js";
 import { positionOf } from "../lib/history.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
-import { beaconFor, DEPLOYMENTS_DIR } from "../lib/deployments.js";
-import { openingRound, openingTimeOf, sealOpening } from "../lib/timelock.js";
 import {
   action,
   checkNewFile,
@@ -27,7 +25,9 @@ import {
   out,
   parseAmountArg,
   parseAuctionIdArg,
+  reportSealed,
   requirePhase,
+  sealForCommit,
   send,
   simulate,
   wallet,
@@ -77,17 +77,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   checkNewFile(path, args.force);
 
   // Sealed before anything is sent: a beacon that cannot be reached stops the commit, not the bid's opening.
-  let sealed: { ciphertext: `0x${string}`; round: number; opensAt: number } | null = null;
-  if (args.selfOpening) {
-    const configured = beaconFor(ctx.chainId, args.deployments.trim() || DEPLOYMENTS_DIR);
-    const beacon = args.beacon.trim() === "" ? configured : { ...configured, url: args.beacon.trim() };
-    const opensAt = openingTimeOf(terms);
-    try {
-      sealed = { ciphertext: await sealOpening(beacon, opensAt, amount, receipt.salt), round: await openingRound(beacon, opensAt), opensAt };
-    } catch (e) {
-      throw new CliError(`could not seal the opening with the drand beacon at ${beacon.url}: ${(e as Error).message}`);
-    }
-  }
+  const sealed = args.selfOpening ? await sealForCommit(ctx, args, terms, amount, receipt.salt) : null;
 
   const eth = terms.paymentToken === ZERO_ADDRESS;
   if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
@@ -115,9 +105,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}`);
   out(`  The deposit is public: everyone can see it as an upper bound on your bid. The bid itself stays hidden.`);
   if (sealed) {
-    out(`  Self-opening: your opening is sealed to drand round ${sealed.round}. Nobody can read it before ${formatTime(sealed.opensAt)};`);
-    out(`  from then anyone can open your bid for you (auction:keeper). This relies on drand's threshold network keeping the round key secret until then.`);
-    out(`Receipt: ${path} — keep it anyway: it opens the bid by hand if the ciphertext cannot be used.`);
+    reportSealed(sealed, "auction:keeper", path);
   } else {
     out(`Receipt: ${path} — keep it secret and safe: you need it to open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)}.`);
   }

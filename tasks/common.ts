@@ -25,11 +25,12 @@ import {
 } from "viem";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { MAX_AMOUNT, ZERO_ADDRESS, type AuctionTerms } from "../lib/auction.js";
-import { readDeployment, DEPLOYMENTS_DIR } from "../lib/deployments.js";
+import { beaconFor, readDeployment, DEPLOYMENTS_DIR } from "../lib/deployments.js";
 import { describeError, PHASE, PHASE_WORDS, type DescribeOptions } from "../lib/errors.js";
 import { fetchAuctionHistory, type AuctionHistory } from "../lib/history.js";
 import { withRetries, type RpcRequester } from "../lib/logs.js";
 import { parseReceipt, ReceiptError, type BidReceipt } from "../lib/receipt.js";
+import { openingRound, openingTimeOf, sealOpening, type BeaconConfig } from "../lib/timelock.js";
 
 /** A problem with the user's input or the auction's state, shown as one line. */
 export class CliError extends Error {
@@ -460,3 +461,45 @@ export function readReceiptFile(path: string): BidReceipt {
   return parseReceipt(readFileSync(path, "utf8"));
 }
 
+
+/** The chain's beacon (deployment record, else the local beacon or quicknet); --beacon moves its URL, never its key. */
+export function beaconOf(ctx: Pick<Context, "chainId">, deployments: string, url: string): BeaconConfig {
+  const b = beaconFor(ctx.chainId, deployments.trim() || DEPLOYMENTS_DIR);
+  return url.trim() === "" ? b : { ...b, url: url.trim() };
+}
+
+/** A bid's opening sealed for commitSelfOpening: the ciphertext, its drand round and when bids may be opened. */
+export interface SealedForCommit {
+  ciphertext: Hex;
+  round: number;
+  opensAt: number;
+}
+
+/**
+ * --self-opening (auction:commit, kunit:commit): seals the opening (amount, salt) to the chain's beacon, to the
+ * first round at or after the time bids may be opened (`openingTimeOf(terms)`: the reserve window's end when
+ * there is one, else the commit end). Called before anything is sent: a beacon that cannot be reached stops the
+ * commit, not the bid's opening.
+ */
+export async function sealForCommit(
+  ctx: Pick<Context, "chainId">,
+  args: { deployments: string; beacon: string },
+  terms: { commitEnd: number | bigint; reserveEnd: number | bigint },
+  amount: bigint,
+  salt: Hex,
+): Promise<SealedForCommit> {
+  const beacon = beaconOf(ctx, args.deployments, args.beacon);
+  const opensAt = openingTimeOf(terms);
+  try {
+    return { ciphertext: await sealOpening(beacon, opensAt, amount, salt), round: await openingRound(beacon, opensAt), opensAt };
+  } catch (e) {
+    throw new CliError(`could not seal the opening with the drand beacon at ${beacon.url}: ${(e as Error).message}`);
+  }
+}
+
+/** What a self-opening commit tells the bidder (auction:commit, kunit:commit). */
+export function reportSealed(sealed: SealedForCommit, keeper: string, receiptPath: string): void {
+  out(`  Self-opening: your opening is sealed to drand round ${sealed.round}. Nobody can read it before ${formatTime(sealed.opensAt)};`);
+  out(`  from then anyone can open your bid for you (${keeper}). This relies on drand's threshold network keeping the round key secret until then.`);
+  out(`Receipt: ${receiptPath} — keep it anyway: it opens the bid by hand if the ciphertext cannot be used.`);
+}

@@ -12,11 +12,11 @@ import { formatTable } from "../lib/audit.js";
 import { PHASE, PHASE_NAMES } from "../lib/errors.js";
 import { fetchAuctionHistory, listAuctions } from "../lib/history.js";
 import { batchesOf, prepareSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../lib/self-opening.js";
-import { beaconFor, DEPLOYMENTS_DIR } from "../lib/deployments.js";
 import { openingTimeOf, sealedRoundOf, type BeaconConfig } from "../lib/timelock.js";
 import {
   action,
   assetOf,
+  beaconOf,
   CliError,
   connect,
   err,
@@ -100,12 +100,6 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   if (failed.length > 0) throw new CliError(`${failed.length} self-opening bid${failed.length === 1 ? "" : "s"} could not be opened (reasons above)`, result);
   return result;
 });
-
-/** The chain's beacon (deployment record, else the local beacon or quicknet); --beacon moves its URL, never its key. */
-function beaconOf(ctx: Context, deployments: string, url: string): BeaconConfig {
-  const b = beaconFor(ctx.chainId, deployments.trim() || DEPLOYMENTS_DIR);
-  return url.trim() === "" ? b : { ...b, url: url.trim() };
-}
 
 /** Auctions in their reveal window that have a still-sealed self-opening bid. */
 async function openableAuctions(ctx: Context): Promise<bigint[]> {

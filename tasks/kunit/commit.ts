@@ -1,9 +1,10 @@
 /**
  * kunit:commit — commits a sealed bid for one unit (or replaces / tops up the sender's commitment) and writes its
  * receipt before sending, as auction:commit does: same commitment, same receipt format, the k-unit house's address.
- * --sealed-opening FILE attaches a ciphertext of the opening (commitSelfOpening, rule 16), e.g. a timelock
- * encryption made elsewhere; the house cannot check it, so a ciphertext that does not open the bid only means the
- * bid does not open itself.
+ * With --self-opening the opening is timelock-encrypted (lib/timelock.ts) to the drand round at which bids may be
+ * opened, as auction:commit does, and published with the commitment (commitSelfOpening, rule 16): from then on
+ * anyone can open the bid (kunit:keeper). --sealed-opening FILE attaches a ciphertext made elsewhere instead; the
+ * house cannot check it, so a ciphertext that does not open the bid only means the bid does not open itself.
  */
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { bytesToHex, type Hex } from "viem";
@@ -16,7 +17,7 @@ import { MAX_SEALED_OPENING } from "../../lib/timelock.js";
 import { makeReceipt, serializeReceipt } from "../../lib/receipt.js";
 import {
   action, checkNewFile, CliError, defaultReceiptPath, ensureErc20, formatTime, NotSentError, out, parseAmountArg, parseAuctionIdArg,
-  requirePhase, send, simulate, wallet, writeNewFile, type CommonArgs,
+  reportSealed, requirePhase, sealForCommit, send, simulate, wallet, writeNewFile, type CommonArgs,
 } from "../common.js";
 import { connectKUnit, eventArgs, loadKUnit } from "./common.js";
 
@@ -29,6 +30,8 @@ interface Args extends CommonArgs {
   showSalt: boolean;
   force: boolean;
   sealedOpening: string;
+  selfOpening: boolean;
+  beacon: string;
 }
 
 const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
@@ -36,6 +39,9 @@ const max = (...xs: bigint[]) => xs.reduce((a, b) => (a > b ? a : b));
 export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const id = parseAuctionIdArg(args.auction);
   if (args.amount.trim() === "") throw new CliError("--amount is required: your bid for one unit");
+  if (args.selfOpening && args.sealedOpening.trim() !== "") {
+    throw new CliError("--self-opening seals the opening here; --sealed-opening attaches one made elsewhere: pass one of them");
+  }
   let sealedOpening: Hex | null = null;
   if (args.sealedOpening.trim() !== "") {
     const file = args.sealedOpening.trim();
@@ -63,6 +69,9 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const receipt = makeReceipt({ role: "bid", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: id, account: bidder, amount, salt: randomSalt(), deposit });
   const path = args.receipt.trim() || defaultReceiptPath(ctx.chainId, id, bidder, "bid").replace("/auction-", "/kunit-");
   checkNewFile(path, args.force);
+  // Sealed before anything is sent: a beacon that cannot be reached stops the commit, not the bid's opening.
+  const sealed = args.selfOpening ? await sealForCommit(ctx, args, terms, amount, receipt.salt) : null;
+  if (sealed) sealedOpening = sealed.ciphertext;
   const eth = terms.paymentToken === ZERO_ADDRESS;
   if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
   const extra = sealedOpening === null ? [] : [sealedOpening];
@@ -81,9 +90,10 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const order = eventArgs<{ order: bigint }>(sent, "BidCommitted")?.order ?? current?.order ?? 0n;
   out(`${current ? "Replaced the commitment" : "Committed"} in k-unit auction ${id} as ${bidder} (tx ${sent.hash})`);
   out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}; the deposit is public, the bid hidden`);
-  out(`Receipt: ${path} — keep it secret and safe: open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)} (kunit:reveal).`);
+  if (sealed) reportSealed(sealed, "kunit:keeper", path);
+  else out(`Receipt: ${path} — keep it secret and safe: open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)} (kunit:reveal).`);
   out(`  Not opening it forfeits the bond of ${fmt(terms.bond)}.`);
-  if (sealedOpening !== null) out(`  Attached a sealed opening of ${(sealedOpening.length - 2) / 2} bytes (SelfOpeningAttached): anyone holding its key can open the bid.`);
+  if (sealedOpening !== null && !sealed) out(`  Attached a sealed opening of ${(sealedOpening.length - 2) / 2} bytes (SelfOpeningAttached): anyone holding its key can open the bid.`);
   if (args.showSalt) out(`  salt ${receipt.salt}`);
-  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment };
+  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment, selfOpeningRound: sealed?.round ?? null };
 });

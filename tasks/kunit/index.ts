@@ -50,7 +50,9 @@ export const kunitTasks = [
     .addOption({ name: "receipt", description: "Receipt file to write (default receipts/<chainId>/kunit-<id>-<bidder>.json)", defaultValue: "" })
     .addFlag({ name: "showSalt", description: "Print the salt (it is in the receipt either way)" })
     .addFlag({ name: "force", description: "Overwrite an existing receipt file" })
-    .addOption({ name: "sealedOpening", description: "File whose bytes (a ciphertext of the opening, ≤ 2,048) are attached with commitSelfOpening", defaultValue: "" })
+    .addFlag({ name: "selfOpening", description: "Seal the opening to drand until bids may be opened: anyone can open the bid then (kunit:keeper), you need not come back" })
+    .addOption({ name: "beacon", description: "drand beacon URL for --self-opening (default: the chain's configured beacon)", defaultValue: "" })
+    .addOption({ name: "sealedOpening", description: "File whose bytes (a ciphertext of the opening made elsewhere, ≤ 2,048) are attached with commitSelfOpening", defaultValue: "" })
     .setAction(() => import("./commit.js"))
     .build(),
 
