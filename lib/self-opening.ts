@@ -1,13 +1,16 @@
 /**
  * Self-opening bids (CREDIBILITY.md rule 16): which commitments of an auction carry a sealed opening, which
- * of those can be opened now, and why the others cannot. One implementation for the keeper task, the app's
- * "open all" button and the tests. The ciphertexts come from the logs (lib/history.ts); decrypting goes
+ * of those can be opened now, and why the others cannot. One implementation for both houses (the single-item
+ * AuctionHouse and KUnitAuctionHouse: same ciphertexts, same commitments, same opening window), used by the
+ * keeper tasks, the app's "open all" button and the tests. The ciphertexts come from the logs (lib/history.ts,
+ * lib/kunit-history.ts: `sealedBidsOf` reads either); decrypting goes
  * through lib/timelock.ts, so the beacon verifies every round; each decrypted opening is checked against
  * its commitment with lib/auction.ts before anything is sent.
  */
 import type { Address, Hex } from "viem";
 import { bidCommitment } from "./auction.js";
-import type { AuctionHistory, BidderHistory } from "./history.js";
+import type { AuctionHistory } from "./history.js";
+import type { KUnitBidder, KUnitHistory } from "./kunit-history.js";
 import { openingRound, openingTimeOf, sealedRoundOf, unsealOpening, type BeaconConfig } from "./timelock.js";
 
 /** One entry of IAuctionHouse.revealMany. */
@@ -53,18 +56,55 @@ export interface SelfOpeningVerdict {
   opening?: BatchOpening;
 }
 
-/** Unopened-or-opened commitments that carry a sealed opening, by commit order. */
-export function selfOpeningBidders(history: AuctionHistory): BidderHistory[] {
-  return history.bidders.filter((b) => b.sealedOpening !== null);
+/** Either house's history of one auction (lib/history.ts or lib/kunit-history.ts). */
+export type SelfOpeningHistory = AuctionHistory | KUnitHistory;
+
+/** A standing commitment that carries a sealed opening, as read from either house's history. */
+export interface SealedBid {
+  bidder: Address;
+  order: number;
+  commitment: Hex;
+  deposit: bigint;
+  ciphertext: Hex;
+  /** The bid's opening, if it is open (by anyone). */
+  opening: { transactionHash: Hex } | null;
+}
+
+const isKUnit = (h: SelfOpeningHistory): h is KUnitHistory => "topSet" in h;
+
+/**
+ * The k-unit history keeps every ciphertext a bidder attached; the one that counts is the latest attached in the
+ * transaction of a commit that set the standing commitment (the single-item history's rule: a top-up keeps the
+ * commitment and its ciphertext, a replacement drops it).
+ */
+export function standingSealedOpening(b: Pick<KUnitBidder, "commitment" | "commits" | "sealedOpenings">): Hex | null {
+  let from = b.commits.length;
+  while (from > 0 && b.commits[from - 1].commitment === b.commitment) from--;
+  const txs = new Set(b.commits.slice(from).map((c) => c.transactionHash));
+  const attached = b.sealedOpenings.filter((s) => txs.has(s.transactionHash));
+  return attached.at(-1)?.sealedOpening ?? null;
+}
+
+/** Commitments (opened or not) that carry a sealed opening, by commit order. */
+export function sealedBidsOf(history: SelfOpeningHistory): SealedBid[] {
+  if (isKUnit(history)) {
+    return history.bidders.flatMap((b) => {
+      const ciphertext = standingSealedOpening(b);
+      return ciphertext === null ? [] : [{ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext, opening: b.opening }];
+    });
+  }
+  return history.bidders
+    .filter((b) => b.sealedOpening !== null)
+    .map((b) => ({ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext: b.sealedOpening!.ciphertext, opening: b.opening }));
 }
 
 /** How many self-opening bids are still sealed (what "N bids are ready to open themselves" counts). */
-export function sealedSelfOpeningCount(history: AuctionHistory): number {
-  return history.bidders.filter((b) => b.sealedOpening !== null && b.opening === null).length;
+export function sealedSelfOpeningCount(history: SelfOpeningHistory): number {
+  return sealedBidsOf(history).filter((b) => b.opening === null).length;
 }
 
 /** The time a self-opening bid of this auction becomes readable: bids may be opened from then on. */
-export function selfOpeningTime(history: AuctionHistory): number | null {
+export function selfOpeningTime(history: SelfOpeningHistory): number | null {
   return history.created === null ? null : openingTimeOf(history.created.terms);
 }
 
@@ -72,15 +112,15 @@ export function selfOpeningTime(history: AuctionHistory): number | null {
  * Decrypts every sealed opening of the auction that is not open yet and checks it against its commitment.
  * Never throws for a bad ciphertext: each bid gets a verdict with its reason.
  */
-export async function prepareSelfOpenings(history: AuctionHistory, beacon: BeaconConfig): Promise<SelfOpeningVerdict[]> {
+export async function prepareSelfOpenings(history: SelfOpeningHistory, beacon: BeaconConfig): Promise<SelfOpeningVerdict[]> {
   const out: SelfOpeningVerdict[] = [];
   const domain = { chainId: history.chainId, auctionHouse: history.auctionHouse, auctionId: history.auctionId };
-  const bidders = selfOpeningBidders(history);
+  const bidders = sealedBidsOf(history);
   // The contract cannot read a ciphertext: one sealed to an earlier round than the opening time's leaked its
   // bid early (a faulty or hostile client). It still opens; the report says so.
   const due = bidders.length > 0 && history.created ? await openingRound(beacon, openingTimeOf(history.created.terms)).catch(() => undefined) : undefined;
   for (const b of bidders) {
-    const sealed = b.sealedOpening!.ciphertext;
+    const sealed = b.ciphertext;
     const round = sealedRoundOf(sealed);
     const base = { bidder: b.bidder, order: b.order, round, ...(round !== undefined && due !== undefined && round < due ? { readableEarly: true } : {}) };
     if (b.opening !== null) {

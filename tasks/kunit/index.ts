@@ -67,6 +67,19 @@ export const kunitTasks = [
     .setAction(() => import("./reveal.js"))
     .build(),
 
+  task("kunit:keeper", "Opens k-unit self-opening bids whose round the beacon has released, hints from the logs (one auction, all, or --watch)")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption(from)
+    .addOption({ ...auction, description: "K-unit auction id (or --all)" })
+    .addFlag({ name: "all", description: "Every k-unit auction in its reveal window" })
+    .addFlag({ name: "watch", description: "Keep running, one pass every --interval, until Ctrl-C" })
+    .addOption({ name: "interval", description: "Time between passes with --watch, e.g. 10s, 1m", defaultValue: "10s" })
+    .addOption({ name: "batch", description: "Openings per revealMany transaction", defaultValue: "50" })
+    .addOption({ name: "beacon", description: "drand beacon URL (default: the chain's configured beacon)", defaultValue: "" })
+    .setAction(() => import("./keeper.js"))
+    .build(),
+
   task("kunit:reveal-many", "Opens several bids of one auction in one transaction (revealMany), hints chained from the logs")
     .addOption(house)
     .addOption(deployments)
