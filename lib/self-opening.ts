@@ -100,12 +100,12 @@ export function sealedBidsOf(history: SelfOpeningHistory): SealedBid[] {
 
 /** How many self-opening bids are still sealed (what "N bids are ready to open themselves" counts). */
 export function sealedSelfOpeningCount(history: SelfOpeningHistory): number {
-  return sealedBidsOf(history).filter((b) => b.opening === null).length;
+  return sealedSelfOpenings(history).length;
 }
 
-/** The time a self-opening bid of this auction becomes readable: bids may be opened from then on. */
-export function selfOpeningTime(history: SelfOpeningHistory): number | null {
-  return history.created === null ? null : openingTimeOf(history.created.terms);
+/** Still-sealed commitments that carry a sealed opening, by commit order: the bids that may open themselves. */
+export function sealedSelfOpenings(history: SelfOpeningHistory): SealedBid[] {
+  return sealedBidsOf(history).filter((b) => b.opening === null);
 }
 
 /**
