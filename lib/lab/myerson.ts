@@ -6,7 +6,7 @@
  */
 import type { Distribution } from "./distributions.js";
 import { bisectRoot, goldenMaximum } from "./numeric.js";
-import { secondPriceRevenue } from "./revenue.js";
+import { uniformPriceRevenue } from "./revenue.js";
 import { virtualValue } from "./virtual-value.js";
 
 export interface RegularityCheck {
@@ -67,14 +67,18 @@ export function virtualValueRoot(dist: Distribution): number {
   return dist.hi < Infinity ? bisectRoot(phi, below, dist.hi) : below;
 }
 
-/** Reserve maximising expected second-price revenue with `bidders` bidders: grid, then golden section. */
-export function revenueMaximisingReserve(dist: Distribution, bidders: number): number {
+/**
+ * Reserve maximising expected second-price revenue with `bidders` bidders (or uniform-price revenue of `units`
+ * units): grid, then golden section.
+ */
+export function revenueMaximisingReserve(dist: Distribution, bidders: number, units = 1): number {
+  const revenue = (r: number) => uniformPriceRevenue(dist, bidders, units, r);
   const points = 200;
   const grid: number[] = [];
   for (let j = 0; j <= points; j++) grid.push(dist.quantile((0.999 * j) / points));
   let best = 0;
   let bestRevenue = -Infinity;
-  const revenues = grid.map((r) => secondPriceRevenue(dist, bidders, r));
+  const revenues = grid.map(revenue);
   revenues.forEach((value, j) => {
     if (value > bestRevenue) {
       bestRevenue = value;
@@ -83,8 +87,8 @@ export function revenueMaximisingReserve(dist: Distribution, bidders: number): n
   });
   const low = grid[Math.max(0, best - 1)];
   const high = grid[Math.min(points, best + 1)];
-  const refined = goldenMaximum((r) => secondPriceRevenue(dist, bidders, r), low, high, 60);
-  return secondPriceRevenue(dist, bidders, refined) >= bestRevenue ? refined : grid[best];
+  const refined = goldenMaximum(revenue, low, high, 60);
+  return revenue(refined) >= bestRevenue ? refined : grid[best];
 }
 
 /** The seller's optimal public reserve (seller's own value 0), with the regularity verdict. */

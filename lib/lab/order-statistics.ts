@@ -3,6 +3,8 @@
  *   J(x) = ∫_lo^x F(t)^(n−1) dt   (the highest of the other n − 1 values: E[max(r, Y) | Y < v] etc.)
  *   K(x) = ∫_lo^x F(t)^n dt       (the highest of all n values)
  * tabulated once per (distribution, n) at quantile-spaced nodes and completed inside a panel by quadrature.
+ * For k units the k-th highest value replaces the highest: binomial probabilities of how many values lie
+ * above x, and W(x) = ∫_lo^x P(fewer than k of the other n − 1 values exceed t) dt, which is J at k = 1.
  */
 import type { Distribution } from "./distributions.js";
 import { integratePanel, quantileNodes } from "./numeric.js";
@@ -33,15 +35,16 @@ export function powerIntegrals(dist: Distribution, bidders: number): PowerIntegr
 }
 
 function buildPowerIntegrals(dist: Distribution, n: number): PowerIntegrals {
-  const nodes = quantileNodes(dist, dist.lo, 512);
   const powerJ = (x: number) => dist.cdf(x) ** (n - 1);
   const powerK = (x: number) => dist.cdf(x) ** n;
-  const cumulativeJ = new Float64Array(nodes.length);
-  const cumulativeK = new Float64Array(nodes.length);
-  for (let i = 1; i < nodes.length; i++) {
-    cumulativeJ[i] = cumulativeJ[i - 1] + integratePanel(powerJ, nodes[i - 1], nodes[i]);
-    cumulativeK[i] = cumulativeK[i - 1] + integratePanel(powerK, nodes[i - 1], nodes[i]);
-  }
+  return { bidders: n, J: cumulativeIntegral(dist, powerJ), K: cumulativeIntegral(dist, powerK) };
+}
+
+/** x ↦ ∫_lo^x g for a g bounded by 1, tabulated at quantile-spaced nodes and completed by quadrature. */
+function cumulativeIntegral(dist: Distribution, g: (x: number) => number): (x: number) => number {
+  const nodes = quantileNodes(dist, dist.lo, 512);
+  const table = new Float64Array(nodes.length);
+  for (let i = 1; i < nodes.length; i++) table[i] = table[i - 1] + integratePanel(g, nodes[i - 1], nodes[i]);
   // Index of the last node ≤ x.
   const panelOf = (x: number) => {
     let a = 0;
@@ -54,11 +57,98 @@ function buildPowerIntegrals(dist: Distribution, n: number): PowerIntegrals {
     }
     return a;
   };
-  const cumulative = (table: Float64Array, power: (x: number) => number) => (x: number) => {
+  return (x: number) => {
     if (x <= dist.lo) return 0;
     if (x === Infinity) return Infinity;
     const i = panelOf(x);
-    return x === nodes[i] ? table[i] : table[i] + integratePanel(power, nodes[i], x);
+    return x === nodes[i] ? table[i] : table[i] + integratePanel(g, nodes[i], x);
   };
-  return { bidders: n, J: cumulative(cumulativeJ, powerJ), K: cumulative(cumulativeK, powerK) };
+}
+
+/**
+ * C(m, i)·above^i·below^(m−i): the probability that exactly i of m values lie above x, given F(x) = below and
+ * 1 − F(x) = above (passed separately so the upper tail keeps its precision). In logs, since below^m
+ * underflows for a thousand bidders.
+ */
+export function binomialTerm(m: number, i: number, below: number, above: number): number {
+  if (i < 0 || i > m) return 0;
+  if (i === 0) return below ** m;
+  if (i === m) return above ** m;
+  if (below <= 0 || above <= 0) return 0;
+  return Math.exp(logChoose(m, i) + i * Math.log(above) + (m - i) * Math.log(below));
+}
+
+const logFactorials: number[] = [0];
+
+/** ln C(m, i), from a table of ln j! grown on demand (m ≤ a few thousand here). */
+function logChoose(m: number, i: number): number {
+  for (let j = logFactorials.length; j <= m; j++) logFactorials.push(logFactorials[j - 1] + Math.log(j));
+  return logFactorials[m] - logFactorials[i] - logFactorials[m - i];
+}
+
+/**
+ * P(at most j of m values lie above x), summing the shorter side of the binomial (at most m/2 terms). j = 0 is
+ * below^m exactly, the single-item case.
+ */
+export function atMostAbove(m: number, j: number, below: number, above: number): number {
+  if (j >= m) return 1;
+  if (j < 0) return 0;
+  if (j === 0) return below ** m;
+  let sum = 0;
+  if (j + 1 <= m - j) {
+    for (let i = 0; i <= j; i++) sum += binomialTerm(m, i, below, above);
+    return Math.min(1, sum);
+  }
+  for (let i = j + 1; i <= m; i++) sum += binomialTerm(m, i, below, above);
+  return Math.max(0, 1 - sum);
+}
+
+/** P(more than j of m values lie above x) = 1 − atMostAbove, summed directly when that side is shorter. */
+export function moreThanAbove(m: number, j: number, below: number, above: number): number {
+  if (j >= m) return 0;
+  if (j < 0) return 1;
+  if (j + 1 <= m - j) return Math.max(0, 1 - atMostAbove(m, j, below, above));
+  let sum = 0;
+  for (let i = j + 1; i <= m; i++) sum += binomialTerm(m, i, below, above);
+  return Math.min(1, sum);
+}
+
+/** E[min(X, k)] for X the number of m values above x (the units sold, or welfare's count of top values). */
+export function expectedMinimumAbove(m: number, k: number, below: number, above: number): number {
+  if (k >= m) return m * above;
+  let sum = 0;
+  if (k <= m - k) {
+    // k − Σ_{i<k} (k − i)·P(X = i)
+    for (let i = 0; i < k; i++) sum += (k - i) * binomialTerm(m, i, below, above);
+    return Math.max(0, k - sum);
+  }
+  // E[X] − Σ_{i>k} (i − k)·P(X = i)
+  for (let i = k + 1; i <= m; i++) sum += (i - k) * binomialTerm(m, i, below, above);
+  return Math.max(0, m * above - sum);
+}
+
+/** P(a bidder with value x beats the k-th highest of the other n − 1 values) as a function of F(x) = u. */
+export function unitWinProbability(bidders: number, units: number, u: number, survival = 1 - u): number {
+  return atMostAbove(bidders - 1, units - 1, u, survival);
+}
+
+const winCache = new WeakMap<Distribution, Map<string, (x: number) => number>>();
+
+/**
+ * W(x) = ∫_lo^x P(fewer than k of the other n − 1 values exceed t) dt (memoised per distribution); J at k = 1.
+ */
+export function unitWinIntegral(dist: Distribution, bidders: number, units: number): (x: number) => number {
+  if (units === 1) return powerIntegrals(dist, bidders).J;
+  let byKey = winCache.get(dist);
+  if (byKey === undefined) {
+    byKey = new Map();
+    winCache.set(dist, byKey);
+  }
+  const key = `${bidders}|${units}`;
+  let table = byKey.get(key);
+  if (table === undefined) {
+    table = cumulativeIntegral(dist, (x) => unitWinProbability(bidders, units, dist.cdf(x), dist.survival(x)));
+    byKey.set(key, table);
+  }
+  return table;
 }

@@ -109,14 +109,28 @@ export interface SimulationResult {
   efficiency: Estimate;
 }
 
-/** Table of first-price equilibrium bids on an even grid of probability levels above F(reserve). */
-function firstPriceBidTable(dist: Distribution, bidders: number, reserve: number, cells: number) {
+/** Equilibrium bids tabulated on an even grid of probability levels above F(reserve), where b is smooth. */
+export interface BidTable {
+  u0: number;
+  table: Float64Array;
+  perLevel: number;
+}
+
+export function bidTable(dist: Distribution, bid: (value: number) => number, reserve: number, cells = 4096): BidTable {
   const r = Math.max(reserve, dist.lo);
   const u0 = r <= dist.lo ? 0 : dist.cdf(r);
-  const bid = firstPriceBid(dist, bidders, r);
   const table = new Float64Array(cells + 1);
   for (let i = 0; i <= cells; i++) table[i] = bid(dist.quantile(u0 + ((1 - u0) * i) / cells));
   return { u0, table, perLevel: cells / (1 - u0) };
+}
+
+/** The bid of a value drawn at probability level `level`: interpolated, or the value itself below the reserve. */
+export function tabulatedBid(bids: BidTable, level: number, value: number): number {
+  if (level < bids.u0) return value;
+  const position = (level - bids.u0) * bids.perLevel;
+  const k = Math.min(bids.table.length - 2, Math.floor(position));
+  const t = position - k;
+  return bids.table[k] + (bids.table[k + 1] - bids.table[k]) * t;
 }
 
 /**
@@ -130,7 +144,7 @@ export function simulateAuctions(dist: Distribution, options: SimulationOptions)
   const rng = createRng(seed);
   const values = new Float64Array(bidders);
   const bids = new Float64Array(bidders);
-  const bidTable = format === "first-price" ? firstPriceBidTable(dist, bidders, reserve, 4096) : null;
+  const equilibrium = format === "first-price" ? bidTable(dist, firstPriceBid(dist, bidders, reserve), reserve) : null;
   const reserveAmount = reference ? toAmount(reserve) : 0n;
   const settled: SettledAuction = { winner: -1, price: 0 };
   let revenue = 0;
@@ -143,14 +157,7 @@ export function simulateAuctions(dist: Distribution, options: SimulationOptions)
       const value = dist.quantile(level);
       values[i] = value;
       if (value > values[highest]) highest = i;
-      if (bidTable === null || level < bidTable.u0) {
-        bids[i] = value;
-      } else {
-        const position = (level - bidTable.u0) * bidTable.perLevel;
-        const k = Math.min(bidTable.table.length - 2, Math.floor(position));
-        const t = position - k;
-        bids[i] = bidTable.table[k] + (bidTable.table[k + 1] - bidTable.table[k]) * t;
-      }
+      bids[i] = equilibrium === null ? value : tabulatedBid(equilibrium, level, value);
     }
     if (reference) {
       const amounts = Array.from(bids, toAmount);
