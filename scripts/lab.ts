@@ -1,19 +1,21 @@
 /**
  * Mechanism lab CLI:
- *   npm run lab -- --dist uniform:0:1 --bidders 5 [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]
+ *   npm run lab -- --dist uniform:0:1 --bidders 5 [--units K] [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]
  * Prints the revenue table, optimal reserve, recommended bond and the shill-proof verdict of second price at
- * reserve R (default optimal) and bond B (default recommended); optionally writes the JSON summary and an SVG
- * chart of revenue against the reserve. Bad input: one line on stderr, exit code 2.
+ * reserve R (default optimal) and bond B (default recommended), and with --units K > 1 the same for K units
+ * (uniform price and pay-as-bid, the optimal reserve, efficiency, the shill bond); optionally writes the JSON
+ * summary and an SVG chart of revenue against the reserve. Bad input: one line on stderr, exit code 2.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { MAX_UNITS } from "../lib/auction.js";
 import {
   formatLabReport, labJson, parseDistribution, parseSamplesText, revenueChartData, revenueChartSvg, runLab, samplesFileOf,
   type Distribution, type LabOptions,
 } from "../lib/lab/index.js";
 
-const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]";
+const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--units K] [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]";
 
 /** A problem with the command line or its files: reported on one line with exit code 2. */
 export class InputError extends Error {}
@@ -48,7 +50,7 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
     ({ values } = parseArgs({
       args: argv,
       options: {
-        dist: { type: "string" }, bidders: { type: "string" }, samples: { type: "string" }, seed: { type: "string" },
+        dist: { type: "string" }, bidders: { type: "string" }, units: { type: "string" }, samples: { type: "string" }, seed: { type: "string" },
         shills: { type: "string" }, reserve: { type: "string" }, bond: { type: "string" }, json: { type: "string" }, chart: { type: "string" }, help: { type: "boolean" },
       },
       strict: true,
@@ -89,6 +91,8 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
     seed: integerOption("seed", values.seed, 1),
     maxShills: integerOption("shills", values.shills, 3),
   };
+  // Only an explicit --units enters the options, so the default run parses exactly as before.
+  if (values.units !== undefined) options.units = integerOption("units", values.units);
   const reserve = amountOption("reserve", values.reserve);
   const bond = amountOption("bond", values.bond);
   if (reserve !== undefined) options.reserve = reserve;
@@ -97,6 +101,9 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
   if (options.auctions! < 2 || options.auctions! > 100_000_000) throw new InputError(`--samples must be from 2 to 100000000, got ${options.auctions}`);
   if (!Number.isSafeInteger(options.seed)) throw new InputError(`--seed is too large: ${values.seed}`);
   if (options.maxShills! < 1 || options.maxShills! > 8) throw new InputError(`--shills must be from 1 to 8, got ${options.maxShills}`);
+  if (options.units !== undefined && (options.units < 1 || options.units > MAX_UNITS)) {
+    throw new InputError(`--units must be from 1 to ${MAX_UNITS} (the k-unit house's MAX_UNITS), got ${options.units}`);
+  }
   return { dist, options, json: values.json, chart: values.chart };
 }
 

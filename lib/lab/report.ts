@@ -1,9 +1,9 @@
 /**
  * The lab's report: for one distribution and number of bidders, revenue and efficiency of second and first
  * price with no reserve and the optimal reserve (simulated with 95% intervals, and exact), the optimal
- * reserve, the recommended bond and Bulow–Klemperer. Pure: the CLI only parses arguments and writes files.
+ * reserve, the recommended bond and Bulow–Klemperer, and with k > 1 units the k-unit section (units.ts). Pure: the CLI only parses arguments and writes files.
  */
-import { FORMATS, type Format } from "../auction.js";
+import { FORMATS, MAX_UNITS, type Format, type UnitFormat } from "../auction.js";
 import { bulowKlemperer, type BulowKlemperer } from "./compare.js";
 import type { Distribution } from "./distributions.js";
 import { optimalReserve, type OptimalReserve } from "./myerson.js";
@@ -11,6 +11,7 @@ import { allocationEfficiency, expectedRevenue } from "./revenue.js";
 import { bestShillPlacement, recommendedBond, shillCandidates, shillModel, type BondRecommendation } from "./shill.js";
 import { shillProof, type ShillProof, type ShillProofVerdict } from "./shill-proof.js";
 import { simulateAuctions, type Estimate } from "./simulate.js";
+import { runUnitLab, type UnitLabResult } from "./units.js";
 
 export interface LabOptions {
   bidders: number;
@@ -23,6 +24,8 @@ export interface LabOptions {
   reserve?: number;
   /** Bond for the shill-proof verdict (default: the recommended bond). */
   bond?: number;
+  /** k: units for sale with unit demand (default 1: the single-item report alone). */
+  units?: number;
 }
 
 export interface LabRow {
@@ -54,6 +57,8 @@ export interface LabResult {
   /** Second price at the chosen reserve and bond against shill grids of any size and placement. */
   shillProof: ShillProof;
   bulowKlemperer: BulowKlemperer;
+  /** The k-unit section, present when more than one unit is for sale. */
+  units?: UnitLabResult;
 }
 
 /** The CLI's --json output, exactly. */
@@ -63,6 +68,16 @@ export interface LabJson {
   rows: { format: Format; reserve: number; revenue: number; ci95: [number, number]; efficiency: number }[];
   /** shillProofBond is null when no bond suffices (JSON has no Infinity). */
   shillProof: { reserve: number; bond: number; bestShillGain: number; shillProofBond: number | null; verdict: ShillProofVerdict };
+  /** k units (only with --units K > 1); shillBond is null when no bond suffices. */
+  units?: {
+    units: number;
+    optimalReserve: number;
+    revenueMaximisingReserve: number;
+    rows: { format: UnitFormat; reserve: number; revenue: number; ci95: [number, number]; exactRevenue: number; efficiency: number; exactEfficiency: number }[];
+    shillBond: number | null;
+    singleUnitShillBond: number | null;
+    shillGainAtZeroBond: number;
+  };
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
@@ -80,6 +95,8 @@ export function runLab(dist: Distribution, options: LabOptions): LabResult {
   requireInteger("samples (simulated auctions)", auctions, 2, 100_000_000);
   requireInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER);
   requireInteger("shills", maxShills, 1, 8);
+  const units = options.units ?? 1;
+  requireInteger("units", units, 1, MAX_UNITS);
   for (const [name, value] of [["reserve", options.reserve], ["bond", options.bond]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new Error(`${name} must be a finite number ≥ 0, got ${value}`);
   }
@@ -109,8 +126,11 @@ export function runLab(dist: Distribution, options: LabOptions): LabResult {
     hiddenReserveGain: Math.max(0, bestShillPlacement(noReserve, 1, prohibitiveBond, candidates).net),
     shillProof: shillProof({ dist, bidders, format: "second-price", reserve: options.reserve ?? reserve.reserve, bond }),
     bulowKlemperer: bulowKlemperer(dist, bidders),
+    ...(units > 1 ? { units: runUnitLab(dist, { bidders, units, auctions, seed }) } : {}),
   };
 }
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
 export function labJson(result: LabResult): LabJson {
   return {
@@ -127,9 +147,30 @@ export function labJson(result: LabResult): LabJson {
       reserve: result.shillProof.reserve,
       bond: result.shillProof.bond,
       bestShillGain: result.shillProof.bestShillGain,
-      shillProofBond: Number.isFinite(result.shillProof.shillProofBond) ? result.shillProof.shillProofBond : null,
+      shillProofBond: finiteOrNull(result.shillProof.shillProofBond),
       verdict: result.shillProof.verdict,
     },
+    ...(result.units === undefined ? {} : { units: unitJson(result.units) }),
+  };
+}
+
+function unitJson(units: UnitLabResult): NonNullable<LabJson["units"]> {
+  return {
+    units: units.units,
+    optimalReserve: units.reserve,
+    revenueMaximisingReserve: units.revenueMaximisingReserve,
+    rows: units.rows.map((row) => ({
+      format: row.format,
+      reserve: row.reserve,
+      revenue: row.revenue.mean,
+      ci95: [row.revenue.ci95[0], row.revenue.ci95[1]],
+      exactRevenue: row.exactRevenue,
+      efficiency: row.efficiency,
+      exactEfficiency: row.exactEfficiency,
+    })),
+    shillBond: finiteOrNull(units.shill.bond),
+    singleUnitShillBond: finiteOrNull(units.singleUnitBond),
+    shillGainAtZeroBond: units.shill.gainAtZeroBond,
   };
 }
 
@@ -189,5 +230,38 @@ export function formatLabReport(result: LabResult): string {
   const proof = result.shillProof;
   out.push(`Shill-proof (second price, reserve ${formatNumber(proof.reserve)}, bond ${formatNumber(proof.bond)}, shill grids of any size): ` +
     `${proof.verdict.toUpperCase()}; best shill gain ${formatNumber(proof.bestShillGain)} per auction, shill-proof bond ${formatNumber(proof.shillProofBond)}`);
+  if (result.units !== undefined) out.push("", ...formatUnitSection(result.units, result.auctions));
   return out.join("\n");
 }
+
+/** The k-unit section of the report (printed after the single-item one). */
+function formatUnitSection(result: UnitLabResult, auctions: number): string[] {
+  const { units: k, bidders: n, shill } = result;
+  const out: string[] = [];
+  out.push(`${k} units, unit demand (each bidder wins at most one), ${n} bidders, ${auctions} simulated auctions per row:`);
+  if (k >= n) out.push(`${k} units ≥ ${n} bidders: every bidder at or above the reserve wins, and the uniform price is the reserve.`);
+  const body = result.rows.map((row) => {
+    const half = (row.revenue.ci95[1] - row.revenue.ci95[0]) / 2;
+    return [
+      row.format,
+      row.reserveKind === "none" ? "none" : `optimal ${formatNumber(row.reserve)}`,
+      `${row.revenue.mean.toFixed(5)} ± ${half.toFixed(5)}`,
+      row.exactRevenue.toFixed(5),
+      row.efficiency.toFixed(4),
+      row.exactEfficiency.toFixed(4),
+    ];
+  });
+  out.push(...table(["format", "reserve", "revenue (simulated ± 95%)", "exact", "efficiency", "exact"], body));
+  out.push("Efficiency = expected value of the winners / expected value of the k highest values (first best); unsold units count as lost.");
+  out.push(`Pay-as-bid bids the equilibrium b(v) = E[max(r, Y) | Y < v], Y the ${ordinal(k)} highest of the other ${n - 1} values: ` +
+    "the same expected revenue as uniform price (revenue equivalence).");
+  out.push(`Optimal reserve for ${k} units: ${formatNumber(result.reserve, 6)} (the same as for one unit: with unit demand revenue is the winners' ` +
+    `expected virtual value, so every value with φ ≥ 0 should win; maximising uniform-price revenue numerically gives ${formatNumber(result.revenueMaximisingReserve, 6)})`);
+  out.push(`Shill bond for ${k} units (uniform price at reserve ${formatNumber(shill.reserve)}, one shill opened or withheld after the bids): ` +
+    `${formatNumber(shill.bond)} (one unit: ${formatNumber(result.singleUnitBond)}; first-order bound (1 − F(r))/f(r) = ${formatNumber(shill.marginalBond)} for every k); ` +
+    `best gain at bond 0: ${formatNumber(shill.gainAtZeroBond)} per auction` + (shill.gainAtZeroBond > 0 ? ` (shill at ${formatNumber(shill.amountAtZeroBond)})` : ""));
+  out.push("Pay-as-bid: a losing shill sets no one's price, so only a winning shill (a unit kept) is left, which does not pay when a unit is worth no more than the reserve to the seller.");
+  return out;
+}
+
+const ordinal = (k: number) => (k % 100 >= 11 && k % 100 <= 13 ? `${k}th` : `${k}${["th", "st", "nd", "rd"][k % 10] ?? "th"}`);

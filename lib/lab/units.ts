@@ -8,13 +8,13 @@
  *    φ⁻¹(0) whatever k and n (revenue = E[Σ φ(winners' values)], so a unit should go to every value with φ ≥ 0).
  *  - The shill bond for k units: one shill, committed before the bids and opened or withheld after them.
  */
-import { computeUnitOutcome, type UnitFormat, type UnitOutcomeInput } from "../auction.js";
+import { computeUnitOutcome, MAX_UNITS, UNIT_FORMATS, type UnitFormat, type UnitOutcomeInput } from "../auction.js";
 import type { Distribution } from "./distributions.js";
-import { optimalReserve } from "./myerson.js";
+import { optimalReserve, revenueMaximisingReserve } from "./myerson.js";
 import { integratePanel, probabilityLevels } from "./numeric.js";
 import { binomialTerm, powerIntegrals } from "./order-statistics.js";
 import { createRng } from "./random.js";
-import { payAsBidBid, unitWelfare } from "./revenue.js";
+import { payAsBidBid, payAsBidRevenue, uniformPriceRevenue, unitEfficiency } from "./revenue.js";
 import { marginalShillBond, shillCandidates, shillModel } from "./shill.js";
 import { bidTable, estimateFrom, fromAmount, tabulatedBid, toAmount, type Estimate } from "./simulate.js";
 
@@ -281,4 +281,108 @@ export function unitShillBond(dist: Distribution, bidders: number, units: number
     else low = middle;
   }
   return { ...result, bond: high };
+}
+
+const shillAddress = (i: number) => `0x${(i + 1).toString(16).padStart(40, "0")}` as const;
+
+/**
+ * One auction's seller payoff with and without one shill, through computeUnitOutcome on integer amounts: bidders
+ * commit first (orders 1..n), the shill last. The seller takes the better of opening and withholding the shill;
+ * payoff = prices paid by real winners + L per unit not sold to them − burned bonds.
+ */
+export function settleUnitShillReference(
+  bids: readonly bigint[], shill: bigint, units: number, reserve: bigint, bond: bigint, lotValue: bigint,
+): { honest: bigint; withShill: bigint } {
+  const n = bids.length;
+  const commitments = [...bids, shill].map((amount, i) => ({ bidder: shillAddress(i), order: i + 1, deposit: amount > bond ? amount : bond }));
+  const realOpenings = bids.map((amount, i) => ({ bidder: shillAddress(i), amount }));
+  const payoff = (openings: UnitOutcomeInput["openings"], withCommitments: UnitOutcomeInput["commitments"]) => {
+    const o = computeUnitOutcome({
+      units, format: "uniform-price", bond, floorReserve: reserve, sealedReserve: { committed: false }, commitments: withCommitments, openings,
+    });
+    const real = o.winners.filter((w) => parseInt(w.bidder.slice(2), 16) <= n);
+    return real.reduce((sum, w) => sum + w.price, 0n) + lotValue * BigInt(units - real.length) - o.burned;
+  };
+  const honest = payoff(realOpenings, commitments.slice(0, n));
+  const opened = payoff([...realOpenings, { bidder: shillAddress(n), amount: shill }], commitments);
+  const withheld = payoff(realOpenings, commitments);
+  return { honest, withShill: opened > withheld ? opened : withheld };
+}
+
+/** Monte-Carlo estimate of one shill's net gain per auction (truthful bidders, computeUnitOutcome settlement). */
+export function simulateUnitShill(
+  dist: Distribution, bidders: number, units: number, amount: number, bond: number,
+  options: UnitShillOptions & { auctions: number; seed: number },
+): Estimate {
+  const model = unitShillModel(dist, bidders, units, options);
+  const rng = createRng(options.seed);
+  const [reserve, shill, bondAmount, lot] = [model.reserve, amount, bond, model.lotValue].map(toAmount);
+  let sum = 0;
+  let squares = 0;
+  for (let a = 0; a < options.auctions; a++) {
+    const bids = Array.from({ length: bidders }, () => toAmount(dist.sample(rng)));
+    const { honest, withShill } = settleUnitShillReference(bids, shill, units, reserve, bondAmount, lot);
+    const net = fromAmount(withShill - honest);
+    sum += net;
+    squares += net * net;
+  }
+  return estimateFrom(sum, squares, options.auctions);
+}
+
+export interface UnitLabOptions {
+  bidders: number;
+  units: number;
+  auctions: number;
+  seed: number;
+}
+
+export interface UnitLabRow {
+  format: UnitFormat;
+  reserveKind: "none" | "optimal";
+  reserve: number;
+  revenue: Estimate;
+  exactRevenue: number;
+  /** Simulated welfare over the simulated first best. */
+  efficiency: number;
+  exactEfficiency: number;
+}
+
+export interface UnitLabResult {
+  units: number;
+  bidders: number;
+  /** The optimal reserve: Myerson's φ⁻¹(0) for a regular distribution (independent of k), else the search's. */
+  reserve: number;
+  /** The reserve maximising expected uniform-price revenue of k units, found numerically (the check). */
+  revenueMaximisingReserve: number;
+  rows: UnitLabRow[];
+  shill: UnitShillBond;
+  /** The same search for one unit, to compare. */
+  singleUnitBond: number;
+}
+
+/** The k-unit part of the lab's report: both formats with and without the optimal reserve, and the shill bond. */
+export function runUnitLab(dist: Distribution, options: UnitLabOptions): UnitLabResult {
+  const { bidders, units, auctions, seed } = options;
+  if (!Number.isInteger(units) || units < 1 || units > MAX_UNITS) throw new Error(`units must be an integer from 1 to ${MAX_UNITS}, got ${units}`);
+  const single = optimalReserve(dist, bidders);
+  const searched = revenueMaximisingReserve(dist, bidders, units);
+  const reserve = single.regular ? single.reserve : searched;
+  const rows: UnitLabRow[] = [];
+  for (const format of UNIT_FORMATS) {
+    for (const [reserveKind, r] of [["none", 0], ["optimal", reserve]] as const) {
+      const simulated = simulateUnitAuctions(dist, { bidders, units, format, reserve: r, auctions, seed });
+      rows.push({
+        format, reserveKind, reserve: r,
+        revenue: simulated.revenue,
+        exactRevenue: format === "uniform-price" ? uniformPriceRevenue(dist, bidders, units, r) : payAsBidRevenue(dist, bidders, units, r),
+        efficiency: simulated.efficiency,
+        exactEfficiency: unitEfficiency(dist, bidders, units, r),
+      });
+    }
+  }
+  return {
+    units, bidders, reserve, revenueMaximisingReserve: searched, rows,
+    shill: unitShillBond(dist, bidders, units, { reserve }),
+    singleUnitBond: unitShillBond(dist, bidders, 1, { reserve }).bond,
+  };
 }
