@@ -200,10 +200,11 @@ export function expectedUnitShillNet(model: UnitShillModel, amount: number, bond
   const iR = I(r);
   const G = (t: number) => (t >= dist.hi ? 1 : dist.cdf(t) ** below);
   // Given B_k = x, Z = max(B_(k+1), r) on [r, x]: P(Z ≤ t) = G(t)/G(x), ∫_r^t P(Z ≤ u) du = (I(t) − I(r))/G(x).
+  const lift = k * (I(s) - iR);
   const net = (x: number) => {
     const gX = G(x);
     if (!(gX > 0)) return 0;
-    if (s <= x) return (k * (I(s) - iR)) / gX; // k·E[(s − Z)⁺]
+    if (s <= x) return lift / gX; // k·E[(s − Z)⁺]
     const c = (k - 1) * x + L; // payoff of opening the winning shill
     const threshold = (c + bond) / k; // opening beats withholding (c − k·Z ≥ −f) iff Z ≤ threshold
     if (threshold < r) return -bond;
