@@ -79,28 +79,64 @@ export function binomialTerm(m: number, i: number, below: number, above: number)
 }
 
 const logFactorials: number[] = [0];
+let logFactorialCarry = 0;
 
-/** ln C(m, i), from a table of ln j! grown on demand (m ≤ a few thousand here). */
+/**
+ * ln C(m, i), from a table of ln j! grown on demand (m ≤ a few thousand here). Compensated (Kahan) summation:
+ * a plain running sum of a thousand logarithms drifts by ~1e-12, which exp would turn into relative error.
+ */
 function logChoose(m: number, i: number): number {
-  for (let j = logFactorials.length; j <= m; j++) logFactorials.push(logFactorials[j - 1] + Math.log(j));
+  for (let j = logFactorials.length; j <= m; j++) {
+    const sum = logFactorials[j - 1];
+    const term = Math.log(j) - logFactorialCarry;
+    const next = sum + term;
+    logFactorialCarry = next - sum - term;
+    logFactorials.push(next);
+  }
   return logFactorials[m] - logFactorials[i] - logFactorials[m - i];
 }
 
 /**
- * P(at most j of m values lie above x), summing the shorter side of the binomial (at most m/2 terms). j = 0 is
- * below^m exactly, the single-item case.
+ * Σ_{i=from..to} weight(i)·P(X = i), X ~ Binomial(m, above). Starts at the range's largest term (the mode,
+ * clamped) and walks outwards by the ratio of consecutive terms until they fall below 1e-18 of the mass summed,
+ * so a thousand bidders cost a few hundred multiplications, not a thousand logarithms.
+ */
+function binomialRange(m: number, from: number, to: number, below: number, above: number, weight?: (i: number) => number): number {
+  if (from > to) return 0;
+  const w = weight ?? (() => 1);
+  if (above <= 0) return from <= 0 ? w(0) : 0;
+  if (below <= 0) return to >= m ? w(m) : 0;
+  const start = Math.min(to, Math.max(from, Math.floor((m + 1) * above)));
+  const first = binomialTerm(m, start, below, above);
+  if (first === 0) return 0;
+  const ratio = above / below;
+  let mass = first;
+  let sum = w(start) * first;
+  for (let i = start, term = first; i < to; i++) {
+    term *= ((m - i) / (i + 1)) * ratio;
+    mass += term;
+    sum += w(i + 1) * term;
+    if (term < 1e-18 * mass) break;
+  }
+  for (let i = start, term = first; i > from; i--) {
+    term *= (i / (m - i + 1)) / ratio;
+    mass += term;
+    sum += w(i - 1) * term;
+    if (term < 1e-18 * mass) break;
+  }
+  return sum;
+}
+
+/**
+ * P(at most j of m values lie above x), summing the shorter side of the binomial. j = 0 is below^m exactly, the
+ * single-item case.
  */
 export function atMostAbove(m: number, j: number, below: number, above: number): number {
   if (j >= m) return 1;
   if (j < 0) return 0;
   if (j === 0) return below ** m;
-  let sum = 0;
-  if (j + 1 <= m - j) {
-    for (let i = 0; i <= j; i++) sum += binomialTerm(m, i, below, above);
-    return Math.min(1, sum);
-  }
-  for (let i = j + 1; i <= m; i++) sum += binomialTerm(m, i, below, above);
-  return Math.max(0, 1 - sum);
+  if (j + 1 <= m - j) return Math.min(1, binomialRange(m, 0, j, below, above));
+  return Math.max(0, 1 - binomialRange(m, j + 1, m, below, above));
 }
 
 /** P(more than j of m values lie above x) = 1 − atMostAbove, summed directly when that side is shorter. */
@@ -108,23 +144,15 @@ export function moreThanAbove(m: number, j: number, below: number, above: number
   if (j >= m) return 0;
   if (j < 0) return 1;
   if (j + 1 <= m - j) return Math.max(0, 1 - atMostAbove(m, j, below, above));
-  let sum = 0;
-  for (let i = j + 1; i <= m; i++) sum += binomialTerm(m, i, below, above);
-  return Math.min(1, sum);
+  return Math.min(1, binomialRange(m, j + 1, m, below, above));
 }
 
 /** E[min(X, k)] for X the number of m values above x (the units sold, or welfare's count of top values). */
 export function expectedMinimumAbove(m: number, k: number, below: number, above: number): number {
   if (k >= m) return m * above;
-  let sum = 0;
-  if (k <= m - k) {
-    // k − Σ_{i<k} (k − i)·P(X = i)
-    for (let i = 0; i < k; i++) sum += (k - i) * binomialTerm(m, i, below, above);
-    return Math.max(0, k - sum);
-  }
-  // E[X] − Σ_{i>k} (i − k)·P(X = i)
-  for (let i = k + 1; i <= m; i++) sum += (i - k) * binomialTerm(m, i, below, above);
-  return Math.max(0, m * above - sum);
+  // k − Σ_{i<k} (k − i)·P(X = i), or E[X] − Σ_{i>k} (i − k)·P(X = i): the shorter sum.
+  if (k <= m - k) return Math.max(0, k - binomialRange(m, 0, k - 1, below, above, (i) => k - i));
+  return Math.max(0, m * above - binomialRange(m, k + 1, m, below, above, (i) => i - k));
 }
 
 /** P(a bidder with value x beats the k-th highest of the other n − 1 values) as a function of F(x) = u. */

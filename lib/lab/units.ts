@@ -30,25 +30,36 @@ export function settledUnits(units: number): SettledUnits {
   return { sold: 0, winners: new Int32Array(units + 1), revenue: 0 };
 }
 
+/** Above this many units insertion (about k²/4 moves per auction) loses to sorting the bids' indices. */
+const INSERTION_UNITS = 16;
+
 /**
- * The fast path of computeUnitOutcome on plain numbers: keeps the k + 1 best bids in rank order (higher bid,
- * then lower index = earlier commitment) by insertion, so a round costs about n comparisons. Writes into `out`.
+ * The fast path of computeUnitOutcome on plain numbers: the k + 1 best bids in rank order (higher bid, then
+ * lower index = earlier commitment), kept by insertion for few units (about n comparisons per auction) and by
+ * a sort otherwise. Writes into `out`, which must have k + 1 slots (settledUnits(k)).
  */
 export function settleUnitsFast(
   bids: ArrayLike<number>, count: number, units: number, format: UnitFormat, reserve: number, out: SettledUnits,
 ): SettledUnits {
   const top = out.winners; // k + 1 slots: the winners and the highest loser
+  if (top.length < units + 1) throw new Error(`settleUnitsFast needs ${units + 1} slots, got ${top.length}`);
+  const slots = units + 1;
   let filled = 0;
-  const slots = Math.min(units + 1, top.length);
-  for (let i = 0; i < count; i++) {
-    const bid = bids[i];
-    if (filled === slots && !(bid > bids[top[slots - 1]])) continue;
-    let j = filled < slots ? filled++ : slots - 1;
-    while (j > 0 && bid > bids[top[j - 1]]) {
-      top[j] = top[j - 1];
-      j--;
+  if (units > INSERTION_UNITS) {
+    const order = Int32Array.from({ length: count }, (_, i) => i).sort((a, b) => bids[b] - bids[a] || a - b);
+    filled = Math.min(slots, count);
+    top.set(order.subarray(0, filled));
+  } else {
+    for (let i = 0; i < count; i++) {
+      const bid = bids[i];
+      if (filled === slots && !(bid > bids[top[slots - 1]])) continue;
+      let j = filled < slots ? filled++ : slots - 1;
+      while (j > 0 && bid > bids[top[j - 1]]) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = i;
     }
-    top[j] = i;
   }
   let sold = 0;
   while (sold < units && sold < filled && bids[top[sold]] >= reserve) sold++;

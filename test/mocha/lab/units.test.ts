@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MAX_UNITS } from "../../../lib/auction.js";
 import {
-  bestUnitShill, createRng, expectedShillOutcome, expectedUnitShillNet, expectedVirtualSurplus, exponential, firstPriceBid,
+  atMostAbove, bestUnitShill, binomialTerm, createRng, expectedMinimumAbove, moreThanAbove, expectedShillOutcome, expectedUnitShillNet, expectedVirtualSurplus, exponential, firstPriceBid,
   firstPriceRevenue, formatLabReport, labJson, logNormal, lomax, payAsBidBid, payAsBidRevenue, recommendedBond, runLab,
   secondPriceRevenue, settledUnits, settleFast, settleUnitsFast, settleUnitsReference, shillCandidates, shillModel,
   simulateUnitAuctions, simulateUnitShill, toAmount, uniform, uniformPriceRevenue, unitEfficiency, unitShillBond,
@@ -29,6 +29,27 @@ const harmonic = (a: number, b: number) => {
 };
 
 describe("lab, k units: revenue in closed form", () => {
+  it("binomial sums (mode outwards, cut at 1e-18) equal the plain sum of every term, up to 1000 values", () => {
+    const rng = createRng(8);
+    for (let trial = 0; trial < 300; trial++) {
+      const m = 1 + Math.floor(rng() * (trial % 3 === 0 ? 1000 : 30));
+      const j = Math.floor(rng() * (m + 1));
+      const above = trial % 10 === 0 ? 1e-6 * rng() : rng();
+      const below = 1 - above;
+      let atMost = 0;
+      let minimum = 0;
+      for (let i = 0; i <= m; i++) {
+        const term = binomialTerm(m, i, below, above);
+        if (i <= j) atMost += term;
+        minimum += Math.min(i, j) * term;
+      }
+      // Each term is exp of a log near ln C(m, i) ~ 700, so either sum is good to ~1e-13 per term, not to 1e-16.
+      expect(atMostAbove(m, j, below, above), `m=${m} j=${j} p=${above}`).to.be.near(atMost, 1e-11);
+      expect(moreThanAbove(m, j, below, above), `m=${m} j=${j} p=${above}`).to.be.near(1 - atMost, 1e-11);
+      expect(expectedMinimumAbove(m, j, below, above), `m=${m} j=${j} p=${above}`).to.be.near(minimum, 1e-11 * Math.max(1, j));
+    }
+  });
+
   it("k = 1 is the single item: uniform price = second price and pay-as-bid = first price, exactly", () => {
     for (const dist of regular) {
       for (const n of [1, 2, 5]) {
@@ -132,10 +153,11 @@ describe("lab, k units: optimal reserve and efficiency", () => {
 describe("lab, k units: Monte Carlo", () => {
   it("settleUnitsFast = computeUnitOutcome auction by auction (ties, reserve, k from 1 to n + 1); k = 1 = settleFast", () => {
     const rng = createRng(11);
-    const out = settledUnits(8);
+    const out = settledUnits(41);
     const single = { winner: -1, price: 0 };
     for (let trial = 0; trial < 400; trial++) {
-      const n = 1 + Math.floor(rng() * 7);
+      // Mostly small auctions; every fourth up to 40 bidders, so more than 16 units take the sorting path.
+      const n = 1 + Math.floor(rng() * (trial % 4 === 0 ? 40 : 7));
       // Bids on a coarse grid so ties (broken by commitment order) are common.
       const bids = Array.from({ length: n }, () => Math.floor(rng() * 6) / 5);
       const reserve = Math.floor(rng() * 4) / 5;
