@@ -1,9 +1,10 @@
 /**
- * Monte-Carlo throughput: 10^6 second-price auctions of 10 bidders with uniform[0, 1] values on the fast path.
- * Prints auctions per second and writes bench/lab.json.
+ * Monte-Carlo throughput: 10^6 second-price auctions of 10 bidders with uniform[0, 1] values on the fast path,
+ * and 10^5 uniform-price auctions of 3 units among the same 10 bidders. Prints auctions per second and writes
+ * bench/lab.json (the k-unit run under "units").
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { simulateAuctions, uniform } from "../lib/lab/index.js";
+import { simulateAuctions, simulateUnitAuctions, uniform } from "../lib/lab/index.js";
 
 const auctions = 1_000_000;
 const bidders = 10;
@@ -21,6 +22,20 @@ console.log(`${auctions} auctions × ${bidders} bidders (uniform[0, 1], second p
 console.log(`revenue ${result.revenue.mean.toFixed(5)} (exact ${((bidders - 1) / (bidders + 1)).toFixed(5)})`);
 console.log(`${seconds.toFixed(3)} s, ${auctionsPerSecond.toLocaleString("en-US")} auctions/s, ${(auctionsPerSecond * bidders).toLocaleString("en-US")} values/s`);
 
+// k units: the same values, ranked by insertion into the top k + 1 (and a second ranking for the first best).
+const unitAuctions = 100_000;
+const units = 3;
+simulateUnitAuctions(dist, { bidders, units, format: "uniform-price", reserve: 0, auctions: 20_000, seed: 2 });
+const unitStart = process.hrtime.bigint();
+const unitResult = simulateUnitAuctions(dist, { bidders, units, format: "uniform-price", reserve: 0, auctions: unitAuctions, seed: 1 });
+const unitSeconds = Number(process.hrtime.bigint() - unitStart) / 1e9;
+const unitAuctionsPerSecond = Math.round(unitAuctions / unitSeconds);
+console.log(`${unitAuctions} auctions of ${units} units × ${bidders} bidders (uniform price): revenue ${unitResult.revenue.mean.toFixed(5)} ` +
+  `(exact ${((units * (bidders - units)) / (bidders + 1)).toFixed(5)}), ${unitSeconds.toFixed(3)} s, ${unitAuctionsPerSecond.toLocaleString("en-US")} auctions/s`);
+
 mkdirSync(new URL("../bench/", import.meta.url), { recursive: true });
-const record = { auctions, bidders, seconds: Number(seconds.toFixed(4)), auctionsPerSecond };
+const record = {
+  auctions, bidders, seconds: Number(seconds.toFixed(4)), auctionsPerSecond,
+  units: { units, auctions: unitAuctions, seconds: Number(unitSeconds.toFixed(4)), auctionsPerSecond: unitAuctionsPerSecond },
+};
 writeFileSync(new URL("../bench/lab.json", import.meta.url), `${JSON.stringify(record, null, 2)}\n`);
