@@ -51,7 +51,8 @@ export function payAsBidBid(dist: Distribution, bidders: number, units: number, 
     }
     const wins = unitWinProbability(bidders, units, dist.cdf(v), dist.survival(v));
     if (wins === 0) return r;
-    return v - (W(v) - wAtReserve) / wins;
+    // b ≥ r exactly (an average of max(r, Y)); rounding must not put a bid below the reserve, where it would lose.
+    return Math.max(r, v - (W(v) - wAtReserve) / wins);
   };
 }
 

@@ -127,6 +127,16 @@ describe("lab: Monte Carlo against closed forms", () => {
     }
   });
 
+  it("one bidder, first price: it bids the reserve and wins whenever its value reaches it (no bid rounds below)", () => {
+    const dist = truncatedNormal(1, 1, 0, 3);
+    const r = optimalReserve(dist, 1).reserve;
+    const bid = firstPriceBid(dist, 1, r);
+    for (const v of [r, r * 1.001, 2, 3]) expect(bid(v)).to.be.at.least(r);
+    const { revenue, efficiency } = simulateAuctions(dist, { bidders: 1, format: "first-price", reserve: r, auctions: 20_000, seed: 3 });
+    expect(secondPriceRevenue(dist, 1, r)).to.be.within(revenue.ci95[0], revenue.ci95[1]);
+    expect(allocationEfficiency(dist, 1, r)).to.be.within(efficiency.ci95[0], efficiency.ci95[1]);
+  });
+
   for (const dist of [uniform(0, 1), exponential(2), logNormal(0, 1), truncatedNormal(1, 1, 0, Infinity)]) {
     it(`${dist.label}: revenue equivalence of first and second price, with and without the optimal reserve`, () => {
       const r = optimalReserve(dist, 4).reserve;
