@@ -253,13 +253,17 @@ function formatUnitSection(result: UnitLabResult, auctions: number): string[] {
   });
   out.push(...table(["format", "reserve", "revenue (simulated ± 95%)", "exact", "efficiency", "exact"], body));
   out.push("Efficiency = expected value of the winners / expected value of the k highest values (first best); unsold units count as lost.");
-  out.push(`Pay-as-bid bids the equilibrium b(v) = E[max(r, Y) | Y < v], Y the ${ordinal(k)} highest of the other ${n - 1} values: ` +
-    "the same expected revenue as uniform price (revenue equivalence).");
+  out.push(k >= n
+    ? "Pay-as-bid bids the equilibrium b(v) = r (every bid at or above the reserve wins): the same expected revenue as uniform price."
+    : `Pay-as-bid bids the equilibrium b(v) = E[max(r, Y) | Y < v], Y the ${ordinal(k)} highest of the other ${n - 1} values: ` +
+      "the same expected revenue as uniform price (revenue equivalence).");
   out.push(`Optimal reserve for ${k} units: ${formatNumber(result.reserve, 6)} (the same as for one unit: with unit demand revenue is the winners' ` +
     `expected virtual value, so every value with φ ≥ 0 should win; maximising uniform-price revenue numerically gives ${formatNumber(result.revenueMaximisingReserve, 6)})`);
-  out.push(`Shill bond for ${k} units (uniform price at reserve ${formatNumber(shill.reserve)}, one shill opened or withheld after the bids): ` +
-    `${formatNumber(shill.bond)} (one unit: ${formatNumber(result.singleUnitBond)}; first-order bound (1 − F(r))/f(r) = ${formatNumber(shill.marginalBond)} for every k); ` +
-    `best gain at bond 0: ${formatNumber(shill.gainAtZeroBond)} per auction` + (shill.gainAtZeroBond > 0 ? ` (shill at ${formatNumber(shill.amountAtZeroBond)})` : ""));
+  const shillTerms = `Shill bond for ${k} units (uniform price at reserve ${formatNumber(shill.reserve)}, one shill opened or withheld after the bids)`;
+  out.push(k > n
+    ? `${shillTerms}: 0 (more units than bidders: no bid loses, so there is no price to lift, and a shill only takes an unsold unit)`
+    : `${shillTerms}: ${formatNumber(shill.bond)} (one unit: ${formatNumber(result.singleUnitBond)}; first-order bound (1 − F(r))/f(r) = ${formatNumber(shill.marginalBond)} for every k); ` +
+      `best gain at bond 0: ${formatNumber(shill.gainAtZeroBond)} per auction` + (shill.gainAtZeroBond > 0 ? ` (shill at ${formatNumber(shill.amountAtZeroBond)})` : ""));
   out.push("Pay-as-bid: a losing shill sets no one's price, so only a winning shill (a unit kept) is left, which does not pay when a unit is worth no more than the reserve to the seller.");
   return out;
 }

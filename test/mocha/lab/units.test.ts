@@ -308,8 +308,16 @@ describe("lab, k units: report and CLI", () => {
 
   it("more units than bidders: the report says every bidder at or above the reserve wins at the reserve", () => {
     const result = runLab(uniform(0, 1), { bidders: 2, units: 3, auctions: 2000, seed: 1, maxShills: 1 });
-    expect(formatLabReport(result)).to.include("3 units ≥ 2 bidders: every bidder at or above the reserve wins, and the uniform price is the reserve.");
+    const report = formatLabReport(result);
+    expect(report).to.include("3 units ≥ 2 bidders: every bidder at or above the reserve wins, and the uniform price is the reserve.");
+    expect(report).to.include("Pay-as-bid bids the equilibrium b(v) = r (every bid at or above the reserve wins)");
+    expect(report).to.include("one shill opened or withheld after the bids): 0 (more units than bidders");
     expect(result.units!.rows[1].exactRevenue).to.be.near(2 * 0.5 * 0.5, 1e-15);
+    // Without a reserve everyone bids 0 and wins: nothing is paid, and every value is served (no bid may round below 0).
+    for (const row of result.units!.rows.filter((r) => r.reserveKind === "none")) {
+      expect(row.exactRevenue, row.format).to.be.at.least(0).and.below(1e-12);
+      expect(row.efficiency, row.format).to.equal(1);
+    }
   });
 
   it("CLI --units 3 writes the k-unit JSON", () => {
