@@ -74,7 +74,12 @@ describe("fast encoding (lib/auction.ts, lib/history.ts)", () => {
       ["ProceedsWithdrawn", { auctionId: 9n, seller: terms.seller, recipient: B, amount: 3n }],
       ["RefundWithdrawn", { auctionId: 9n, bidder: A, recipient: B, amount: 2n }],
     ];
-    expect(new Set(cases.map((c) => c[0])).size).to.equal(auctionHouseAbi.filter((i) => i.type === "event").length);
+    // Hidden-deposit events (issue 10) that lib/history.ts does not decode yet: the lead adds them there and their
+    // cases here, then empties this list. Every other ABI event must have a case.
+    const awaitingHistory = ["DepositHidden", "VaultSwept", "VaultSetAside", "VaultRecovered"];
+    const abiEvents = auctionHouseAbi.filter((i) => i.type === "event").map((i) => i.name);
+    for (const name of awaitingHistory) expect(abiEvents).to.include(name);
+    expect(new Set(cases.map((c) => c[0])).size).to.equal(abiEvents.length - awaitingHistory.length);
     for (const [name, args] of cases) {
       const log = logOf(name, args);
       const mine = decodeAuctionLog(log)!;
