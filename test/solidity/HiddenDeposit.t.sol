@@ -122,13 +122,12 @@ contract HiddenDepositTest is Test {
         (IAuctionHouse.PositionStatus status,) = house.positionOf(id, BIDDER);
         assertTrue(status == IAuctionHouse.PositionStatus.None, "position not cleared");
 
-        // Late funds are the bidder's after the auction, and the address sweeps again.
-        if (eth) vm.deal(vault, 3);
-        else payToken.mint(vault, 3);
+        // A test runs as one transaction: the vault swept above is marked (transient storage) until it ends, so a
+        // second sweep of it now moves nothing instead of running a CREATE2 that would fail and burn its gas.
+        // (Late funds recovered in a later transaction: hidden-deposit.test.ts.)
         vm.warp(t.revealEnd);
         vm.prank(BIDDER);
+        vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.NothingToWithdraw.selector, id, BIDDER));
         house.recoverVault(id, salt, BIDDER);
-        assertEq(_balance(eth, BIDDER), refund + 3, "late funds recovered");
-        assertEq(_balance(eth, address(house)), houseBefore + collateral - refund, "house balance after recovery");
     }
 }
