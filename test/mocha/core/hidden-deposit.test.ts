@@ -441,6 +441,16 @@ describe("AuctionHouse: hidden deposits (vaults)", () => {
       expect((await h.state()).openCount).to.equal(1n);
     });
 
+    it("test_commitHidden_feeOnTransferPaymentTokenIsRefusedAtTheBond", async () => {
+      const fee = await ethers.deployContract("FeeOnTransferERC20");
+      await fee.mint(f.alice.address, 100n * ONE);
+      await fee.connect(f.alice).approve(f.house.target, ethers.MaxUint256);
+      const ft = await createAuction(f, { paymentToken: await fee.getAddress() });
+      const commitment = ft.commitmentFor(f.alice.address, ONE, salt("fee"));
+      await expect(f.house.connect(f.alice).commitHidden(ft.id, commitment))
+        .to.be.revertedWithCustomError(f.house, "TransferAmountMismatch").withArgs(await fee.getAddress(), BOND, BOND - BOND / 100n);
+    });
+
     it("test_reveal_revertsWhen_gasTooLowForATokenVaultSweep", async () => {
       const bid = await commitHidden(t, f.alice, ONE);
       await quirk.connect(f.carol).transfer(bid.vault, 2n * ONE);
