@@ -336,13 +336,16 @@ interface IAuctionHouse {
     /// revert (phase, a sealed reserve still pending) reverts the batch. All {BidRevealed} come first, in array
     /// order; the refunds are pushed after every state change, and a failed push is followed by its
     /// {RefundDeferred}. Every push needs its full gas cap left, so too low a gas limit reverts the whole batch
-    /// ({InsufficientGasForRefund}). Returns how many entries were opened.
+    /// ({InsufficientGasForRefund}). A hidden-deposit entry ({commitHidden}, deposit = the bond) sweeps its vault
+    /// when it matches, as {reveal} does, and needs the sweep's gas too ({InsufficientGasForVault}); a duplicate is
+    /// skipped before any sweep. Returns how many entries were opened.
     function revealMany(uint256 auctionId, Opening[] calldata openings) external returns (uint256 opened);
 
     /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). With a sealed
     /// reserve, only once it is open or `reserveEnd` has passed (rule 6). A bid that cannot win any more is
     /// refunded in full at once (a push with capped gas; if it fails, a claim); an over-deposit opening is
-    /// refunded less the bond.
+    /// refunded less the bond. A hidden-deposit bid ({commitHidden}) is opened the same way, with the deposit its
+    /// {BidCommitted} reported: its vault is swept first ({VaultSwept}) and what arrived counts as deposit.
     function reveal(uint256 auctionId, address bidder, uint256 amount, bytes32 salt, uint256 deposit, uint256 order)
         external;
 
