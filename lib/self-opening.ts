@@ -8,7 +8,7 @@
 import type { Address, Hex } from "viem";
 import { bidCommitment } from "./auction.js";
 import type { AuctionHistory, BidderHistory } from "./history.js";
-import { openingTimeOf, sealedRoundOf, unsealOpening, type BeaconConfig } from "./timelock.js";
+import { openingRound, openingTimeOf, sealedRoundOf, unsealOpening, type BeaconConfig } from "./timelock.js";
 
 /** One entry of IAuctionHouse.revealMany. */
 export interface BatchOpening {
@@ -48,6 +48,8 @@ export interface SelfOpeningVerdict {
   /** Plain-language reason, for the keeper's report and the app. */
   detail: string;
   round?: number;
+  /** Sealed to a round before the opening time's: anyone could read this bid before bids may be opened. */
+  readableEarly?: boolean;
   opening?: BatchOpening;
 }
 
@@ -73,9 +75,14 @@ export function selfOpeningTime(history: AuctionHistory): number | null {
 export async function prepareSelfOpenings(history: AuctionHistory, beacon: BeaconConfig): Promise<SelfOpeningVerdict[]> {
   const out: SelfOpeningVerdict[] = [];
   const domain = { chainId: history.chainId, auctionHouse: history.auctionHouse, auctionId: history.auctionId };
-  for (const b of selfOpeningBidders(history)) {
+  const bidders = selfOpeningBidders(history);
+  // The contract cannot read a ciphertext: one sealed to an earlier round than the opening time's leaked its
+  // bid early (a faulty or hostile client). It still opens; the report says so.
+  const due = bidders.length > 0 && history.created ? await openingRound(beacon, openingTimeOf(history.created.terms)).catch(() => undefined) : undefined;
+  for (const b of bidders) {
     const sealed = b.sealedOpening!.ciphertext;
-    const base = { bidder: b.bidder, order: b.order, round: sealedRoundOf(sealed) };
+    const round = sealedRoundOf(sealed);
+    const base = { bidder: b.bidder, order: b.order, round, ...(round !== undefined && due !== undefined && round < due ? { readableEarly: true } : {}) };
     if (b.opening !== null) {
       out.push({ ...base, status: "already-open", detail: `already opened in tx ${b.opening.transactionHash}` });
       continue;

@@ -2,7 +2,7 @@
  * `npm run indexer:parity` (CI): the indexer on embedded PGlite and on Postgres (DATABASE_URL) over the same
  * seeded local chain must give byte-identical API answers: status, every list query, every auction, every
  * dev account's bids. Prints `indexer-parity: N passed, M failed` last; exits non-zero on a failure.
- * Ports: PARITY_RPC_PORT (8765), PARITY_PGLITE_PORT (42179), PARITY_POSTGRES_PORT (42189).
+ * Ports: PARITY_RPC_PORT, PARITY_PGLITE_PORT, PARITY_POSTGRES_PORT (default: free ports).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,12 +10,14 @@ import { join } from "node:path";
 import { listQueryToParams, type ListQuery } from "../lib/indexed.js";
 import { latestBlock, measureListLatency, startIndexer, waitForIndexer, BENCH_QUERIES } from "./indexer.js";
 import { DEV_ACCOUNTS, deployLocal, seedDemo } from "./seed-demo.js";
-import { rpcReady, startService, stopServices, waitFor } from "./start.js";
+import { freePort, rpcReady, startService, stopServices, waitFor } from "./start.js";
 
 const databaseUrl = process.env.DATABASE_URL;
-const RPC = `http://127.0.0.1:${process.env.PARITY_RPC_PORT ?? 8765}`;
-const PGLITE = `http://127.0.0.1:${process.env.PARITY_PGLITE_PORT ?? 42179}`;
-const POSTGRES = `http://127.0.0.1:${process.env.PARITY_POSTGRES_PORT ?? 42189}`;
+// Free ports unless given: a port shared with another run on the machine would mix the two runs.
+const portOf = async (v: string | undefined) => (v ? Number(v) : await freePort());
+const RPC = `http://127.0.0.1:${await portOf(process.env.PARITY_RPC_PORT)}`;
+const PGLITE = `http://127.0.0.1:${await portOf(process.env.PARITY_PGLITE_PORT)}`;
+const POSTGRES = `http://127.0.0.1:${await portOf(process.env.PARITY_POSTGRES_PORT)}`;
 let passed = 0;
 let failed = 0;
 

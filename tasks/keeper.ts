@@ -13,12 +13,13 @@ import { PHASE, PHASE_NAMES } from "../lib/errors.js";
 import { fetchAuctionHistory, listAuctions } from "../lib/history.js";
 import { batchesOf, prepareSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../lib/self-opening.js";
 import { beaconFor, DEPLOYMENTS_DIR } from "../lib/deployments.js";
-import { openingTimeOf, type BeaconConfig } from "../lib/timelock.js";
+import { openingTimeOf, sealedRoundOf, type BeaconConfig } from "../lib/timelock.js";
 import {
   action,
   assetOf,
   CliError,
   connect,
+  err,
   formatAmount,
   formatTime,
   out,
@@ -74,8 +75,14 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   if (args.watch) process.once("SIGINT", onSignal);
   try {
     for (;;) {
-      const ids = id !== null ? [id] : await openableAuctions(ctx);
-      for (const auctionId of ids) reports.push(await keepAuction(ctx, w, beacon, auctionId, batchSize, id !== null));
+      try {
+        const ids = id !== null ? [id] : await openableAuctions(ctx);
+        for (const auctionId of ids) reports.push(await keepAuction(ctx, w, beacon, auctionId, batchSize, id !== null));
+      } catch (e) {
+        // A watching keeper outlives a node or beacon hiccup; a one-shot run reports it.
+        if (!args.watch) throw e;
+        err(`Pass failed: ${(e as Error).message.split("\n")[0]}; retrying in ${interval} s`);
+      }
       if (!args.watch || stop) break;
       await new Promise((r) => setTimeout(r, interval * 1000));
       if (stop) break;
@@ -132,7 +139,7 @@ async function keepAuction(
       : "nobody opened it in the reveal window: its bond is forfeited";
     report.verdicts = history.bidders
       .filter((b) => b.sealedOpening !== null && b.opening === null)
-      .map((b) => ({ bidder: b.bidder, order: b.order, status: early ? ("not-yet" as const) : ("too-late" as const), detail }));
+      .map((b) => ({ bidder: b.bidder, order: b.order, round: sealedRoundOf(b.sealedOpening!.ciphertext), status: early ? ("not-yet" as const) : ("too-late" as const), detail }));
     if (report.verdicts.length > 0) printVerdicts(auctionId, report.verdicts);
     return report;
   }
@@ -170,7 +177,10 @@ function printVerdicts(auctionId: bigint, verdicts: SelfOpeningVerdict[]): void 
   out(
     formatTable(
       ["order", "bidder", "round", "status", "why"],
-      verdicts.map((v) => [String(v.order), v.bidder, v.round === undefined ? "?" : String(v.round), SELF_OPENING_STATUS_TEXT[v.status], v.detail]),
+      verdicts.map((v) => [
+        String(v.order), v.bidder, v.round === undefined ? "?" : String(v.round), SELF_OPENING_STATUS_TEXT[v.status],
+        `${v.detail}${v.readableEarly ? " (sealed to a round before the opening time: it was readable early)" : ""}`,
+      ]),
     ),
   );
 }

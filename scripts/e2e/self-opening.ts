@@ -129,6 +129,7 @@ export async function selfOpeningSteps(k: SelfOpeningKit): Promise<void> {
   await step("self-opening: chain time passes the opening time; a different person opens every self-opening bid with one click", async () => {
     const p = a.page;
     await p.getByRole("button", { name: "Jump to the reveal window" }).click();
+    await waitText(p.locator("h1"), /Reveal window/);
     await waitText(p.getByTestId("self-opening-ready"), /^3 bids are ready to open themselves\./);
     await p.getByTestId("open-all-self-opening").click();
     await confirmed(p.locator("#self-opening"), /Open 2 bids/);
@@ -157,6 +158,7 @@ export async function selfOpeningSteps(k: SelfOpeningKit): Promise<void> {
   await step("self-opening: after the reveal window anyone settles; the absent bidder won, pays 0.8 ETH and its 0.7 ETH change waits for it (on chain)", async () => {
     const p = a.page;
     await p.getByRole("button", { name: "Jump past the reveal window" }).click();
+    await waitText(p.locator("h1"), /Awaiting settlement/); // the page has read the new chain time
     await p.getByTestId("settle").click();
     await confirmed(p.locator("#settle"), /Settle/);
     await waitText(p.locator("h1"), /Settled/);

@@ -54,7 +54,8 @@ function PendingRevealsBanner() {
   const app = useAppChain();
   const { now } = useChainTime(app.chainId);
   const { data } = useMyBids();
-  const urgent = (data ?? []).filter((s) => s.step.action === "reveal" || s.step.action === "open-reserve");
+  // A self-opening bid waits ("it will open itself"): only bids that need their owner are urgent.
+  const urgent = (data ?? []).filter((s) => s.step.urgency === "act" && (s.step.action === "reveal" || s.step.action === "open-reserve"));
   if (urgent.length === 0 || now === null) return null;
   return (
     <div className="banner banner-warn" role="status" data-testid="pending-reveals">

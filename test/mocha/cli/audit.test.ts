@@ -5,8 +5,6 @@
  */
 import { expect } from "chai";
 import {
-  encodeAbiParameters,
-  encodeEventTopics,
   getAddress,
   keccak256,
   parseEther,
@@ -20,23 +18,13 @@ import { bidCommitment, hashTerms, NO_BID, ZERO_ADDRESS, ZERO_BYTES32, type Auct
 import { auctionEventTopics, auctionIdTopic, buildHistory, EVENT_TOPICS, findLeader, outcomeInputOf, phaseFromHistory } from "../../../lib/history.js";
 import type { RpcLog } from "../../../lib/logs.js";
 import { cliFixture, run, type CliFixture } from "./helpers.js";
+import { FAKE_HOUSE, fakeLog } from "./fake-logs.js";
 
-const HOUSE = getAddress("0x00000000000000000000000000000000000a0c71");
+const HOUSE = FAKE_HOUSE;
 const CHAIN = 31337;
 const [SELLER, ALICE, BOB, CAROL] = ["0x5e11e5", "0xa11ce0", "0xb0b000", "0xca7010"].map((x) => getAddress(x.padEnd(42, "0"))) as Address[];
 const salt = (s: string) => keccak256(toHex(s));
 
-/** A log of the AuctionHouse event `name`, as an RPC endpoint would return it. */
-function fakeLog(name: string, args: Record<string, unknown>, block: number, index = 0, extra: Partial<RpcLog> = {}): RpcLog {
-  const event = auctionHouseAbi.find((i) => i.type === "event" && i.name === name) as Extract<(typeof auctionHouseAbi)[number], { type: "event" }>;
-  const topics = encodeEventTopics({ abi: [event], eventName: name, args } as never) as Hex[];
-  const nonIndexed = event.inputs.filter((i) => !("indexed" in i && i.indexed));
-  const data = encodeAbiParameters(nonIndexed as never, nonIndexed.map((i) => args[i.name!]) as never);
-  return {
-    address: HOUSE, topics, data, blockNumber: toHex(block), blockHash: toHex(block, { size: 32 }),
-    transactionHash: keccak256(toHex(`${block}/${index}`)), transactionIndex: "0x0", logIndex: toHex(index), removed: false, ...extra,
-  };
-}
 
 const terms: AuctionTerms = {
   seller: SELLER, lotKind: 0, lotToken: getAddress("0x00000000000000000000000000000000000007a1"), lotAmountOrId: 1n, paymentToken: ZERO_ADDRESS,

@@ -63,6 +63,7 @@ describe("CLI: self-opening bids and the keeper (local beacon)", function () {
     const tooEarly = await run("auction:keeper", { ...f.common, auction: String(id), beacon: beacon.url, batch: "50", interval: "10s" });
     expect(tooEarly.success).to.equal(false);
     expect(tooEarly.out).to.contain("bids open only in the reveal window");
+    expect(tooEarly.out).to.match(new RegExp(`${ca.value.selfOpeningRound} +not readable yet`));
 
     await f.increase(3601);
     const before = await f.blockNumber();
@@ -104,9 +105,19 @@ describe("CLI: self-opening bids and the keeper (local beacon)", function () {
     const daveSealed = await sealOpening(other.config, commitEnd, parseEther("1"), daveSalt);
     const w = f.wallets[4];
     await w.writeContract({ address: f.house, abi: auctionHouseAbi, functionName: "commitSelfOpening", args: [id, bidCommitment(domain, dave, parseEther("1"), daveSalt), parseEther("1"), daveSealed], value: parseEther("1") });
-    expect(sealedSelfOpeningCount(await history(id))).to.equal(4);
+    // Eve's client sealed to a round ten minutes before the commit end: valid, but readable early.
+    const eve = f.accounts[5];
+    const eveSalt = randomSalt();
+    await f.wallets[5].writeContract({
+      address: f.house, abi: auctionHouseAbi, functionName: "commitSelfOpening",
+      args: [id, bidCommitment(domain, eve, parseEther("0.5"), eveSalt), parseEther("1"), await sealOpening(beacon.config, commitEnd - 600, parseEther("0.5"), eveSalt)], value: parseEther("1"),
+    });
+    expect(sealedSelfOpeningCount(await history(id))).to.equal(5);
+    await f.increase(3000);
+    const leaked = (await prepareSelfOpenings(await history(id), beacon.config)).find((v) => v.bidder === eve)!;
+    expect(leaked).to.include({ status: "ready", readableEarly: true }); // readable inside the commit window
 
-    await f.increase(3601);
+    await f.increase(601);
     const kept = await run("auction:keeper", { ...f.common, auction: String(id), beacon: beacon.url, batch: "50", interval: "10s" });
     expect(kept.success).to.equal(false);
     expect(kept.error!.message).to.equal("3 self-opening bids could not be opened (reasons above)");
@@ -116,8 +127,10 @@ describe("CLI: self-opening bids and the keeper (local beacon)", function () {
     expect(row(bob)).to.contain("not a timelock ciphertext");
     expect(row(carol)).to.contain("does not match the commitment");
     expect(row(dave)).to.contain("does not decrypt");
+    expect(row(eve)).to.match(/ opened .*sealed to a round before the opening time: it was readable early/);
+    expect(row(alice)).to.not.contain("readable early");
     const state = await f.publicClient.readContract({ address: f.house, abi: auctionHouseAbi, functionName: "auctionState", args: [id] });
-    expect(state.openCount).to.equal(1);
+    expect(state.openCount).to.equal(2);
   });
 
   it("bad input: --auction and --all together or neither, and a batch size out of range, are refused before anything is read", async () => {

@@ -4,26 +4,20 @@
  * keeps it; a ciphertext without its commitment in the same transaction is an anomaly.
  */
 import { expect } from "chai";
-import { decodeEventLog, encodeAbiParameters, encodeEventTopics, getAddress, keccak256, toHex, type Address, type Hex } from "viem";
+import { decodeEventLog, getAddress, keccak256, toHex, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "../../../lib/abi.js";
 import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
 import { buildHistory, decodeAuctionLog } from "../../../lib/history.js";
 import { sealedSelfOpeningCount } from "../../../lib/self-opening.js";
 import type { RpcLog } from "../../../lib/logs.js";
+import { FAKE_HOUSE, fakeLog as logAt } from "./fake-logs.js";
 
-const HOUSE = getAddress("0x00000000000000000000000000000000000a0c71");
+const fakeLog = (name: string, args: Record<string, unknown>, block: number, index = 0, tx?: Hex): RpcLog =>
+  logAt(name, args, block, index, tx ? { transactionHash: tx } : { transactionHash: keccak256(toHex(`${block}`)) });
+
+const HOUSE = FAKE_HOUSE;
 const [SELLER, ALICE, BOB] = ["0x5e11e5", "0xa11ce0", "0xb0b000"].map((x) => getAddress(x.padEnd(42, "0"))) as Address[];
 
-function fakeLog(name: string, args: Record<string, unknown>, block: number, index = 0, tx?: Hex): RpcLog {
-  const event = auctionHouseAbi.find((i) => i.type === "event" && i.name === name) as Extract<(typeof auctionHouseAbi)[number], { type: "event" }>;
-  const topics = encodeEventTopics({ abi: [event], eventName: name, args } as never) as Hex[];
-  const nonIndexed = event.inputs.filter((i) => !("indexed" in i && i.indexed));
-  const data = encodeAbiParameters(nonIndexed as never, nonIndexed.map((i) => args[i.name!]) as never);
-  return {
-    address: HOUSE, topics, data, blockNumber: toHex(block), blockHash: toHex(block, { size: 32 }),
-    transactionHash: tx ?? keccak256(toHex(`${block}`)), transactionIndex: "0x0", logIndex: toHex(index), removed: false,
-  };
-}
 const terms: AuctionTerms = {
   seller: SELLER, lotKind: 0, lotToken: getAddress("0x00000000000000000000000000000000000007a1"), lotAmountOrId: 1n, paymentToken: ZERO_ADDRESS,
   format: 0, commitEnd: 1000, reserveEnd: 0, revealEnd: 2000, bond: 10n, floorReserve: 0n, sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n,

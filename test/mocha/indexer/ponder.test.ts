@@ -15,15 +15,17 @@ import type { RpcRequester } from "../../../lib/logs.js";
 import { compareWithIndexer } from "../../../app/src/core/indexer-check.js";
 import { getJson, latestBlock, startIndexer, waitForIndexer } from "../../../scripts/indexer.js";
 import { DEV_ACCOUNTS, deployLocal, localClients, seedDemo, type LocalDeployment } from "../../../scripts/seed-demo.js";
-import { rpcReady, startService, stopServices, waitFor } from "../../../scripts/start.js";
+import { freePort, rpcReady, startService, stopServices, waitFor } from "../../../scripts/start.js";
 import { auctionHouseAbi } from "../../../lib/abi.js";
 import { startFaultProxy, type FaultProxy } from "../../../lib/rpc/fault-proxy.js";
 import { readFileSync } from "node:fs";
 
-const RPC_PORT = Number(process.env.TEST_INDEXER_RPC_PORT ?? 8745);
-const PORT = Number(process.env.TEST_INDEXER_PORT ?? 42169);
-const RPC = `http://127.0.0.1:${RPC_PORT}`;
-const URL_ = `http://127.0.0.1:${PORT}`;
+// Free ports unless given: a fixed port shared with another run on the same machine would let this test
+// talk to that run's node.
+let RPC_PORT = Number(process.env.TEST_INDEXER_RPC_PORT ?? 0);
+let PORT = Number(process.env.TEST_INDEXER_PORT ?? 0);
+let RPC = "";
+let URL_ = "";
 
 describe("indexer (Ponder on PGlite) against a seeded local chain", function () {
   this.timeout(240_000);
@@ -45,6 +47,10 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
   }
 
   before(async () => {
+    RPC_PORT ||= await freePort();
+    PORT ||= await freePort();
+    RPC = `http://127.0.0.1:${RPC_PORT}`;
+    URL_ = `http://127.0.0.1:${PORT}`;
     dir = mkdtempSync(join(tmpdir(), "indexer-test-"));
     const node = startService("hardhat node", join(process.cwd(), "node_modules/.bin/hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(RPC_PORT)], { log: join(dir, "node.log") });
     await waitFor("Hardhat node", () => rpcReady(RPC), 90_000, node);

@@ -33,7 +33,7 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
                     ) : (
                       <span className="muted">
                         {ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing" ? "sealed" : "never opened: bond burned"}
-                        {b.sealedOpening ? <span className="badge badge-gap" data-testid="self-opening-badge" title="Its opening is timelock-encrypted to drand: anyone can open it once bids may be opened">opens itself</span> : null}
+                        {b.sealedOpening && (ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing") ? <span className="badge badge-gap" data-testid="self-opening-badge" title="Its opening is timelock-encrypted to drand: anyone can open it once bids may be opened">opens itself</span> : null}
                       </span>
                     )}
                   </td>

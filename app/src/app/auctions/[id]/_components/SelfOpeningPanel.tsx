@@ -89,10 +89,13 @@ export function SelfOpeningPanel({ ctx }: { ctx: AuctionCtx }) {
       ) : null}
       {problem ? <Note tone="warn"><p role="alert">{problem}</p></Note> : null}
       <TxStatus state={tx.state} />
-      {verdicts && verdicts.some((v) => v.status !== "ready") ? (
+      {verdicts && verdicts.some((v) => v.status !== "ready" || v.readableEarly) ? (
         <ul className="small" data-testid="self-opening-report">
-          {verdicts.filter((v) => v.status !== "ready").map((v) => (
-            <li key={v.bidder}><Addr address={v.bidder} />: {SELF_OPENING_STATUS_TEXT[v.status]}{v.status === "already-open" || v.status === "opened" ? "" : ` (${v.detail})`}</li>
+          {verdicts.filter((v) => v.status !== "ready" || v.readableEarly).map((v) => (
+            <li key={v.bidder}>
+              <Addr address={v.bidder} />: {SELF_OPENING_STATUS_TEXT[v.status]}{v.status === "already-open" || v.status === "ready" ? "" : ` (${v.detail})`}
+              {v.readableEarly ? "; it was sealed to a round before the opening time, so anyone could read it early" : ""}
+            </li>
           ))}
         </ul>
       ) : null}
