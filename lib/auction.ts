@@ -184,7 +184,8 @@ function eip55(a: string): Address {
 const key = (a: Address) => checksum(a);
 
 /**
- * The reference outcome (CREDIBILITY.md "Formats"). A bid is valid when opened with amount ≤ deposit.
+ * The reference outcome (CREDIBILITY.md "Formats"). A bid is valid when opened with amount ≤ deposit (for a
+ * hidden-deposit bid, its effective deposit: bond + the collateral its vault sweep counted; lib/history.ts outcomeInputOf).
  * Highest valid bid wins if ≥ max(floor, opened sealed reserve); ties go to the earliest commitment.
  * Second price pays max(second-highest valid bid, effective reserve); first price pays its own bid.
  */

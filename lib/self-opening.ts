@@ -96,8 +96,10 @@ export async function prepareSelfOpenings(history: AuctionHistory, beacon: Beaco
       out.push({ ...base, status: "mismatch", detail: "it decrypts to an opening that does not match the bidder's commitment (copied or replaced)" });
       continue;
     }
+    // A hidden-deposit bid opens with the deposit BidCommitted reported (the bond): the house sees its hidden
+    // digest and sweeps its vault in the same revealMany, the decrypted salt naming the vault.
     out.push({
-      ...base, status: "ready", detail: "decrypted and matches its commitment",
+      ...base, status: "ready", detail: b.hidden ? "decrypted and matches its commitment (hidden deposit: its vault is swept at opening)" : "decrypted and matches its commitment",
       opening: { bidder: b.bidder, amount: r.amount, salt: r.salt, deposit: b.deposit, order: BigInt(b.order) },
     });
   }

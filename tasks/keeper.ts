@@ -163,6 +163,9 @@ async function keepAuction(
       Object.assign(v, mine ? { status: "opened", detail: `in tx ${sent.hash}` } : { status: "already-open", detail: "opened by someone else before this batch landed" });
     }
     out(`Auction ${auctionId}: opened ${revealed.size} of ${batch.length} in tx ${sent.hash} (gas ${sent.receipt.gasUsed})`);
+    // Hidden-deposit bids: the batch swept their vaults (the entry's deposit is the bond, as BidCommitted said).
+    const sweeps = sent.events.filter((e) => e.eventName === "VaultSwept").map((e) => e.args as { bidder: Address; collateral: bigint });
+    for (const sw of sweeps) out(`  hidden deposit of ${sw.bidder}: its vault sweep counted ${formatAmount(sw.collateral, asset)}`);
   }
   printVerdicts(auctionId, report.verdicts);
   return report;
