@@ -63,6 +63,10 @@ describe("CLI: hidden deposits (commit --hide-deposit, vault, reveal, recover-va
     expect(both.success).to.equal(false);
     expect(both.error!.message).to.match(/--deposit does not go with a hidden deposit/);
     expect((await run("auction:commit", { ...c, from: "2", auction: a, amount: "1.5", receipt: f.path("bob.json") })).success).to.equal(true);
+    // Carol's hidden bid is never opened: its bond is burned, its vault recovered after the auction.
+    const cc = await run("auction:commit", { ...c, from: "3", auction: a, amount: "1", hideDeposit: true, receipt: f.path("carol.json") });
+    expect(cc.success, cc.err).to.equal(true);
+    await f.wallets[7].sendTransaction({ to: cc.value.vault, value: parseEther("1") });
 
     // Funded from another account; the vault shows it.
     await f.wallets[6].sendTransaction({ to: vault, value: parseEther("1.9") });
@@ -99,6 +103,12 @@ describe("CLI: hidden deposits (commit --hide-deposit, vault, reveal, recover-va
     expect(rec.value.amount).to.equal(parseEther("0.25"));
     expect(rec.out).to.contain(`Recovered vault ${vault}`);
     expect((await f.publicClient.getBalance({ address: bob })) - before).to.equal(parseEther("0.25"));
+    const unrevealed = await run("auction:claim", { ...c, from: "3", auction: a, what: "unrevealed" });
+    expect(unrevealed.success, unrevealed.err).to.equal(true);
+    expect(unrevealed.out).to.contain("comes back with auction:recover-vault");
+    const recCarol = await run("auction:recover-vault", { ...c, from: "3", receipt: f.path("carol.json") });
+    expect(recCarol.success, recCarol.err).to.equal(true);
+    expect(recCarol.value.amount).to.equal(parseEther("1"));
     const v2 = await run("auction:vault", { ...c, receipt: f.path("alice.json") });
     expect(v2.out).to.match(/Opened: the sweep counted 1\.9 ETH \(deposit 2 ETH\); the bid was valid/);
     expect(v2.out).to.match(/Recovered so far: 0\.25 ETH/);
@@ -107,5 +117,6 @@ describe("CLI: hidden deposits (commit --hide-deposit, vault, reveal, recover-va
     expect(report.differences).to.deep.equal([]);
     expect(report.expected!.winner).to.equal(alice as Address);
     expect(report.expected!.price).to.equal(parseEther("1.5"));
+    expect(report.expected!.burned).to.equal(parseEther("0.1")); // carol's bond
   });
 });
