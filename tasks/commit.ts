@@ -142,7 +142,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     const needed = amount > deposit ? amount - deposit : 0n;
     out(`  Hidden deposit: only the bond of ${fmt(deposit)} is public. Your bid counts as valid only if bond + what your vault holds covers it.`);
     out(`  Vault: ${vault}`);
-    out(`  Fund it with at least ${fmt(needed)} ${terms.paymentToken === ZERO_ADDRESS ? "ETH" : `of ${asset.symbol} (${terms.paymentToken})`} by a plain transfer:`);
+    out(`  Fund it with at least ${fmt(needed)}${terms.paymentToken === ZERO_ADDRESS ? "" : ` (token ${terms.paymentToken})`} by a plain transfer:`);
     out(`    - from another account than ${bidder} (a transfer from yours links the vault to you),`);
     out(`    - some time later, not right after this commit (timing links them too),`);
     out(`    - before the bid is opened (from ${formatTime(openingTimeOf(terms))}; the opening sweeps what the vault holds then).`);

@@ -52,7 +52,7 @@ describe("CLI: hidden deposits (commit --hide-deposit, vault, reveal, recover-va
     expect(ca.value.vault).to.equal(vault);
     expect(await f.publicClient.readContract({ address: f.house, abi: auctionHouseAbi, functionName: "vaultOf", args: [BigInt(a), alice, receipt.salt] })).to.equal(vault);
     expect(ca.out).to.contain(`Vault: ${vault}`);
-    expect(ca.out).to.contain("Fund it with at least 1.9 ETH");
+    expect(ca.out).to.contain("Fund it with at least 1.9 ETH by a plain transfer");
     expect(ca.out).to.contain(`from another account than ${alice}`);
     expect(ca.out).to.contain("some time later");
     expect(ca.out).to.match(/before the bid is opened \(from /);
@@ -118,5 +118,30 @@ describe("CLI: hidden deposits (commit --hide-deposit, vault, reveal, recover-va
     expect(report.expected!.winner).to.equal(alice as Address);
     expect(report.expected!.price).to.equal(parseEther("1.5"));
     expect(report.expected!.burned).to.equal(parseEther("0.1")); // carol's bond
+  });
+
+  it("ERC-20 payment: the bond is pulled in the token, the vault (the token's sweeper) is funded by a token transfer from another account and swept at the opening", async () => {
+    const c = f.common;
+    const created = await run("auction:create", { ...c, lotToken: f.nft.address, tokenId: "2", payment: f.payToken.address, bond: "1", commitWindow: "1h", revealWindow: "1h" });
+    expect(created.success, created.err).to.equal(true);
+    const a = String(created.value.auctionId);
+    const alice = f.accounts[1];
+    const ca = await run("auction:commit", { ...c, from: "1", auction: a, amount: "30", hideDeposit: true, receipt: f.path("erc20-alice.json") });
+    expect(ca.success, ca.err).to.equal(true);
+    expect(ca.value.deposit).to.equal(parseEther("1"));
+    const receipt = readReceiptFile(f.path("erc20-alice.json"));
+    const vault = vaultAddress({ chainId: 31337, auctionHouse: f.house, auctionId: BigInt(a) }, alice, receipt.salt, f.payToken.address);
+    expect(ca.value.vault).to.equal(vault);
+    expect(ca.out.toLowerCase()).to.contain(`fund it with at least 29 pay (token ${f.payToken.address.toLowerCase()}) by a plain transfer`);
+    await f.payToken.write.transfer([vault, parseEther("29")], { account: f.accounts[6] });
+    const v = await run("auction:vault", { ...c, receipt: f.path("erc20-alice.json") });
+    expect(v.value.balance).to.equal(parseEther("29"));
+    await f.increase(3601);
+    const r = await run("auction:reveal", { ...c, from: "4", receipt: f.path("erc20-alice.json") });
+    expect(r.success, r.err).to.equal(true);
+    expect(r.value).to.include({ valid: true, swept: parseEther("29"), deposit: parseEther("30") });
+    expect(await f.payToken.read.balanceOf([vault])).to.equal(0n);
+    const report = await auditAuction(f.publicClient as never, { auctionHouse: f.house, auctionId: BigInt(a), fromBlock: 0n });
+    expect(report.differences).to.deep.equal([]);
   });
 });
