@@ -138,6 +138,27 @@ describe("Auditor: hidden-deposit auctions on the real contract (differential)",
     expect(await f.payToken.balanceOf(f.house.target)).to.equal(l.owed + l.burned);
   });
 
+  it("test_audit_hiddenRecommitWithTopUp_staysHiddenAndAuditsCleanBeforeAndAfterOpening", async () => {
+    const a = await createAuction(f);
+    const first = await commitHidden(a, f.alice, ONE);
+    // Replaced with a new salt and a public top-up: still hidden (DepositHidden again), a new vault.
+    const s2 = salt("audit hidden recommit");
+    const c2 = a.commitmentFor(f.alice.address, 2n * ONE, s2);
+    const top = ONE / 10n;
+    await f.house.connect(f.alice).recommit(a.id, { commitment: first.bid.commitment, deposit: BOND, order: first.bid.order }, c2, top, { value: top });
+    const domain = { chainId: Number(f.chainId), auctionHouse: f.house.target as Address, auctionId: a.id };
+    const vault2 = vaultAddress(domain, f.alice.address as Address, s2);
+    await f.keeper.sendTransaction({ to: vault2, value: 2n * ONE - BOND - top });
+    let r = await audit(f, a);
+    expect(r.report.differences).to.deep.equal([]); // the unopened position is the hidden digest of the new commitment
+    expect(r.history.bidders[0]).to.include({ hidden: true, deposit: BOND + top });
+    await a.toRevealPhase();
+    await f.house.connect(f.keeper).reveal(a.id, f.alice.address, 2n * ONE, s2, BOND + top, first.bid.order);
+    r = await audit(f, a);
+    expect(r.report.differences).to.deep.equal([]);
+    expect(r.report.bidders[0]).to.include({ valid: true, swept: 2n * ONE - BOND - top });
+  });
+
   it("test_audit_forgedVaultSwept_caught", async () => {
     const a = await createAuction(f);
     const alice = await commitHidden(a, f.alice, 2n * ONE);
