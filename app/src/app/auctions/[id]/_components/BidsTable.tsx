@@ -23,7 +23,7 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
                 <tr key={b.bidder}>
                   <td>{b.order}</td>
                   <td><Addr address={b.bidder} /></td>
-                  <td>{fmtPay(ctx, b.deposit)}{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
+                  <td>{fmtPay(ctx, b.deposit)}{b.hidden ? <span className="muted small">{b.vault ? ` + ${fmtPay(ctx, b.swept)} from its vault` : " + hidden (vault)"}</span> : null}{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
                   <td>
                     {b.opening ? (
                       <>
