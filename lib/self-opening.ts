@@ -53,19 +53,14 @@ export interface SelfOpeningVerdict {
   opening?: BatchOpening;
 }
 
-/** Unopened-or-opened commitments that carry a sealed opening, by commit order. */
-export function selfOpeningBidders(history: AuctionHistory): BidderHistory[] {
-  return history.bidders.filter((b) => b.sealedOpening !== null);
+/** Still-sealed commitments that carry a sealed opening, by commit order: the bids that may open themselves. */
+export function sealedSelfOpenings(history: AuctionHistory): BidderHistory[] {
+  return history.bidders.filter((b) => b.sealedOpening !== null && b.opening === null);
 }
 
 /** How many self-opening bids are still sealed (what "N bids are ready to open themselves" counts). */
 export function sealedSelfOpeningCount(history: AuctionHistory): number {
-  return history.bidders.filter((b) => b.sealedOpening !== null && b.opening === null).length;
-}
-
-/** The time a self-opening bid of this auction becomes readable: bids may be opened from then on. */
-export function selfOpeningTime(history: AuctionHistory): number | null {
-  return history.created === null ? null : openingTimeOf(history.created.terms);
+  return sealedSelfOpenings(history).length;
 }
 
 /**
@@ -75,7 +70,7 @@ export function selfOpeningTime(history: AuctionHistory): number | null {
 export async function prepareSelfOpenings(history: AuctionHistory, beacon: BeaconConfig): Promise<SelfOpeningVerdict[]> {
   const out: SelfOpeningVerdict[] = [];
   const domain = { chainId: history.chainId, auctionHouse: history.auctionHouse, auctionId: history.auctionId };
-  const bidders = selfOpeningBidders(history);
+  const bidders = history.bidders.filter((b) => b.sealedOpening !== null);
   // The contract cannot read a ciphertext: one sealed to an earlier round than the opening time's leaked its
   // bid early (a faulty or hostile client). It still opens; the report says so.
   const due = bidders.length > 0 && history.created ? await openingRound(beacon, openingTimeOf(history.created.terms)).catch(() => undefined) : undefined;

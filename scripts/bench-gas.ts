@@ -152,17 +152,7 @@ async function hostileReceiverReveals() {
   await hooked.write.approve([house.address, 2n ** 255n], { account: top.account });
 
   const measure = async (payment: Address) => {
-    const tokenId = 20_000n + BigInt(payment === ZERO ? 0 : 1);
-    await nft.write.mint([seller.account.address, tokenId]);
-    await nft.write.approve([house.address, tokenId]);
-    const now = Number((await publicClient.getBlock()).timestamp);
-    const terms = {
-      seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId, paymentToken: payment, format: 0,
-      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO32, reserveNonce: 0n,
-    } as const;
-    const auctionId = await house.read.nextAuctionId();
-    await house.write.create([terms]);
-    const domain = { chainId, auctionHouse: house.address, auctionId };
+    const { auctionId, domain } = await benchAuction(20_000n + BigInt(payment === ZERO ? 0 : 1), payment);
     const eth = payment === ZERO;
     const bid = async (who: Address, amount: bigint, label: string) => {
       const s = keccak256(toHex(label));
@@ -199,13 +189,13 @@ function pseudoRandomBytes(label: string, length: number): Hex {
   return `0x${out.slice(0, 2 * length)}`;
 }
 
-/** A fresh ETH second-price auction of a new ERC-721 token, commit window open for an hour. */
-async function benchAuction(tokenId: bigint) {
+/** A fresh second-price auction of a new ERC-721 token (paid in ETH unless told), commit window open for an hour. */
+async function benchAuction(tokenId: bigint, paymentToken: Address = ZERO) {
   await nft.write.mint([seller.account.address, tokenId]);
   await nft.write.approve([house.address, tokenId]);
   const now = Number((await publicClient.getBlock()).timestamp);
   const terms = {
-    seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId, paymentToken: ZERO, format: 0,
+    seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId, paymentToken, format: 0,
     commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO32, reserveNonce: 0n,
   } as const;
   const auctionId = await house.read.nextAuctionId();

@@ -11,7 +11,7 @@ import { auctionHouseAbi } from "../lib/abi.js";
 import { formatTable } from "../lib/audit.js";
 import { PHASE, PHASE_NAMES } from "../lib/errors.js";
 import { fetchAuctionHistory, listAuctions } from "../lib/history.js";
-import { batchesOf, prepareSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../lib/self-opening.js";
+import { batchesOf, prepareSelfOpenings, sealedSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../lib/self-opening.js";
 import { beaconFor, DEPLOYMENTS_DIR } from "../lib/deployments.js";
 import { openingTimeOf, sealedRoundOf, type BeaconConfig } from "../lib/timelock.js";
 import {
@@ -137,8 +137,7 @@ async function keepAuction(
     const detail = early
       ? `bids open from ${formatTime(openingTimeOf(history.created!.terms))} (chain time)`
       : "nobody opened it in the reveal window: its bond is forfeited";
-    report.verdicts = history.bidders
-      .filter((b) => b.sealedOpening !== null && b.opening === null)
+    report.verdicts = sealedSelfOpenings(history)
       .map((b) => ({ bidder: b.bidder, order: b.order, round: sealedRoundOf(b.sealedOpening!.ciphertext), status: early ? ("not-yet" as const) : ("too-late" as const), detail }));
     if (report.verdicts.length > 0) printVerdicts(auctionId, report.verdicts);
     return report;

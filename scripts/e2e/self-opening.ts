@@ -173,4 +173,12 @@ export async function selfOpeningSteps(k: SelfOpeningKit): Promise<void> {
     const [frankStatus] = await positionOf(s, FRANK);
     assert(frankStatus === 1, "the bid with a useless ciphertext is not still sealed");
   });
+
+  await step("self-opening: the audit page rebuilds the auction, ciphertexts included, and says it matches", async () => {
+    const p = a.page;
+    await p.goto(`${APP}/auctions/${s}/audit`);
+    await waitText(p.getByTestId("audit-verdict"), /^Matches\./);
+    await waitText(p.getByTestId("event-table"), /SelfOpeningAttached[\s\S]{0,80}attached its opening, timelock-encrypted \(\d{3} bytes\)/);
+    await shot(a, "24-self-opening-audit.png");
+  });
 }

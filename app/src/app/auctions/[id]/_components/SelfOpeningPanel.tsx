@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { batchesOf, prepareSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../../../../../../lib/self-opening.js";
+import { batchesOf, prepareSelfOpenings, sealedSelfOpenings, SELF_OPENING_STATUS_TEXT, type SelfOpeningVerdict } from "../../../../../../lib/self-opening.js";
 import { openingTimeOf } from "../../../../../../lib/timelock.js";
 import { auctionHouseAbi } from "@/generated/config";
 import { Addr, Card, ChainTime, Note } from "@/components/bits";
@@ -27,7 +27,7 @@ export function SelfOpeningPanel({ ctx }: { ctx: AuctionCtx }) {
   const [problem, setProblem] = useState<string | null>(null);
   // Bids this page already found unopenable (bad ciphertexts) are not offered again.
   const unopenable = new Set((verdicts ?? []).filter((v) => UNOPENABLE.has(v.status)).map((v) => v.bidder));
-  const stillSealed = ctx.history.bidders.filter((b) => b.sealedOpening !== null && b.opening === null);
+  const stillSealed = sealedSelfOpenings(ctx.history);
   const sealed = stillSealed.filter((b) => !unopenable.has(b.bidder)).length;
   const opensAt = openingTimeOf(ctx.terms);
   const active = ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing";

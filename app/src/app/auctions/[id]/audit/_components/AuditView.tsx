@@ -148,6 +148,7 @@ function EventDetails({ e, payment }: { e: AuctionEvent; payment: TokenMeta | nu
     case "AuctionCreated": return <>seller <Addr address={e.seller} />, bond {fmt(e.terms.bond)}, commit until {formatChainTime(e.terms.commitEnd)}{e.terms.reserveEnd > 0 ? <>, sealed reserve (nonce {e.terms.reserveNonce.toString()}) opened until {formatChainTime(e.terms.reserveEnd)}</> : null}, reveal until {formatChainTime(e.terms.revealEnd)}</>;
     case "AuctionCancelled": return <>cancelled by the seller; lot and any reserve bond to <Addr address={e.recipient} /></>;
     case "BidCommitted": return <><Addr address={e.bidder} /> deposit {fmt(e.deposit)}, order {e.order.toString()}, commitment <span className="mono">{e.commitment.slice(0, 12)}…</span></>;
+    case "SelfOpeningAttached": return <><Addr address={e.bidder} /> attached its opening, timelock-encrypted ({(e.sealedOpening.length - 2) / 2} bytes): it opens itself once bids may be opened</>;
     case "BidRevealed": return <><Addr address={e.bidder} /> bid {fmt(e.amount)} {e.valid ? "(valid)" : "(invalid: above deposit)"}, salt <span className="mono">{e.salt.slice(0, 12)}…</span></>;
     case "RefundDeferred": return <><Addr address={e.bidder} /> refund of {fmt(e.amount)} deferred</>;
     case "ReserveRevealed": return <>sealed reserve {fmt(e.reserve)}</>;
