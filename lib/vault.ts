@@ -53,3 +53,50 @@ export function vaultAddress(d: CommitmentDomain, bidder: Address, salt: Hex, pa
 export function hiddenPositionDigest(plainDigest: Hex): Hex {
   return `0x${(BigInt(plainDigest) ^ 1n).toString(16).padStart(64, "0")}`;
 }
+
+/** Where a hidden-deposit bid's vault stands: one reading for the CLI (auction:vault) and the app. */
+export type VaultStanding =
+  /** The receipt's account has no commitment: what the vault holds is recoverable after the auction. */
+  | { kind: "no-commitment" }
+  /** The standing commitment posted a public deposit: its opening sweeps no vault. */
+  | { kind: "plain" }
+  /** The receipt is not the standing commitment's: the standing one's opening does not sweep this vault. */
+  | { kind: "replaced" }
+  /** Not opened yet: bond + what the vault holds now against the bid. */
+  | { kind: "sealed"; covers: bigint; shortBy: bigint }
+  /** Opened: what the sweep counted; anything the vault holds now arrived after it. */
+  | { kind: "opened"; swept: bigint; valid: boolean; fundedAfterOpening: boolean };
+
+/** The bidder's history as the vault reading needs it (lib/history.ts BidderHistory). */
+export interface VaultBidder {
+  hidden: boolean;
+  commitment: Hex;
+  deposit: bigint;
+  swept: bigint;
+  opening: { valid: boolean } | null;
+}
+
+/** Reads a hidden-deposit bid's vault from the auction's history, the bid's receipt and the vault's balance now. */
+export function vaultStanding(b: VaultBidder | undefined, receipt: { commitment: Hex; amount: bigint }, holds: bigint): VaultStanding {
+  if (b === undefined) return { kind: "no-commitment" };
+  if (!b.hidden) return { kind: "plain" };
+  if (b.commitment.toLowerCase() !== receipt.commitment.toLowerCase()) return { kind: "replaced" };
+  if (b.opening === null) {
+    const covers = b.deposit + holds;
+    return { kind: "sealed", covers, shortBy: covers >= receipt.amount ? 0n : receipt.amount - covers };
+  }
+  return { kind: "opened", swept: b.swept, valid: b.opening.valid, fundedAfterOpening: holds !== 0n };
+}
+
+/**
+ * What recoverVault would pay the bidder now: the vault's balances plus what its opening set aside, unless a
+ * recovery already took that (recovery comes after every opening, and each one empties the set-aside).
+ */
+export function recoverableFromVault(
+  b: { setAside: { amount: bigint; ethAmount: bigint }; recovered: { amount: bigint; ethAmount: bigint } } | undefined,
+  holds: { amount: bigint; ethAmount: bigint },
+): { amount: bigint; ethAmount: bigint } {
+  const recoveredBefore = b !== undefined && (b.recovered.amount !== 0n || b.recovered.ethAmount !== 0n);
+  const pending = b === undefined || recoveredBefore ? { amount: 0n, ethAmount: 0n } : b.setAside;
+  return { amount: holds.amount + pending.amount, ethAmount: holds.ethAmount + pending.ethAmount };
+}

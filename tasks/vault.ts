@@ -8,7 +8,7 @@ import { ZERO_ADDRESS } from "../lib/auction.js";
 import { bidderOf, effectiveDeposit } from "../lib/history.js";
 import { receiptProblems } from "../lib/receipt.js";
 import { openingTimeOf } from "../lib/timelock.js";
-import { vaultAddress } from "../lib/vault.js";
+import { vaultAddress, vaultStanding } from "../lib/vault.js";
 import { action, balanceIn, CliError, connect, formatAmount, formatTime, loadAuction, out, parseAuctionIdArg, readReceiptFile, type CommonArgs } from "./common.js";
 
 interface Args extends CommonArgs {
@@ -32,23 +32,19 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const b = bidderOf(a.history, r.account);
   out(`Vault of ${r.account}'s bid in auction ${r.auctionId}: ${vault}`);
   out(`  holds ${fmt(holds)}${eth !== 0n ? ` and ${formatAmount(eth, { symbol: "ETH", decimals: 18, token: null })} (ETH in an ERC-20 auction: set aside for you at the opening)` : ""}`);
-  let state: string;
-  if (b === undefined) state = "no commitment";
-  else if (!b.hidden) state = "plain";
-  else if (b.opening === null) state = "sealed";
-  else state = "opened";
-  if (b === undefined) out(`  ${r.account} has no commitment in auction ${r.auctionId}: whatever the vault holds is recoverable after the auction (auction:recover-vault).`);
-  else if (!b.hidden) out(`  The commitment has a public deposit, not a hidden one: its opening sweeps no vault.`);
-  else if (b.commitment.toLowerCase() !== r.commitment.toLowerCase()) out(`  This receipt is not the standing commitment's (replaced): its opening does not sweep this vault.`);
-  else if (b.opening === null) {
-    const covers = b.deposit + holds;
-    out(`  bond ${fmt(b.deposit)} + vault ${fmt(holds)} = ${fmt(covers)} against the bid of ${fmt(r.amount)}: ${covers >= r.amount ? "covered" : `short by ${fmt(r.amount - covers)}`}`);
+  const standing = vaultStanding(b, r, holds);
+  if (standing.kind === "no-commitment") out(`  ${r.account} has no commitment in auction ${r.auctionId}: whatever the vault holds is recoverable after the auction (auction:recover-vault).`);
+  else if (standing.kind === "plain") out(`  The commitment has a public deposit, not a hidden one: its opening sweeps no vault.`);
+  else if (standing.kind === "replaced") out(`  This receipt is not the standing commitment's (replaced): its opening does not sweep this vault.`);
+  else if (standing.kind === "sealed") {
+    out(`  bond ${fmt(b!.deposit)} + vault ${fmt(holds)} = ${fmt(standing.covers)} against the bid of ${fmt(r.amount)}: ${standing.shortBy === 0n ? "covered" : `short by ${fmt(standing.shortBy)}`}`);
     out(`  The opening (from ${formatTime(openingTimeOf(a.terms))}) sweeps what the vault holds then.`);
   } else {
-    out(`  Opened: the sweep counted ${fmt(b.swept)} (deposit ${fmt(effectiveDeposit(b))}); the bid was ${b.opening.valid ? "valid" : "invalid"}.`);
-    if (b.setAside.amount !== 0n || b.setAside.ethAmount !== 0n) out(`  Set aside at the opening: ${fmt(b.setAside.amount)} and ${b.setAside.ethAmount} wei ETH.`);
+    out(`  Opened: the sweep counted ${fmt(standing.swept)} (deposit ${fmt(effectiveDeposit(b!))}); the bid was ${standing.valid ? "valid" : "invalid"}.`);
+    if (b!.setAside.amount !== 0n || b!.setAside.ethAmount !== 0n) out(`  Set aside at the opening: ${fmt(b!.setAside.amount)} and ${b!.setAside.ethAmount} wei ETH.`);
   }
   if (b && (b.recovered.amount !== 0n || b.recovered.ethAmount !== 0n)) out(`  Recovered so far: ${fmt(b.recovered.amount)} and ${b.recovered.ethAmount} wei ETH.`);
-  if (holds !== 0n && b?.opening) out(`  It was funded after its opening: recover it after the auction (auction:recover-vault).`);
+  if (standing.kind === "opened" && standing.fundedAfterOpening) out(`  It was funded after its opening: recover it after the auction (auction:recover-vault).`);
+  const state = b === undefined ? "no commitment" : !b.hidden ? "plain" : b.opening === null ? "sealed" : "opened";
   return { auctionId: r.auctionId, bidder: r.account, vault, balance: holds, ethBalance: eth, state, swept: b?.swept ?? 0n };
 });

@@ -113,7 +113,9 @@ function Row({ s }: { s: SecretSituation }) {
   return (
     <tr data-testid={`my-bid-${r.auctionId}-${r.role}`}>
       <td><Link href={`/auctions/${r.auctionId}`}>#{r.auctionId.toString()}</Link></td>
-      <td>{r.role === "reserve" ? `Sealed reserve ${fmt(r.amount)}` : `Bid ${fmt(r.amount)}`}{r.deposit !== undefined && r.role === "bid" ? <span className="muted small"> (deposit {fmt(r.deposit)})</span> : null}</td>
+      <td>{r.role === "reserve" ? `Sealed reserve ${fmt(r.amount)}` : `Bid ${fmt(r.amount)}`}{r.deposit !== undefined && r.role === "bid" ? <span className="muted small"> ({s.vault ? "bond" : "deposit"} {fmt(r.deposit)})</span> : null}
+        {s.vault ? <div className="small" data-testid={`my-bid-${r.auctionId}-vault`}>Hidden deposit: vault <span className="mono" title={s.vault.address}>{s.vault.address.slice(0, 10)}…</span> holds {fmt(s.vault.holds.amount)}
+          {s.vault.standing.kind === "sealed" ? (s.vault.standing.shortBy === 0n ? " (covers the bid)" : `, short by ${fmt(s.vault.standing.shortBy)}`) : s.vault.standing.kind === "opened" ? ` (swept ${fmt(s.vault.standing.swept)} at the opening)` : ""}</div> : null}</td>
       <td><PhaseBadge phase={s.phase} />{beforeEnd && end ? <div className="small muted">{r.role === "reserve" ? "reserve window ends" : "reveal ends"} <ChainTime at={end} /></div> : null}</td>
       <td className={`step-${s.step.urgency}`}><strong>{URGENCY_LABEL[s.step.urgency]}:</strong> {s.step.text}</td>
       <td className="links">
