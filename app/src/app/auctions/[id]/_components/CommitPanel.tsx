@@ -179,8 +179,8 @@ export function CommitPanel({ ctx }: { ctx: AuctionCtx }) {
             ) : null}
           </div>
           <p className="hint">
-            At least your bid and at least the bond ({fmt(ctx.terms.bond)}).{" "}
-            {hidden ? "Optional: a public top-up adds to the bond, in view of everyone." : suggestion !== null ? <>Suggested: {fmt(suggestion)} total: your bid plus 25 %, rounded up to a coarse step so the deposit reveals little.</> : "Pad it above your bid so it reveals little."}
+            {hidden ? "Optional: a public top-up adds to the bond, in view of everyone; your vault stays where it is." : <>At least your bid and at least the bond ({fmt(ctx.terms.bond)}).</>}{" "}
+            {hidden ? null : suggestion !== null ? <>Suggested: {fmt(suggestion)} total: your bid plus 25 %, rounded up to a coarse step so the deposit reveals little.</> : "Pad it above your bid so it reveals little."}
           </p>
         </div>}
         <fieldset>

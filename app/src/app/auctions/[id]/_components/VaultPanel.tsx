@@ -23,8 +23,8 @@ function fundingLink(ctx: AuctionCtx, vault: Address, amount: bigint): string {
 }
 
 /**
- * How to fund a hidden deposit's vault (rule 16), shown to its bidder: the address, the advice that keeps it
- * unlinkable (another account, some delay), the link for that account, and a last-resort button here.
+ * How to fund a hidden deposit's vault (rule 16), shown to its bidder under the vault's address: the advice that
+ * keeps it unlinkable (another account, some delay), the link for that account, and a last-resort button here.
  */
 export function VaultFunding({ ctx, vault, shortBy }: { ctx: AuctionCtx; vault: Address; shortBy: bigint }) {
   const [copied, setCopied] = useState(false);
@@ -32,10 +32,7 @@ export function VaultFunding({ ctx, vault, shortBy }: { ctx: AuctionCtx; vault: 
   const link = fundingLink(ctx, vault, shortBy);
   return (
     <div className="vault-funding" data-testid="vault-funding">
-      <p>
-        Your vault: <span className="mono" data-testid="vault-address">{vault}</span>
-        {shortBy > 0n ? <> · send it at least <strong data-testid="vault-short">{fmtPay(ctx, shortBy)}</strong></> : null}
-      </p>
+      {shortBy > 0n ? <p>Send your vault at least <strong data-testid="vault-short">{fmtPay(ctx, shortBy)}</strong>.</p> : null}
       <p className="hint">
         Send the rest of your collateral to this address by a plain transfer of {ctx.payment.symbol} <strong>from another account</strong>, and not right
         after your commit: a transfer from this account, or one seconds after it, links the vault to your bid for anyone watching.
@@ -163,7 +160,7 @@ function VaultRow({ ctx, receipt }: { ctx: AuctionCtx; receipt: { account: Addre
   return (
     <div className="vault-row" data-testid="vault">
       <dl className="facts">
-        <dt>Vault</dt><dd className="mono small">{vault}</dd>
+        <dt>Vault</dt><dd className="mono small" data-testid="vault-address">{vault}</dd>
         <dt>Holds now</dt><dd data-testid="vault-holds">{fmtPay(ctx, holds.amount)}{holds.ethAmount > 0n ? ` and ${eth(holds.ethAmount)} (not the payment asset: set aside for you at the opening)` : ""}</dd>
         <dt>Standing</dt>
         <dd data-testid="vault-standing">
