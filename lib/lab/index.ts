@@ -31,7 +31,7 @@ export {
   type ShillSettlement, type ShillSimulation,
 } from "./shill.js";
 export {
-  bestShillGrid, credibleDefaults, shillGridModel, shillProof, shillProofBond,
+  bestShillGrid, credibleDefaults, shillCacheMisses, shillGridModel, shillProof, shillProofBond,
   type ShillGrid, type ShillGridModel, type ShillProof, type ShillProofInput, type ShillProofOptions, type ShillProofVerdict,
 } from "./shill-proof.js";
 export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";

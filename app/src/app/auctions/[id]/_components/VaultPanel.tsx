@@ -19,7 +19,8 @@ const plainAmount = (ctx: AuctionCtx, v: bigint) => formatAmount(v, ctx.payment.
 
 /** The link that opens this auction's page with the funding form filled in: for the bidder's other account. */
 function fundingLink(ctx: AuctionCtx, vault: Address, amount: bigint): string {
-  return `${window.location.origin}/auctions/${ctx.id}?fund=${vault}${amount > 0n ? `&amount=${plainAmount(ctx, amount)}` : ""}`;
+  const origin = typeof window === "undefined" ? "" : window.location.origin;
+  return `${origin}/auctions/${ctx.id}?fund=${vault}${amount > 0n ? `&amount=${plainAmount(ctx, amount)}` : ""}`;
 }
 
 /**
