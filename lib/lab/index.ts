@@ -20,8 +20,8 @@ export {
   secondPriceRevenue, type AuctionFormat,
 } from "./revenue.js";
 export {
-  AMOUNT_SCALE, estimateFrom, fromAmount, settleFast, settleReference, simulateAuctions, toAmount,
-  type Estimate, type SettledAuction, type SimulationOptions, type SimulationResult,
+  AMOUNT_SCALE, estimateFrom, firstPriceBidTable, fromAmount, settleFast, settleReference, simulateAuctions, tableBid, toAmount,
+  type Estimate, type FirstPriceBidTable, type SettledAuction, type SimulationOptions, type SimulationResult,
 } from "./simulate.js";
 export { bulowKlemperer, checkRevenueEquivalence, type BulowKlemperer, type RevenueEquivalence } from "./compare.js";
 export {
@@ -34,5 +34,6 @@ export {
   bestShillGrid, credibleDefaults, shillGridModel, shillProof, shillProofBond,
   type ShillGrid, type ShillGridModel, type ShillProof, type ShillProofInput, type ShillProofOptions, type ShillProofVerdict,
 } from "./shill-proof.js";
+export { depositTable, simulateDeposits, type DepositOptions, type DepositRow } from "./deposits.js";
 export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";
 export { revenueChartData, revenueChartSvg, type RevenueChartData } from "./chart.js";
