@@ -59,6 +59,35 @@ export interface DepositRow {
   bond: number;
 }
 
+/** One first-price auction with public deposits: the late bidder's deviation, the winner and the price. */
+export interface PublicDepositOutcome {
+  lateWins: boolean;
+  /** The late bidder bid the largest early deposit instead of its equilibrium bid. */
+  lateShades: boolean;
+  price: number;
+}
+
+/**
+ * Settles one first-price auction in which the late bidder (committing last, so it loses ties) sees the largest
+ * early deposit. Padding 0: the deposit is the top early bid, and bidding it plus one wei whenever the value
+ * exceeds it is the exact best reply. Padding > 0: it shades to the deposit only when its equilibrium bid would
+ * have won anyway (bid ≥ deposit), a pathwise gain that needs no beliefs about the padding.
+ */
+export function settlePublicDeposits(
+  topEarlyBid: number, topEarlyDeposit: number, lateValue: number, lateBid: number, padding: number,
+  out: PublicDepositOutcome,
+): PublicDepositOutcome {
+  out.lateShades = padding === 0 ? lateValue > topEarlyDeposit : topEarlyDeposit <= lateBid;
+  if (out.lateShades) {
+    out.lateWins = true;
+    out.price = topEarlyDeposit; // + 1 wei, in the limit
+  } else {
+    out.lateWins = lateBid > topEarlyBid;
+    out.price = out.lateWins ? lateBid : topEarlyBid;
+  }
+  return out;
+}
+
 /** One padding level; the same seed for every level, so rows differ only through the padding. */
 export function simulateDeposits(dist: Distribution, bidders: number, options: DepositOptions): DepositRow {
   const { padding, auctions, seed } = options;
@@ -75,6 +104,7 @@ export function simulateDeposits(dist: Distribution, bidders: number, options: D
   const values = new Float64Array(bidders);
   const shill = new Float64Array(1);
   const settled: ShillSettlement = { honest: 0, withShills: 0, gain: 0, forfeited: 0, cancelled: 0 };
+  const publicOutcome: PublicDepositOutcome = { lateWins: false, lateShades: false, price: 0 };
   const sums = new Float64Array(12);
   const add = (k: number, x: number) => {
     sums[2 * k] += x;
@@ -106,14 +136,13 @@ export function simulateDeposits(dist: Distribution, bidders: number, options: D
     const lateWinsHidden = lateBid > topEarlyBid;
     const hiddenRevenue = lateWinsHidden ? lateBid : topEarlyBid;
     const lateHidden = lateWinsHidden ? lateValue - lateBid : 0;
-    const shades = padding === 0 ? lateValue > topEarlyDeposit : topEarlyDeposit <= lateBid;
-    const publicRevenue = shades ? topEarlyDeposit : hiddenRevenue;
-    const latePublic = shades ? lateValue - topEarlyDeposit : lateHidden;
+    settlePublicDeposits(topEarlyBid, topEarlyDeposit, lateValue, lateBid, padding, publicOutcome);
+    const latePublic = publicOutcome.lateWins ? lateValue - publicOutcome.price : 0;
     add(0, hiddenRevenue);
-    add(1, publicRevenue);
-    add(2, hiddenRevenue - publicRevenue);
+    add(1, publicOutcome.price);
+    add(2, hiddenRevenue - publicOutcome.price);
     add(3, latePublic - lateHidden);
-    add(4, shades ? 1 : 0);
+    add(4, publicOutcome.lateShades ? 1 : 0);
     shill[0] = informedShill;
     settleShillsFast(values, bidders, shill, reserve, bond, 0, settled);
     add(5, settled.withShills - settled.honest);

@@ -34,6 +34,8 @@ export {
   bestShillGrid, credibleDefaults, shillGridModel, shillProof, shillProofBond,
   type ShillGrid, type ShillGridModel, type ShillProof, type ShillProofInput, type ShillProofOptions, type ShillProofVerdict,
 } from "./shill-proof.js";
-export { depositTable, simulateDeposits, type DepositOptions, type DepositRow } from "./deposits.js";
+export {
+  depositTable, settlePublicDeposits, simulateDeposits, type DepositOptions, type DepositRow, type PublicDepositOutcome,
+} from "./deposits.js";
 export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";
 export { revenueChartData, revenueChartSvg, type RevenueChartData } from "./chart.js";
