@@ -1,8 +1,9 @@
 /**
  * The mechanism lab: distributions of bidder values, Myerson's virtual value and optimal reserve, expected
  * revenue and efficiency of second- and first-price auctions (closed forms / quadrature and seeded
- * Monte Carlo settled by the shared auction rules), revenue equivalence, Bulow–Klemperer, and the bond that
- * makes selective shill openings unprofitable. Pure TypeScript: no files, no chain.
+ * Monte Carlo settled by the shared auction rules), revenue equivalence, Bulow–Klemperer, the bond that
+ * makes selective shill openings unprofitable, and what public deposits leak (deposits.ts). Pure TypeScript:
+ * no files, no chain.
  */
 export { createRng, type Rng } from "./random.js";
 export { erf, erfc, normalCdf, normalPdf, normalQuantile, normalSurvival } from "./special.js";
