@@ -1,8 +1,9 @@
 /**
  * The mechanism lab: distributions of bidder values, Myerson's virtual value and optimal reserve, expected
  * revenue and efficiency of second- and first-price auctions (closed forms / quadrature and seeded
- * Monte Carlo settled by the shared auction rules), revenue equivalence, Bulow–Klemperer, and the bond that
- * makes selective shill openings unprofitable. Pure TypeScript: no files, no chain.
+ * Monte Carlo settled by the shared auction rules), revenue equivalence, Bulow–Klemperer, the bond that
+ * makes selective shill openings unprofitable, and what public deposits leak (deposits.ts). Pure TypeScript:
+ * no files, no chain.
  */
 export { createRng, type Rng } from "./random.js";
 export { erf, erfc, normalCdf, normalPdf, normalQuantile, normalSurvival } from "./special.js";
@@ -20,8 +21,8 @@ export {
   secondPriceRevenue, type AuctionFormat,
 } from "./revenue.js";
 export {
-  AMOUNT_SCALE, estimateFrom, fromAmount, settleFast, settleReference, simulateAuctions, toAmount,
-  type Estimate, type SettledAuction, type SimulationOptions, type SimulationResult,
+  AMOUNT_SCALE, estimateFrom, firstPriceBidTable, fromAmount, settleFast, settleReference, simulateAuctions, tableBid, toAmount,
+  type Estimate, type FirstPriceBidTable, type SettledAuction, type SimulationOptions, type SimulationResult,
 } from "./simulate.js";
 export { bulowKlemperer, checkRevenueEquivalence, type BulowKlemperer, type RevenueEquivalence } from "./compare.js";
 export {
@@ -34,5 +35,8 @@ export {
   bestShillGrid, credibleDefaults, shillCacheMisses, shillGridModel, shillProof, shillProofBond,
   type ShillGrid, type ShillGridModel, type ShillProof, type ShillProofInput, type ShillProofOptions, type ShillProofVerdict,
 } from "./shill-proof.js";
+export {
+  depositTable, settlePublicDeposits, simulateDeposits, type DepositOptions, type DepositRow, type PublicDepositOutcome,
+} from "./deposits.js";
 export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";
 export { revenueChartData, revenueChartSvg, type RevenueChartData } from "./chart.js";

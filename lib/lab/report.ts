@@ -5,6 +5,7 @@
  */
 import { FORMATS, type Format } from "../auction.js";
 import { bulowKlemperer, type BulowKlemperer } from "./compare.js";
+import { depositTable, type DepositRow } from "./deposits.js";
 import type { Distribution } from "./distributions.js";
 import { optimalReserve, type OptimalReserve } from "./myerson.js";
 import { allocationEfficiency, expectedRevenue } from "./revenue.js";
@@ -23,6 +24,8 @@ export interface LabOptions {
   reserve?: number;
   /** Bond for the shill-proof verdict (default: the recommended bond). */
   bond?: number;
+  /** When given: the public vs hidden deposits table (deposits.ts), one row per largest padding. */
+  depositPaddings?: number[];
 }
 
 export interface LabRow {
@@ -54,6 +57,8 @@ export interface LabResult {
   /** Second price at the chosen reserve and bond against shill grids of any size and placement. */
   shillProof: ShillProof;
   bulowKlemperer: BulowKlemperer;
+  /** Only when depositPaddings was given. */
+  deposits?: DepositRow[];
 }
 
 /** The CLI's --json output, exactly. */
@@ -63,6 +68,11 @@ export interface LabJson {
   rows: { format: Format; reserve: number; revenue: number; ci95: [number, number]; efficiency: number }[];
   /** shillProofBond is null when no bond suffices (JSON has no Infinity). */
   shillProof: { reserve: number; bond: number; bestShillGain: number; shillProofBond: number | null; verdict: ShillProofVerdict };
+  /** Only with --deposit-padding: first price (no reserve) and second price (the verdict's reserve and bond). */
+  deposits?: {
+    padding: number; firstPriceHidden: number; firstPricePublic: number; revenueLoss: number; revenueLossCi95: [number, number];
+    lateBidderGain: number; informedShillGain: number; blindShillNet: number;
+  }[];
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
@@ -104,12 +114,17 @@ export function runLab(dist: Distribution, options: LabOptions): LabResult {
   const shill = recommendedBond(dist, bidders, { reserve: reserve.reserve, maxShills });
   // An infinite recommendation (no bond deters) is checked at the largest finite bond that still matters.
   const bond = options.bond ?? (Number.isFinite(shill.bond) ? shill.bond : prohibitiveBond);
-  return {
+  const verdictReserve = options.reserve ?? reserve.reserve;
+  const result: LabResult = {
     distribution: dist.label, bidders, auctions, seed, reserve, rows, shill,
     hiddenReserveGain: Math.max(0, bestShillPlacement(noReserve, 1, prohibitiveBond, candidates).net),
-    shillProof: shillProof({ dist, bidders, format: "second-price", reserve: options.reserve ?? reserve.reserve, bond }),
+    shillProof: shillProof({ dist, bidders, format: "second-price", reserve: verdictReserve, bond }),
     bulowKlemperer: bulowKlemperer(dist, bidders),
   };
+  if (options.depositPaddings !== undefined) {
+    result.deposits = depositTable(dist, bidders, options.depositPaddings, { auctions, seed, reserve: verdictReserve, bond });
+  }
+  return result;
 }
 
 export function labJson(result: LabResult): LabJson {
@@ -130,6 +145,19 @@ export function labJson(result: LabResult): LabJson {
       shillProofBond: Number.isFinite(result.shillProof.shillProofBond) ? result.shillProof.shillProofBond : null,
       verdict: result.shillProof.verdict,
     },
+    // A new key only when asked for, so the default JSON is unchanged.
+    ...(result.deposits === undefined ? {} : {
+      deposits: result.deposits.map((row) => ({
+        padding: row.padding,
+        firstPriceHidden: row.hiddenRevenue.mean,
+        firstPricePublic: row.publicRevenue.mean,
+        revenueLoss: row.revenueLoss.mean,
+        revenueLossCi95: [row.revenueLoss.ci95[0], row.revenueLoss.ci95[1]] as [number, number],
+        lateBidderGain: row.lateGain.mean,
+        informedShillGain: row.informedShillGain.mean,
+        blindShillNet: row.blindShillNet,
+      })),
+    }),
   };
 }
 
@@ -189,5 +217,27 @@ export function formatLabReport(result: LabResult): string {
   const proof = result.shillProof;
   out.push(`Shill-proof (second price, reserve ${formatNumber(proof.reserve)}, bond ${formatNumber(proof.bond)}, shill grids of any size): ` +
     `${proof.verdict.toUpperCase()}; best shill gain ${formatNumber(proof.bestShillGain)} per auction, shill-proof bond ${formatNumber(proof.shillProofBond)}`);
+  if (result.deposits !== undefined) out.push("", ...formatDeposits(result.deposits, result.bidders));
   return out.join("\n");
+}
+
+const plusMinus = (e: Estimate) => `${e.mean.toFixed(5)} ± ${((e.ci95[1] - e.ci95[0]) / 2).toFixed(5)}`;
+
+/** The --deposit-padding section: public deposits (padded by up to `padding` × the bid) against hidden ones. */
+function formatDeposits(rows: DepositRow[], bidders: number): string[] {
+  const first = rows[0];
+  const out = [
+    `Public vs hidden deposits (a deposit is its bid × (1 + padding × U), U uniform on [0, 1]; hidden: every deposit is the bond):`,
+    `  First price, no reserve: the last of ${bidders} bidders sees the largest earlier deposit D and bids D (+1 wei) when its equilibrium bid is ≥ D (padding 0: when its value is > D); exact hidden revenue ${formatNumber(first.exactHiddenRevenue)}.`,
+    `  Second price (reserve ${formatNumber(first.reserve)}, bond ${formatNumber(first.bond)}): a seller who sees the deposits shills at the top bid's lower bound, never above it, so no bond deters it;` +
+      ` blind best shill net ${formatNumber(first.blindShillNet)}.`,
+  ];
+  out.push(...table(
+    ["padding", "FP revenue hidden", "FP revenue public", "seller loss", "late bidder gain", "late shades", "SP informed shill gain"],
+    rows.map((row) => [
+      formatNumber(row.padding), plusMinus(row.hiddenRevenue), plusMinus(row.publicRevenue), plusMinus(row.revenueLoss),
+      plusMinus(row.lateGain), row.lateShaded.mean.toFixed(4), plusMinus(row.informedShillGain),
+    ]),
+  ).map((line) => `  ${line}`));
+  return out;
 }

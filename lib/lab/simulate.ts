@@ -110,13 +110,28 @@ export interface SimulationResult {
 }
 
 /** Table of first-price equilibrium bids on an even grid of probability levels above F(reserve). */
-function firstPriceBidTable(dist: Distribution, bidders: number, reserve: number, cells: number) {
+export function firstPriceBidTable(dist: Distribution, bidders: number, reserve: number, cells: number): FirstPriceBidTable {
   const r = Math.max(reserve, dist.lo);
   const u0 = r <= dist.lo ? 0 : dist.cdf(r);
   const bid = firstPriceBid(dist, bidders, r);
   const table = new Float64Array(cells + 1);
   for (let i = 0; i <= cells; i++) table[i] = bid(dist.quantile(u0 + ((1 - u0) * i) / cells));
   return { u0, table, perLevel: cells / (1 - u0) };
+}
+
+export interface FirstPriceBidTable {
+  u0: number;
+  table: Float64Array;
+  perLevel: number;
+}
+
+/** The equilibrium bid of the value at probability level `level` (its value itself below the reserve). */
+export function tableBid(bidTable: FirstPriceBidTable, level: number, value: number): number {
+  if (level < bidTable.u0) return value;
+  const position = (level - bidTable.u0) * bidTable.perLevel;
+  const k = Math.min(bidTable.table.length - 2, Math.floor(position));
+  const t = position - k;
+  return bidTable.table[k] + (bidTable.table[k + 1] - bidTable.table[k]) * t;
 }
 
 /**
@@ -143,14 +158,7 @@ export function simulateAuctions(dist: Distribution, options: SimulationOptions)
       const value = dist.quantile(level);
       values[i] = value;
       if (value > values[highest]) highest = i;
-      if (bidTable === null || level < bidTable.u0) {
-        bids[i] = value;
-      } else {
-        const position = (level - bidTable.u0) * bidTable.perLevel;
-        const k = Math.min(bidTable.table.length - 2, Math.floor(position));
-        const t = position - k;
-        bids[i] = bidTable.table[k] + (bidTable.table[k + 1] - bidTable.table[k]) * t;
-      }
+      bids[i] = bidTable === null ? value : tableBid(bidTable, level, value);
     }
     if (reference) {
       const amounts = Array.from(bids, toAmount);
