@@ -94,7 +94,8 @@ function ChainBidRow({ b }: { b: ChainBid }) {
     <tr data-testid={`chain-bid-${b.bid.auctionId}`}>
       <td><Link href={`/auctions/${b.bid.auctionId}`}>#{b.bid.auctionId.toString()}</Link></td>
       <td><PhaseBadge phase={b.auction.phase} /></td>
-      <td>{fmt(b.bid.deposit)}</td>
+      {/* As the auction page's BidsTable: a hidden deposit shows its bond, then what the opening swept from its vault. */}
+      <td>{fmt(b.bid.deposit)}{b.bid.hidden ? <span className="muted small">{b.bid.vault ? ` + ${fmt(b.bid.swept)} from its vault` : <> + <span className="tag" data-testid={`chain-bid-${b.bid.auctionId}-hidden`}>hidden</span></>}</span> : null}</td>
       <td>{b.bid.opened ? <>{fmt(b.bid.amount ?? 0n)}{b.bid.valid ? "" : " (invalid)"}</> : <span className="muted">sealed</span>}</td>
       <td>{s ? (won ? `won at ${fmt(s.price)}` : "did not win") : b.auction.cancelled ? "cancelled" : "—"}</td>
     </tr>
