@@ -8,14 +8,14 @@
  * the other hidden bid is refunded bond + vault inside its opening; ETH sent to the winner's vault after its
  * sweep is recovered from the page after settlement. Everything is checked on chain; the audit page matches.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { erc721Abi, parseEther, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import { auctionHouseAbi } from "../../lib/abi.js";
 import { bidCommitment, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../lib/auction.js";
 import { DEV_ACCOUNTS, userTokenIds } from "../seed-demo.js";
 import { closeActor, connect, confirmed, openActor, shot, step, waitText, type Actor } from "./browser.js";
-import { ALICE, ANYONE, APP, BOB, OUT, ROOT, RPC, SELLER, STRANGER } from "./config.js";
+import { cli } from "./cli.js";
+import { ALICE, ANYONE, APP, BOB, OUT, SELLER, STRANGER } from "./config.js";
 import { assert } from "./report.js";
 
 const DAVE = DEV_ACCOUNTS[3] as Address; // hidden, self-opening bid from the CLI
@@ -28,23 +28,6 @@ export interface HiddenDepositKit {
   house: Address;
   nft: Address;
   anyone: Actor;
-}
-
-/** A Hardhat task against the e2e node (as in self-opening.ts: asynchronously, the beacon runs in this process). */
-function cli(args: string[]): Promise<{ status: number; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/hardhat"), [...args, "--network", "localhost"], {
-      cwd: ROOT, env: { ...process.env, LOCAL_RPC_URL: RPC }, stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (b) => (output += b));
-    child.stderr.on("data", (b) => (output += b));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ status: code ?? -1, output });
-    });
-  });
 }
 
 export async function hiddenDepositSteps(k: HiddenDepositKit): Promise<void> {
