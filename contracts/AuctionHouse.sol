@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAuctionHouse} from "./interfaces/IAuctionHouse.sol";
+import {Vaults} from "./libraries/Vaults.sol";
 
 /// @title AuctionHouse
 /// @notice One contract holds every auction, keyed by a sequential id. It has no owner and no admin function:
@@ -20,6 +21,8 @@ import {IAuctionHouse} from "./interfaces/IAuctionHouse.sol";
 /// set (the bidder supplies the preimage when revealing); once opened, the amount the contract holds for it,
 /// with its commit order in bits 112..143 if the bid led when opened. So a new leader's reveal writes only its
 /// own position and slots 0 and 2, and settlement checks a caller-supplied winner against that order.
+/// A hidden-deposit commitment (rule 16) stores its digest with the lowest bit flipped; its opening sweeps the
+/// bid's CREATE2 vault ({Vaults}) and counts what arrived as deposit.
 contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -33,6 +36,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     uint256 private constant ORDER_SHIFT = 112;
     /// @dev Marks a stored digest of an unopened commitment; opened positions are amounts below 2^112.
     uint256 private constant DIGEST_FLAG = 1 << 255;
+    /// @dev XORed into a hidden-deposit commitment's digest: the same preimage names a different stored value, so
+    /// an opening knows it must sweep a vault, and a plain position cannot be opened as a hidden one or back.
+    uint256 private constant HIDDEN_MARK = 1;
     /// @dev `Standing.bestOrder` when no valid bid has been opened; orders start at 1.
     uint32 private constant NO_BID = type(uint32).max;
     /// @dev Gas forwarded when paying a refund inside someone's reveal (rule 13): a receiver or a token's hook
@@ -111,6 +117,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     mapping(uint256 auctionId => uint112) private _openedReserve;
     mapping(uint256 auctionId => mapping(address seller => uint256)) private _proceeds;
     mapping(address seller => uint256) private _reserveNonces;
+    /// @dev Swept from a bid's vault but not counted as its deposit, kept for {recoverVault}: payment asset beyond
+    /// the 112-bit amounts, and ETH that reached the vault of an ERC-20-paid auction.
+    mapping(uint256 auctionId => mapping(address bidder => uint256)) private _vaultSetAside;
+    mapping(uint256 auctionId => mapping(address bidder => uint256)) private _vaultEthSetAside;
 
     /*//////////////////////////////////////////////////////////////
                                 CREATION
@@ -203,7 +213,25 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
     /// @inheritdoc IAuctionHouse
     function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable nonReentrant {
-        _commit(auctionId, commitment, deposit);
+        _commit(auctionId, commitment, deposit, 0);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function commitHidden(uint256 auctionId, bytes32 commitment) external payable nonReentrant {
+        _commit(auctionId, commitment, 0, HIDDEN_MARK);
+        emit DepositHidden(auctionId);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function commitHiddenSelfOpening(uint256 auctionId, bytes32 commitment, bytes calldata sealedOpening)
+        external
+        payable
+        nonReentrant
+    {
+        _requireSealedOpeningLength(sealedOpening.length);
+        _commit(auctionId, commitment, 0, HIDDEN_MARK);
+        emit DepositHidden(auctionId);
+        emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
     }
 
     /// @inheritdoc IAuctionHouse
@@ -224,7 +252,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         nonReentrant
     {
         _requireSealedOpeningLength(sealedOpening.length);
-        _commit(auctionId, commitment, deposit);
+        _commit(auctionId, commitment, deposit, 0);
         emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
     }
 
@@ -241,10 +269,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
     }
 
-    function _commit(uint256 auctionId, bytes32 commitment, uint256 deposit) private {
+    /// @dev `mark` is 0, or HIDDEN_MARK for a hidden deposit, whose deposit is the bond (`deposit` is ignored).
+    function _commit(uint256 auctionId, bytes32 commitment, uint256 deposit, uint256 mark) private {
         Auction storage a = _auctions[auctionId];
         Schedule memory s = a.schedule;
         _requireCommitting(auctionId, s);
+        if (mark != 0) deposit = s.bond;
         if (commitment == 0) revert ZeroCommitment();
         if (_positions[auctionId][msg.sender] != 0) revert AlreadyCommitted(auctionId, msg.sender);
         if (deposit < s.bond) revert DepositBelowBond(deposit, s.bond);
@@ -253,21 +283,24 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
         uint256 order = s.commitCount + 1;
         a.schedule.commitCount = uint32(order);
-        _positions[auctionId][msg.sender] = _digest(commitment, deposit, order);
+        _positions[auctionId][msg.sender] = _digest(commitment, deposit, order) ^ mark;
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, order);
     }
 
     function _recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit) private {
         Schedule memory s = _auctions[auctionId].schedule;
         _requireCommitting(auctionId, s);
-        _requireSealed(auctionId, msg.sender, _digest(current.commitment, current.deposit, current.order));
+        uint256 mark =
+            _requireSealed(auctionId, msg.sender, _digest(current.commitment, current.deposit, current.order));
         if (commitment == 0) revert ZeroCommitment();
         uint256 deposit = current.deposit + addedDeposit;
         if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
         _receivePayment(auctionId, s.flags, addedDeposit);
 
-        _positions[auctionId][msg.sender] = _digest(commitment, deposit, current.order);
+        // A hidden position stays hidden: the new commitment's vault is found from its own salt at opening.
+        _positions[auctionId][msg.sender] = _digest(commitment, deposit, current.order) ^ mark;
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, current.order);
+        if (mark != 0) emit DepositHidden(auctionId);
     }
 
     function _requireSealedOpeningLength(uint256 length) private pure {
@@ -286,7 +319,16 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Auction storage a = _auctions[auctionId];
         Schedule memory s = a.schedule;
         _requireBidsMayOpen(a, auctionId, s);
-        _requireSealed(auctionId, bidder, _digest(_commitment(auctionId, bidder, amount, salt), deposit, order));
+        {
+            uint256 digest = _digest(_commitment(auctionId, bidder, amount, salt), deposit, order);
+            uint256 stored = _positions[auctionId][bidder];
+            if (stored != digest) {
+                if (stored & DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
+                if (stored != digest ^ HIDDEN_MARK) revert OpeningMismatch(auctionId, bidder);
+                // A hidden deposit: what its vault holds now counts as deposit (interaction under the guard).
+                deposit = _openVault(auctionId, s.flags, bidder, salt, deposit);
+            }
+        }
         a.schedule.openCount = s.openCount + 1;
 
         uint256 owed;
@@ -370,7 +412,17 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             }
             // Opened already, never committed, another bidder's or another auction's opening, a wrong field: the
             // stored position is not this digest. Skipped, where {reveal} would revert.
-            if (stored != _digest(_commitment(auctionId, bidder, amount, salt), deposit, order)) continue;
+            {
+                uint256 digest = _digest(_commitment(auctionId, bidder, amount, salt), deposit, order);
+                if (stored != digest) {
+                    if (stored != digest ^ HIDDEN_MARK) continue;
+                    // A hidden deposit's vault is swept as in {reveal}. Only the matching entry gets here, and it
+                    // consumes the position below: a duplicate entry is skipped before any CREATE2. The sweep
+                    // calls the auction's payment token (ERC-20 auctions), which could read, but not act on
+                    // (guard), the batch applied so far; no bidder's code runs before the pushes.
+                    deposit = _openVault(auctionId, s.flags, bidder, salt, deposit);
+                }
+            }
             unchecked {
                 ++opened; // at most the auction's commitCount
             }
@@ -571,6 +623,35 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         emit RefundWithdrawn(auctionId, msg.sender, recipient, owed);
     }
 
+    /// @inheritdoc IAuctionHouse
+    /// @dev No position is read: the vault is the caller's by derivation, and once the auction is over no opening
+    /// can sweep it any more. A second sweep of a vault in one transaction (e.g. after its opening, or twice) finds
+    /// it marked and moves nothing (see {Vaults.sweep}).
+    function recoverVault(uint256 auctionId, bytes32 salt, address recipient) external nonReentrant {
+        Auction storage a = _auctions[auctionId];
+        Schedule memory s = a.schedule;
+        if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
+        if (block.timestamp < s.revealEnd && s.flags & F_CANCELLED == 0 && a.outcome.status & S_SETTLED == 0) {
+            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+        }
+        if (recipient == address(0)) revert ZeroRecipient();
+        (address vault, uint256 amount, uint256 eth) = _sweepVault(auctionId, s.flags, msg.sender, salt);
+        uint256 setAside = _vaultSetAside[auctionId][msg.sender];
+        if (setAside != 0) {
+            amount += setAside;
+            _vaultSetAside[auctionId][msg.sender] = 0;
+        }
+        uint256 ethSetAside = _vaultEthSetAside[auctionId][msg.sender];
+        if (ethSetAside != 0) {
+            eth += ethSetAside;
+            _vaultEthSetAside[auctionId][msg.sender] = 0;
+        }
+        if (amount == 0 && eth == 0) revert NothingToWithdraw(auctionId, msg.sender);
+        emit VaultRecovered(auctionId, msg.sender, vault, recipient, amount, eth);
+        if (amount != 0) _pay(auctionId, s.flags & F_ETH != 0, recipient, amount);
+        if (eth != 0) _pay(auctionId, true, recipient, eth);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
     //////////////////////////////////////////////////////////////*/
@@ -669,6 +750,16 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// @inheritdoc IAuctionHouse
     function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256) {
         return _digest(commitment, deposit, order);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function vaultOf(uint256 auctionId, address bidder, bytes32 salt) external view returns (address) {
+        return Vaults.addressOf(auctionId, bidder, salt, _paymentToken[auctionId]);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function hiddenPositionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256) {
+        return _digest(commitment, deposit, order) ^ HIDDEN_MARK;
     }
 
     /// @inheritdoc IAuctionHouse
@@ -798,10 +889,63 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
     }
 
-    function _requireSealed(uint256 auctionId, address bidder, uint256 digest) private view {
+    /// @dev Checks that `bidder`'s unopened position is `digest`, plain or hidden; returns its mark (0 or HIDDEN_MARK).
+    function _requireSealed(uint256 auctionId, address bidder, uint256 digest) private view returns (uint256 mark) {
         uint256 stored = _positions[auctionId][bidder];
         if (stored & DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
-        if (stored != digest) revert OpeningMismatch(auctionId, bidder);
+        mark = stored ^ digest;
+        if (mark > HIDDEN_MARK) revert OpeningMismatch(auctionId, bidder);
+    }
+
+    /// @dev Sweeps the vault of a hidden deposit being opened and returns its deposit with the collateral that
+    /// arrived. What does not fit the 112-bit amounts, and ETH in an ERC-20-paid auction, is set aside for the
+    /// bidder ({recoverVault}).
+    function _openVault(uint256 auctionId, uint8 flags, address bidder, bytes32 salt, uint256 deposit)
+        private
+        returns (uint256)
+    {
+        (address vault, uint256 collateral, uint256 eth) = _sweepVault(auctionId, flags, bidder, salt);
+        uint256 setAside;
+        uint256 room = MAX_AMOUNT - deposit;
+        if (collateral > room) {
+            setAside = collateral - room;
+            collateral = room;
+            _vaultSetAside[auctionId][bidder] += setAside;
+        }
+        if (eth != 0) _vaultEthSetAside[auctionId][bidder] += eth;
+        emit VaultSwept(auctionId, bidder, vault, collateral);
+        if (setAside != 0 || eth != 0) emit VaultSetAside(auctionId, bidder, setAside, eth);
+        return deposit + collateral;
+    }
+
+    /// @dev Deploys `bidder`'s vault for `salt`, which hands the house what it holds and self-destructs, and measures
+    /// what arrived by the house's own balances, around the sweep only: `amount` in the payment asset and, in an
+    /// ERC-20-paid auction, `eth`. A token transfer that fails or lies moves (and credits) what it actually moves.
+    /// The caller holds the reentrancy guard, so a token hook cannot act on the house mid-sweep; the house has no
+    /// receive function, so only the vault's self-destruct (or another one) can add ETH, and nothing can take any.
+    function _sweepVault(uint256 auctionId, uint8 flags, address bidder, bytes32 salt)
+        private
+        returns (address vault, uint256 amount, uint256 eth)
+    {
+        if (flags & F_ETH != 0) {
+            if (gasleft() < Vaults.ETH_SWEEP_NEEDED) revert InsufficientGasForVault(gasleft(), Vaults.ETH_SWEEP_NEEDED);
+            uint256 before = address(this).balance;
+            (vault,) = Vaults.sweep(auctionId, bidder, salt, address(0));
+            amount = address(this).balance - before;
+        } else {
+            if (gasleft() < Vaults.TOKEN_SWEEP_NEEDED) {
+                revert InsufficientGasForVault(gasleft(), Vaults.TOKEN_SWEEP_NEEDED);
+            }
+            address token = _paymentToken[auctionId];
+            (bool read, uint256 before) = _balanceOfHouse(token);
+            if (!read) revert TokenBalanceUnreadable(token);
+            uint256 ethBefore = address(this).balance;
+            (vault,) = Vaults.sweep(auctionId, bidder, salt, token);
+            eth = address(this).balance - ethBefore;
+            (bool readAfter, uint256 afterwards) = _balanceOfHouse(token);
+            if (!readAfter) revert TokenBalanceUnreadable(token);
+            amount = afterwards > before ? afterwards - before : 0;
+        }
     }
 
     function _receivePayment(uint256 auctionId, uint8 flags, uint256 amount) private {

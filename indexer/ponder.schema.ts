@@ -56,6 +56,10 @@ export const auction = onchainTable(
     phase2: t.text(),
     phase3: t.text(),
     phase4: t.text(),
+    // The latest BidCommitted, for the DepositHidden that follows it (that event names only the auction).
+    lastCommitBidder: t.hex(),
+    lastCommitTx: t.hex(),
+    lastCommitLogIndex: t.integer(),
   }),
   (table) => ({
     sellerIdx: index().on(table.seller),
@@ -86,6 +90,14 @@ export const bid = onchainTable(
     openedBlock: t.bigint(),
     deferred: t.bigint().notNull(),
     withdrawn: t.bigint().notNull(),
+    // Hidden deposits (rule 16): `deposit` stays the public deposit as on chain; the collateral is deposit + swept.
+    hidden: t.boolean().notNull(),
+    vault: t.hex(),
+    swept: t.bigint().notNull(),
+    setAside: t.bigint().notNull(),
+    setAsideEth: t.bigint().notNull(),
+    recovered: t.bigint().notNull(),
+    recoveredEth: t.bigint().notNull(),
   }),
   (table) => ({
     bidderIdx: index().on(table.bidder, table.auctionId),
@@ -93,7 +105,7 @@ export const bid = onchainTable(
   }),
 );
 
-/** Every claim: LotClaimed, ProceedsWithdrawn, RefundWithdrawn. */
+/** Every claim: LotClaimed, ProceedsWithdrawn, RefundWithdrawn, VaultRecovered (kind "vault", any account). */
 export const claim = onchainTable(
   "claim",
   (t) => ({
@@ -103,6 +115,7 @@ export const claim = onchainTable(
     account: t.hex().notNull(),
     recipient: t.hex().notNull(),
     amount: t.bigint(),
+    ethAmount: t.bigint(),
     blockNumber: t.bigint().notNull(),
     logIndex: t.integer().notNull(),
     transactionHash: t.hex().notNull(),

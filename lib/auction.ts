@@ -186,8 +186,10 @@ const key = (a: Address) => checksum(a);
 /**
  * The reference outcome of a single-item auction (CREDIBILITY.md "Formats"): {@link computeUnitOutcome} with
  * one unit, second price being uniform price and first price pay-as-bid. A bid is valid when opened with
- * amount ≤ deposit. The highest valid bid wins if ≥ max(floor, opened sealed reserve); ties go to the earliest
- * commitment. Second price pays max(second-highest valid bid, effective reserve); first price pays its own bid.
+ * amount ≤ deposit (for a hidden-deposit bid, its effective deposit: bond + the collateral its vault sweep
+ * counted; lib/history.ts outcomeInputOf). The highest valid bid wins if ≥ max(floor, opened sealed reserve);
+ * ties go to the earliest commitment. Second price pays max(second-highest valid bid, effective reserve); first
+ * price pays its own bid.
  */
 export function computeOutcome(input: OutcomeInput): Outcome {
   const u = computeUnitOutcome({ ...input, units: 1, format: input.format === "first-price" ? "pay-as-bid" : "uniform-price" });

@@ -2,7 +2,9 @@
  * The auditor: checks an auction's settlement from its logs alone, then checks the contract agrees.
  *
  *  1. every opening hashes to its bidder's last commitment (bidCommitment), the sealed-reserve opening to the
- *     reserve commitment, and every unopened commitment to the digest the contract stores (positionDigest);
+ *     reserve commitment, and every unopened commitment to the digest the contract stores (positionDigest;
+ *     hiddenPositionDigest for a hidden deposit); a hidden bid's swept vault is the CREATE2 address its salt
+ *     derives (lib/vault.ts), and its validity and refunds use its effective deposit, bond + swept collateral;
  *  2. the outcome recomputed by the shared reference (lib/auction.ts computeOutcome) equals the
  *     AuctionSettled event: winner, price, effective reserve, burned bonds;
  *  3. the contract's views (auctionState, proceedsOf, positionOf), read at the last scanned block, equal what
@@ -30,6 +32,7 @@ import {
 import { PHASE, PHASE_NAMES } from "./errors.js";
 import {
   bigintReplacer,
+  effectiveDeposit,
   fetchAuctionHistory,
   outcomeInputOf,
   type AuctionHistory,
@@ -37,6 +40,7 @@ import {
 } from "./history.js";
 import { blockHashAt, type RpcRequester, type ScanProgress } from "./logs.js";
 import { auctionViewReaderCode } from "./reader-code.js";
+import { hiddenPositionDigest, vaultAddress } from "./vault.js";
 
 /** auctionState(id) as viem decodes it. */
 export interface AuctionStateView {
@@ -85,7 +89,12 @@ export interface AuditCheck {
 export interface AuditBidderRow {
   order: number;
   bidder: Address;
+  /** The public deposit (BidCommitted): for a hidden-deposit bid, the bond plus any top-up. */
   deposit: bigint;
+  /** A hidden-deposit bid (rule 16), and the collateral its opening swept from its vault (0 otherwise): the
+   * bid's effective deposit, which bounds it and is refunded from, is deposit + swept. */
+  hidden: boolean;
+  swept: bigint;
   /** Null when unopened. */
   amount: bigint | null;
   valid: boolean | null;
@@ -184,7 +193,7 @@ export function leadersAtReveal(history: AuctionHistory): Set<string> {
     if (seen.has(k)) continue;
     seen.add(k);
     const b = byBidder.get(k);
-    if (b === undefined || o.amount > b.deposit) continue;
+    if (b === undefined || o.amount > effectiveDeposit(b)) continue;
     if (o.amount > bestAmount || (o.amount === bestAmount && b.order < bestOrder)) {
       bestAmount = o.amount;
       bestOrder = b.order;
@@ -253,9 +262,18 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
     openingHashOk.set(lc(b.bidder), lc(recomputed) === lc(b.commitment));
     check(`opening of ${b.bidder}`, lc(b.commitment), lc(recomputed),
       `${b.bidder}'s opening (amount ${fmt(b.opening.amount)}, salt ${b.opening.salt}) hashes to ${recomputed}, not to its commitment ${b.commitment}.`);
-    const valid = b.opening.amount <= b.deposit;
+    const deposit = effectiveDeposit(b);
+    const valid = b.opening.amount <= deposit;
+    const against = b.hidden ? `deposit ${fmt(b.deposit)} + vault collateral ${fmt(b.swept)}` : `deposit ${fmt(b.deposit)}`;
     check(`validity of ${b.bidder}'s bid`, valid, b.opening.valid,
-      `${b.bidder}'s opening is marked ${b.opening.valid ? "valid" : "invalid"}, but amount ${fmt(b.opening.amount)} against deposit ${fmt(b.deposit)} makes it ${valid ? "valid" : "invalid"}.`);
+      `${b.bidder}'s opening is marked ${b.opening.valid ? "valid" : "invalid"}, but amount ${fmt(b.opening.amount)} against ${against} makes it ${valid ? "valid" : "invalid"}.`);
+    // A swept vault is the CREATE2 address of the bid's own salt (lib/vault.ts): a sweep log naming another
+    // address did not come from this bid's opening.
+    if (b.vault !== null) {
+      const derived = vaultAddress(domain, b.bidder, b.opening.salt, terms.paymentToken);
+      check(`vault of ${b.bidder}`, derived, b.vault.vault,
+        `${b.bidder}'s opening swept vault ${b.vault.vault}, but its salt derives vault ${derived}.`);
+    }
   }
   const sealed = lc(terms.sealedReserveCommitment) !== ZERO_BYTES32;
   if (history.reserveOpening) {
@@ -347,14 +365,16 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
           differences.push(`${b.bidder} withdrew an unopened deposit before the reveal window ended.`);
         }
       } else {
-        expectedPosition = { status: 1, value: BigInt(positionDigest(b.commitment, b.deposit, b.order)) };
+        const digest = positionDigest(b.commitment, b.deposit, b.order);
+        expectedPosition = { status: 1, value: BigInt(b.hidden ? hiddenPositionDigest(digest) : digest) };
       }
     } else {
-      const valid = b.opening.amount <= b.deposit;
-      const owedAtReveal = valid ? b.deposit : b.deposit - terms.bond;
+      const deposit = effectiveDeposit(b);
+      const valid = b.opening.amount <= deposit;
+      const owedAtReveal = valid ? deposit : deposit - terms.bond;
       let held: bigint;
       if (led.has(k)) {
-        held = (s ? refund : b.deposit) - withdrawn;
+        held = (s ? refund : deposit) - withdrawn;
       } else {
         if (b.deferred !== 0n && b.deferred !== owedAtReveal) {
           rowOk = false;
@@ -380,9 +400,11 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
       if (!check(`position of ${b.bidder}`, e, a, sentence)) rowOk = false;
     }
     const commitmentOk = b.opening === null ? null : (openingHashOk.get(k) ?? false);
-    if (commitmentOk === false || (b.opening !== null && b.opening.valid !== b.opening.amount <= b.deposit)) rowOk = false;
+    const validNow = b.opening === null ? null : b.opening.amount <= effectiveDeposit(b);
+    if (commitmentOk === false || (b.opening !== null && b.opening.valid !== validNow)) rowOk = false;
+    if (b.vault !== null && b.opening !== null && lc(b.vault.vault) !== lc(vaultAddress(domain, b.bidder, b.opening.salt, terms.paymentToken))) rowOk = false;
     report.bidders.push({
-      order: b.order, bidder: b.bidder, deposit: b.deposit, amount: b.opening?.amount ?? null, valid: b.opening ? b.opening.amount <= b.deposit : null,
+      order: b.order, bidder: b.bidder, deposit: b.deposit, hidden: b.hidden, swept: b.swept, amount: b.opening?.amount ?? null, valid: validNow,
       commitmentOk, refund, expectedPosition, position, ok: rowOk,
     });
   }
@@ -393,14 +415,14 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
     const leaderOrder = (() => {
       if (outcome.bestAmount === null) return NO_BID;
       let o = NO_BID;
-      for (const b of history.bidders) if (b.opening && b.opening.amount <= b.deposit && b.opening.amount === outcome.bestAmount && b.order < o) o = b.order;
+      for (const b of history.bidders) if (b.opening && b.opening.amount <= effectiveDeposit(b) && b.opening.amount === outcome.bestAmount && b.order < o) o = b.order;
       return o;
     })();
     const opened = history.bidders.filter((b) => b.opening !== null);
     check("commitments", history.bidders.length, st.commitCount,
       `The logs show ${history.bidders.length} committed bidder(s), but the contract counts ${st.commitCount}.`);
     check("openings", opened.length, st.openCount, `The logs show ${opened.length} opening(s), but the contract counts ${st.openCount}.`);
-    const invalid = opened.filter((b) => b.opening!.amount > b.deposit).length;
+    const invalid = opened.filter((b) => b.opening!.amount > effectiveDeposit(b)).length;
     check("over-deposit openings", invalid, st.forfeitCount,
       `The logs show ${invalid} opening(s) above their deposit, but the contract counts ${st.forfeitCount}.`);
     check("best bid", outcome.bestAmount ?? 0n, st.bestAmount,
@@ -622,11 +644,11 @@ export function auditToCsv(r: AuditReport): string {
   const lines = [["section", "subject", "expected", "actual", "ok"].join(",")];
   for (const c of r.checks) lines.push(["check", c.check, c.expected, c.actual, c.ok].map(csvCell).join(","));
   for (const d of r.differences) lines.push(["difference", d, "", "", false].map(csvCell).join(","));
-  lines.push(["order", "bidder", "deposit", "amount", "valid", "commitment_ok", "refund", "expected_position", "position", "ok"].join(","));
+  lines.push(["order", "bidder", "deposit", "hidden", "swept", "amount", "valid", "commitment_ok", "refund", "expected_position", "position", "ok"].join(","));
   for (const b of r.bidders) {
     lines.push(
       [
-        b.order, b.bidder, b.deposit, b.amount ?? "", b.valid ?? "", b.commitmentOk ?? "", b.refund,
+        b.order, b.bidder, b.deposit, b.hidden, b.swept, b.amount ?? "", b.valid ?? "", b.commitmentOk ?? "", b.refund,
         `${POSITION_NAMES[b.expectedPosition.status]}:${b.expectedPosition.value}`,
         b.position ? `${POSITION_NAMES[b.position.status]}:${b.position.value}` : "", b.ok,
       ].map(csvCell).join(","),
@@ -673,7 +695,7 @@ export function formatAuditReport(r: AuditReport, o: AuditOptions & { allBidders
   }
   if (r.checks.length > 0) {
     const failing = r.checks.filter((c) => !c.ok).length;
-    const shown = r.checks.filter((c) => !c.ok || !/^(opening|validity|position) of/.test(c.check));
+    const shown = r.checks.filter((c) => !c.ok || !/^(opening|validity|position|vault) of/.test(c.check));
     out.push("");
     out.push(`Checks: ${r.checks.length - failing} of ${r.checks.length} agree (per-bidder checks are listed under bidders)`);
     out.push(formatTable(["check", "expected", "actual", "ok"], shown.map((c) => [
@@ -689,7 +711,7 @@ export function formatAuditReport(r: AuditReport, o: AuditOptions & { allBidders
         formatTable(
           ["order", "bidder", "deposit", "bid", "valid", "hash", "refund", "contract holds", "ok"],
           rows.map((b) => [
-            String(b.order), b.bidder, fmt(b.deposit), b.amount === null ? "unopened" : fmt(b.amount),
+            String(b.order), b.bidder, b.hidden ? `${fmt(b.deposit)} + ${b.amount === null ? "vault" : fmt(b.swept)}` : fmt(b.deposit), b.amount === null ? "unopened" : fmt(b.amount),
             b.valid === null ? "—" : b.valid ? "yes" : "no", b.commitmentOk === null ? "—" : b.commitmentOk ? "ok" : "BAD",
             fmt(b.refund),
             b.position === null ? "—" : b.position.status === 1 ? "sealed" : fmt(b.position.value),
@@ -760,8 +782,11 @@ export interface AuctionLiabilities {
   auctionId: bigint;
   /** Payment asset (ZERO_ADDRESS = ETH). */
   paymentToken: Address;
-  /** Owed in the payment asset: deposits and refunds not yet paid, proceeds not yet withdrawn. */
+  /** Owed in the payment asset: deposits and refunds not yet paid (a hidden bid's swept collateral included),
+   * proceeds not yet withdrawn, vault sweeps set aside and not yet recovered. */
   owed: bigint;
+  /** ETH owed by an ERC-20-paid auction: ETH its vault sweeps set aside, not yet recovered (0 when ETH-paid). */
+  ethOwed: bigint;
   /** Bonds kept for good (rule 4): forfeited and burned. */
   burned: bigint;
   /** The lot, when the house still holds it (escrowed, not yet claimed or returned). */
@@ -783,7 +808,20 @@ export function liabilitiesOf(history: AuctionHistory, report: AuditReport): Auc
   const lotHeld = history.cancelled === null && history.lotClaims.length === 0;
   const lot = lotHeld ? { kind: t.lotKind === 0 ? ("erc721" as const) : ("erc20" as const), token: t.lotToken, amountOrId: t.lotAmountOrId } : null;
   const base = { auctionId: history.auctionId, paymentToken: t.paymentToken, lot };
-  if (history.cancelled !== null) return { ...base, owed: 0n, burned: 0n };
+  // Vault flows: a sweep adds its collateral to the bid's deposit (so to the positions below) and sets aside
+  // what the bid cannot count; a recovery pays out what it swept just then (in and out, nothing stays) and
+  // everything set aside.
+  let setAside = 0n;
+  let ethOwed = 0n;
+  for (const b of history.bidders) {
+    setAside += b.setAside.amount;
+    ethOwed += b.setAside.ethAmount;
+  }
+  for (const r of history.vaultRecoveries) {
+    setAside -= r.setAsidePaid;
+    ethOwed -= r.ethSetAsidePaid;
+  }
+  if (history.cancelled !== null) return { ...base, owed: setAside, ethOwed, burned: 0n };
   const settled = history.settlement !== null;
   const sealed = t.sealedReserveCommitment.toLowerCase() !== ZERO_BYTES32;
   let owed = 0n;
@@ -793,7 +831,7 @@ export function liabilitiesOf(history: AuctionHistory, report: AuditReport): Auc
     if (row.expectedPosition.status === 1) owed += settled ? b.deposit - t.bond : b.deposit;
     else if (row.expectedPosition.status === 2) owed += row.expectedPosition.value;
     if (!settled) {
-      if (b.opening !== null && b.opening.amount > b.deposit) burned += t.bond;
+      if (b.opening !== null && b.opening.amount > effectiveDeposit(b)) burned += t.bond;
       if (b.opening === null && b.withdrawals.length > 0) burned += t.bond;
     }
   }
@@ -804,5 +842,5 @@ export function liabilitiesOf(history: AuctionHistory, report: AuditReport): Auc
   } else if (sealed) {
     owed += t.bond; // the seller's reserve bond, until settlement decides where it goes
   }
-  return { ...base, owed, burned };
+  return { ...base, owed: owed + setAside, ethOwed, burned };
 }

@@ -93,6 +93,8 @@ export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = 
   EthTransferFailed: ([to, amount], o) => `Sending ${o.formatAmount(amount as bigint)} to ${to} failed: the recipient refused ETH.`,
   InsufficientGasForRefund: ([left, needed]) =>
     `This opening pays a refund, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
+  InsufficientGasForVault: ([left, needed]) =>
+    `Opening a hidden deposit sweeps its vault, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
   ReentrancyGuardReentrantCall: () => "The call re-entered the auction contract, which is not allowed.",
   SafeERC20FailedOperation: ([token]) => `A transfer of token ${token} failed.`,
 };

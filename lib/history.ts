@@ -9,6 +9,7 @@ import { auctionHouseAbi } from "./abi.js";
 import {
   checksum as getAddress,
   FORMATS,
+  MAX_AMOUNT,
   NO_BID,
   ZERO_ADDRESS,
   ZERO_BYTES32,
@@ -30,6 +31,10 @@ export type AuctionEvent = EventMeta &
     | { name: "AuctionCancelled"; auctionId: bigint; recipient: Address }
     | { name: "BidCommitted"; auctionId: bigint; bidder: Address; commitment: Hex; deposit: bigint; order: bigint }
     | { name: "SelfOpeningAttached"; auctionId: bigint; bidder: Address; sealedOpening: Hex }
+    | { name: "DepositHidden"; auctionId: bigint }
+    | { name: "VaultSwept"; auctionId: bigint; bidder: Address; vault: Address; collateral: bigint }
+    | { name: "VaultSetAside"; auctionId: bigint; bidder: Address; amount: bigint; ethAmount: bigint }
+    | { name: "VaultRecovered"; auctionId: bigint; bidder: Address; vault: Address; recipient: Address; amount: bigint; ethAmount: bigint }
     | { name: "BidRevealed"; auctionId: bigint; bidder: Address; amount: bigint; salt: Hex; valid: boolean }
     | { name: "RefundDeferred"; auctionId: bigint; bidder: Address; amount: bigint }
     | { name: "ReserveRevealed"; auctionId: bigint; reserve: bigint; salt: Hex }
@@ -46,6 +51,10 @@ export const AUCTION_EVENT_NAMES: readonly AuctionEventName[] = [
   "AuctionCancelled",
   "BidCommitted",
   "SelfOpeningAttached",
+  "DepositHidden",
+  "VaultSwept",
+  "VaultSetAside",
+  "VaultRecovered",
   "BidRevealed",
   "RefundDeferred",
   "ReserveRevealed",
@@ -100,6 +109,24 @@ export interface BidderHistory {
   deferred: bigint;
   /** withdrawRefund / withdrawUnrevealed payments. */
   withdrawals: (EventMeta & { recipient: Address; amount: bigint })[];
+  /** A hidden-deposit commitment (DepositHidden right after its BidCommitted): `deposit` is the bond (plus any
+   * public top-up) and the rest of the collateral sits in the bid's vault until its opening sweeps it. */
+  hidden: boolean;
+  /** The opening's sweep of the bid's vault (VaultSwept), if any. */
+  vault: (EventMeta & { vault: Address; collateral: bigint }) | null;
+  /** The collateral the sweep counted as deposit (0 without a sweep): the bid's effective deposit is
+   * deposit + swept (effectiveDeposit). */
+  swept: bigint;
+  /** What the sweep brought that the bid cannot count (VaultSetAside), kept for recoverVault: `amount` in the
+   * payment asset, `ethAmount` ETH of an ERC-20-paid auction. */
+  setAside: { amount: bigint; ethAmount: bigint };
+  /** What recoverVault paid this bidder (VaultRecovered totals; set-aside funds included). */
+  recovered: { amount: bigint; ethAmount: bigint };
+}
+
+/** A bid's effective deposit: its public deposit plus the collateral its vault sweep counted (rule 16). */
+export function effectiveDeposit(b: Pick<BidderHistory, "deposit" | "swept">): bigint {
+  return b.deposit + b.swept;
 }
 
 export interface SettlementRecord extends EventMeta {
@@ -128,6 +155,9 @@ export interface AuctionHistory {
   settlement: SettlementRecord | null;
   lotClaims: (EventMeta & { owner: Address; recipient: Address })[];
   proceedsWithdrawals: (EventMeta & { seller: Address; recipient: Address; amount: bigint })[];
+  /** Every recoverVault of this auction, in chain order, including those of accounts that never committed (a
+   * vault is its bidder's by derivation, whether or not a commitment names it). */
+  vaultRecoveries: (EventMeta & { bidder: Address; vault: Address; recipient: Address; amount: bigint; ethAmount: bigint; setAsidePaid: bigint; ethSetAsidePaid: bigint })[];
   /** Every decoded event, in chain order. */
   events: AuctionEvent[];
   /** Logs that could not be decoded as auction events (wrong emitter, unknown topic, malformed data). */
@@ -319,6 +349,24 @@ export function decodeAuctionLog(log: RpcLog): AuctionEvent | null {
       };
     case "SelfOpeningAttached":
       return { ...meta, name: "SelfOpeningAttached", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address), sealedOpening: a.sealedOpening as Hex };
+    case "DepositHidden":
+      return { ...meta, name: "DepositHidden", auctionId: a.auctionId as bigint };
+    case "VaultSwept":
+      return {
+        ...meta, name: "VaultSwept", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
+        vault: getAddress(a.vault as Address), collateral: a.collateral as bigint,
+      };
+    case "VaultSetAside":
+      return {
+        ...meta, name: "VaultSetAside", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
+        amount: a.amount as bigint, ethAmount: a.ethAmount as bigint,
+      };
+    case "VaultRecovered":
+      return {
+        ...meta, name: "VaultRecovered", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
+        vault: getAddress(a.vault as Address), recipient: getAddress(a.recipient as Address), amount: a.amount as bigint,
+        ethAmount: a.ethAmount as bigint,
+      };
     case "BidRevealed":
       return {
         ...meta, name: "BidRevealed", auctionId: a.auctionId as bigint, bidder: getAddress(a.bidder as Address),
@@ -408,6 +456,7 @@ export function historyFromEvents(
     settlement: null,
     lotClaims: [],
     proceedsWithdrawals: [],
+    vaultRecoveries: [],
     events,
     undecoded: o.undecoded ?? 0,
     anomalies: [],
@@ -415,7 +464,17 @@ export function historyFromEvents(
   const byBidder = new Map<string, BidderHistory>();
   const note = (e: EventMeta, text: string) => h.anomalies.push(`${text} (block ${e.blockNumber}, tx ${e.transactionHash})`);
 
-  for (const e of events) {
+  // Hidden deposits: each event's place next to the events it belongs with is part of what the contract emits.
+  const adjacent = (x: AuctionEvent | undefined, y: AuctionEvent) =>
+    x !== undefined && x.transactionHash === y.transactionHash && x.blockNumber === y.blockNumber && x.logIndex + 1 === y.logIndex;
+  const ethPaid = () => h.created !== null && h.created.terms.paymentToken.toLowerCase() === ZERO_ADDRESS;
+  let recoveredAny: AuctionEvent | null = null;
+  const setAsidePaidBy = new Map<string, { amount: bigint; ethAmount: bigint }>();
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const prev = events[i - 1];
+    const next = events[i + 1];
     if (h.created === null && e.name !== "AuctionCreated") {
       note(e, `${e.name} was emitted before the auction was created`);
     }
@@ -434,6 +493,7 @@ export function historyFromEvents(
         break;
       case "BidCommitted": {
         const key = e.bidder.toLowerCase();
+        const hiddenNow = next?.name === "DepositHidden" && adjacent(e, next);
         const rec = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, commitment: e.commitment, deposit: e.deposit, order: Number(e.order) };
         const b = byBidder.get(key);
         if (h.settlement !== null) note(e, `${e.bidder} committed after settlement`);
@@ -444,13 +504,22 @@ export function historyFromEvents(
           const created: BidderHistory = {
             bidder: e.bidder, order: rec.order, commitment: e.commitment, deposit: e.deposit, commits: [rec],
             sealedOpening: null, opening: null, deferred: 0n, withdrawals: [],
+            hidden: hiddenNow, vault: null, swept: 0n, setAside: { amount: 0n, ethAmount: 0n }, recovered: { amount: 0n, ethAmount: 0n },
           };
+          // commitHidden posts exactly the bond.
+          if (hiddenNow && h.created && e.deposit !== h.created.terms.bond) {
+            note(e, `${e.bidder}'s hidden-deposit commitment posted ${e.deposit}, not the bond ${h.created.terms.bond}`);
+          }
           byBidder.set(key, created);
           h.bidders.push(created);
         } else {
           if (b.opening !== null) note(e, `${e.bidder} recommitted after opening its bid`);
           if (rec.order !== b.order) note(e, `${e.bidder}'s commitment changed order from ${b.order} to ${rec.order}`);
           if (rec.deposit < b.deposit) note(e, `${e.bidder}'s deposit went down from ${b.deposit} to ${rec.deposit}`);
+          // A recommitment keeps the position's kind: a hidden one stays hidden (DepositHidden again), a plain one plain.
+          if (hiddenNow !== b.hidden) {
+            note(e, b.hidden ? `${e.bidder}'s hidden-deposit commitment was replaced without DepositHidden` : `${e.bidder}'s plain commitment was replaced by a hidden-deposit one`);
+          }
           // A top-up keeps the commitment, so its sealed opening still opens it; a replacement does not.
           if (e.commitment !== b.commitment) b.sealedOpening = null;
           b.commitment = e.commitment;
@@ -468,7 +537,79 @@ export function historyFromEvents(
         else b.sealedOpening = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, ciphertext: e.sealedOpening };
         break;
       }
+      case "DepositHidden":
+        if (prev?.name !== "BidCommitted" || !adjacent(prev, e)) note(e, "DepositHidden is not right after its BidCommitted (log index − 1, same transaction)");
+        break;
+      case "VaultSwept": {
+        const b = byBidder.get(e.bidder.toLowerCase());
+        // Followed by its bid's BidRevealed, or by VaultSetAside and then that BidRevealed.
+        const after = next?.name === "VaultSetAside" && adjacent(e, next) ? events[i + 2] : next;
+        const before = next?.name === "VaultSetAside" && adjacent(e, next) ? next : e;
+        if (after?.name !== "BidRevealed" || !adjacent(before, after) || after.bidder !== e.bidder) {
+          note(e, `${e.bidder}'s vault sweep is not right before its bid's BidRevealed (same transaction)`);
+        }
+        if (b === undefined) note(e, `${e.bidder}'s vault was swept without any commitment`);
+        else if (!b.hidden) note(e, `${e.bidder}'s vault was swept, but its commitment is not a hidden-deposit one`);
+        else if (b.vault !== null || b.opening !== null) note(e, `${e.bidder}'s vault was swept twice`);
+        else {
+          b.vault = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, vault: e.vault, collateral: e.collateral };
+          b.swept = e.collateral;
+          // The house counts at most up to its 112-bit amounts; beyond that it sets aside.
+          if (b.deposit + e.collateral > MAX_AMOUNT) note(e, `${e.bidder}'s vault sweep counted ${e.collateral}, beyond the house's 112-bit amounts`);
+        }
+        break;
+      }
+      case "VaultSetAside": {
+        const b = byBidder.get(e.bidder.toLowerCase());
+        if (prev?.name !== "VaultSwept" || !adjacent(prev, e) || prev.bidder !== e.bidder) {
+          note(e, `${e.bidder}'s VaultSetAside is not right after its VaultSwept`);
+        }
+        if (e.amount === 0n && e.ethAmount === 0n) note(e, `${e.bidder}'s VaultSetAside sets nothing aside`);
+        if (e.ethAmount !== 0n && ethPaid()) note(e, `${e.bidder}'s VaultSetAside sets ETH aside in an ETH-paid auction`);
+        // Payment asset is set aside only beyond what the bid can count: the deposit reaches the 112-bit maximum.
+        if (b !== undefined && e.amount !== 0n && b.deposit + b.swept !== MAX_AMOUNT) {
+          note(e, `${e.bidder}'s VaultSetAside sets ${e.amount} aside while its deposit ${b.deposit + b.swept} is below the 112-bit maximum`);
+        }
+        if (b === undefined) note(e, `${e.bidder} had vault funds set aside without any commitment`);
+        else {
+          b.setAside.amount += e.amount;
+          b.setAside.ethAmount += e.ethAmount;
+        }
+        break;
+      }
+      case "VaultRecovered": {
+        recoveredAny = recoveredAny ?? e;
+        const b = byBidder.get(e.bidder.toLowerCase());
+        if (e.amount === 0n && e.ethAmount === 0n) note(e, `${e.bidder}'s VaultRecovered pays nothing`);
+        if (e.ethAmount !== 0n && ethPaid()) note(e, `${e.bidder}'s VaultRecovered pays ETH aside from the payment asset in an ETH-paid auction`);
+        // recoverVault always pays everything set aside; what it swept from the vault comes on top.
+        const paid = setAsidePaidBy.get(e.bidder.toLowerCase()) ?? { amount: 0n, ethAmount: 0n };
+        const owedAmount = b === undefined ? 0n : b.setAside.amount - paid.amount;
+        const owedEth = b === undefined ? 0n : b.setAside.ethAmount - paid.ethAmount;
+        if (e.amount < owedAmount || e.ethAmount < owedEth) {
+          note(e, `${e.bidder}'s vault recovery pays ${e.amount} / ${e.ethAmount} ETH, less than the ${owedAmount} / ${owedEth} ETH set aside for it`);
+        }
+        const setAsidePaid = e.amount < owedAmount ? e.amount : owedAmount;
+        const ethSetAsidePaid = e.ethAmount < owedEth ? e.ethAmount : owedEth;
+        setAsidePaidBy.set(e.bidder.toLowerCase(), { amount: paid.amount + setAsidePaid, ethAmount: paid.ethAmount + ethSetAsidePaid });
+        h.vaultRecoveries.push({
+          blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, bidder: e.bidder, vault: e.vault,
+          recipient: e.recipient, amount: e.amount, ethAmount: e.ethAmount, setAsidePaid, ethSetAsidePaid,
+        });
+        if (b !== undefined) {
+          b.recovered.amount += e.amount;
+          b.recovered.ethAmount += e.ethAmount;
+        }
+        break;
+      }
       case "BidRevealed": {
+        if (recoveredAny !== null) note(e, `${e.bidder}'s bid was opened after a vault was recovered (the auction was over)`);
+        {
+          const hb = byBidder.get(e.bidder.toLowerCase());
+          if (hb?.hidden && hb.opening === null && (hb.vault === null || hb.vault.transactionHash !== e.transactionHash)) {
+            note(e, `${e.bidder}'s hidden-deposit bid was opened without its vault sweep`);
+          }
+        }
         const opening: OpeningRecord = {
           blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash,
           bidder: e.bidder, amount: e.amount, salt: e.salt, valid: e.valid,
@@ -651,7 +792,7 @@ export function findLeader(history: AuctionHistory, bestOrder?: number | bigint)
   let best: BidderHistory | null = null;
   for (const b of history.bidders) {
     const o = b.opening;
-    if (o === null || o.amount > b.deposit) continue;
+    if (o === null || o.amount > effectiveDeposit(b)) continue;
     const bo = best?.opening;
     if (!best || !bo || o.amount > bo.amount || (o.amount === bo.amount && b.order < best.order)) best = b;
   }
@@ -669,7 +810,8 @@ export function outcomeInputOf(history: AuctionHistory): OutcomeInput {
     bond: t.bond,
     floorReserve: t.floorReserve,
     sealedReserve: sealed ? { committed: true, opened: history.reserveOpening?.reserve ?? null } : { committed: false },
-    commitments: history.bidders.map((b) => ({ bidder: b.bidder, order: b.order, deposit: b.deposit })),
+    // A hidden deposit's opening counts its vault's collateral: what bounds its bid and what it is refunded from.
+    commitments: history.bidders.map((b) => ({ bidder: b.bidder, order: b.order, deposit: effectiveDeposit(b) })),
     openings: history.bidders.filter((b) => b.opening !== null).map((b) => ({ bidder: b.bidder, amount: b.opening!.amount })),
   };
 }

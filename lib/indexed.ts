@@ -12,7 +12,7 @@
  */
 import { getAddress, type Address, type Hex } from "viem";
 import { FORMATS, type AuctionTerms, type Format } from "./auction.js";
-import { phaseAt, type AuctionSummary, type EventMeta, type HistoryPhase, type PhaseSchedule, type SettlementRecord } from "./history.js";
+import { effectiveDeposit, phaseAt, type AuctionSummary, type BidderHistory, type EventMeta, type HistoryPhase, type PhaseSchedule, type SettlementRecord } from "./history.js";
 
 // ─── phase as a step function ─────────────────────────────────────────────────────────────────────────
 
@@ -283,6 +283,16 @@ export interface BidJson {
   valid: boolean | null;
   deferred: string;
   withdrawn: string;
+  /** Hidden deposits (rule 16): `deposit` is the public deposit as on chain (the bond for a hidden bid); the
+   * collateral the bid counts is `effectiveDeposit` = deposit + swept (lib/history.ts effectiveDeposit). */
+  hidden: boolean;
+  vault: Address | null;
+  swept: string;
+  effectiveDeposit: string;
+  setAside: string;
+  setAsideEth: string;
+  recovered: string;
+  recoveredEth: string;
 }
 
 export interface IndexedBid {
@@ -297,12 +307,33 @@ export interface IndexedBid {
   valid: boolean | null;
   deferred: bigint;
   withdrawn: bigint;
+  hidden: boolean;
+  /** The vault its opening swept (null before, and for a plain bid). */
+  vault: Address | null;
+  swept: bigint;
+  /** deposit + swept: the bid's collateral. */
+  effectiveDeposit: bigint;
+  setAside: bigint;
+  setAsideEth: bigint;
+  recovered: bigint;
+  recoveredEth: bigint;
 }
 
 export function bidFromJson(j: BidJson): IndexedBid {
   return {
     ...j, auctionId: BigInt(j.auctionId), deposit: BigInt(j.deposit), amount: j.amount === null ? null : BigInt(j.amount),
-    deferred: BigInt(j.deferred), withdrawn: BigInt(j.withdrawn),
+    deferred: BigInt(j.deferred), withdrawn: BigInt(j.withdrawn), swept: BigInt(j.swept), effectiveDeposit: BigInt(j.effectiveDeposit),
+    setAside: BigInt(j.setAside), setAsideEth: BigInt(j.setAsideEth), recovered: BigInt(j.recovered), recoveredEth: BigInt(j.recoveredEth),
+  };
+}
+
+export type HiddenDepositFields = Pick<IndexedBid, "hidden" | "vault" | "swept" | "effectiveDeposit" | "setAside" | "setAsideEth" | "recovered" | "recoveredEth">;
+
+/** A bid's hidden-deposit fields as the indexer serves them, from its history (the logs fallback, the audit). */
+export function hiddenDepositFieldsOf(b: BidderHistory): HiddenDepositFields {
+  return {
+    hidden: b.hidden, vault: b.vault?.vault ?? null, swept: b.swept, effectiveDeposit: effectiveDeposit(b),
+    setAside: b.setAside.amount, setAsideEth: b.setAside.ethAmount, recovered: b.recovered.amount, recoveredEth: b.recovered.ethAmount,
   };
 }
 

@@ -23,6 +23,9 @@ export interface BidReceipt {
   commitment: Hex;
   /** Total deposit at commit time, when known (bids only). */
   deposit?: bigint;
+  /** A hidden-deposit bid (rule 16): `deposit` is the bond, the rest of the collateral goes to the bid's vault
+   * (lib/vault.ts, from this receipt's salt). */
+  hidden?: boolean;
   /** Reserves only: the seller's reserve nonce the commitment binds (rule 6); `auctionId` is then informative. */
   nonce?: bigint;
   createdAt: string;
@@ -97,6 +100,7 @@ export function parseReceipt(text: string): BidReceipt {
     amount: uint(raw.amount, "amount", MAX_AMOUNT),
     salt: raw.salt as Hex,
     deposit: raw.deposit === undefined ? undefined : uint(raw.deposit, "deposit", MAX_AMOUNT),
+    ...(raw.hidden === true ? { hidden: true } : {}),
     nonce: raw.nonce === undefined ? undefined : uint(raw.nonce, "nonce", 2n ** 64n - 1n),
     createdAt: typeof raw.createdAt === "string" ? raw.createdAt : undefined,
   });

@@ -66,6 +66,8 @@ export interface SealedBid {
   commitment: Hex;
   deposit: bigint;
   ciphertext: Hex;
+  /** A hidden-deposit commitment (rule 16): its opening sweeps its vault. */
+  hidden: boolean;
   /** The bid's opening, if it is open (by anyone). */
   opening: { transactionHash: Hex } | null;
 }
@@ -90,12 +92,12 @@ export function sealedBidsOf(history: SelfOpeningHistory): SealedBid[] {
   if (isKUnit(history)) {
     return history.bidders.flatMap((b) => {
       const ciphertext = standingSealedOpening(b);
-      return ciphertext === null ? [] : [{ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext, opening: b.opening }];
+      return ciphertext === null ? [] : [{ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext, hidden: false, opening: b.opening }];
     });
   }
   return history.bidders
     .filter((b) => b.sealedOpening !== null)
-    .map((b) => ({ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext: b.sealedOpening!.ciphertext, opening: b.opening }));
+    .map((b) => ({ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext: b.sealedOpening!.ciphertext, hidden: b.hidden, opening: b.opening }));
 }
 
 /** How many self-opening bids are still sealed (what "N bids are ready to open themselves" counts). */
@@ -136,8 +138,10 @@ export async function prepareSelfOpenings(history: SelfOpeningHistory, beacon: B
       out.push({ ...base, status: "mismatch", detail: "it decrypts to an opening that does not match the bidder's commitment (copied or replaced)" });
       continue;
     }
+    // A hidden-deposit bid opens with the deposit BidCommitted reported (the bond): the house sees its hidden
+    // digest and sweeps its vault in the same revealMany, the decrypted salt naming the vault.
     out.push({
-      ...base, status: "ready", detail: "decrypted and matches its commitment",
+      ...base, status: "ready", detail: b.hidden ? "decrypted and matches its commitment (hidden deposit: its vault is swept at opening)" : "decrypted and matches its commitment",
       opening: { bidder: b.bidder, amount: r.amount, salt: r.salt, deposit: b.deposit, order: BigInt(b.order) },
     });
   }

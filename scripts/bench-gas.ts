@@ -1,7 +1,8 @@
 /**
  * Gas benchmark: real second-price ETH auctions of an ERC-721 with 2, 10, 100 and 1,000 bidders on the
  * in-process Hardhat network, then self-opening commits and batch openings (revealMany) of 1, 10 and 100 losing
- * bids. Prints markdown tables and writes bench/gas.json. Figures are receipts' gasUsed (after refunds), exact
+ * bids, then hidden deposits (commitHidden; opening a losing hidden bid whose vault holds its collateral, ETH and
+ * ERC-20). Prints markdown tables and writes bench/gas.json. Figures are receipts' gasUsed (after refunds), exact
  * for this code and compiler settings.
  *
  *   npm run bench:gas
@@ -255,6 +256,67 @@ async function batchOpening(n: number, tokenId: bigint) {
   return gas;
 }
 
+/**
+ * Hidden deposits (rule 16). commitHidden: the highest of 10 hidden commits in one ETH auction, 3 plain commits
+ * made first (as for commitSelfOpening). revealVaultEth / revealVaultToken: a keeper opens a losing hidden bid
+ * whose vault holds its collateral (sent there by a plain transfer from another account), after a higher plain
+ * bid; the refund (bond + collateral) is pushed to a bidder that already holds the asset, and in the token case the
+ * house already holds the token (bonds), as revealLoser's conditions.
+ */
+async function hiddenDeposits() {
+  const payToken = await viem.deployContract("MockERC20", ["Bench Pay", "BPAY"]);
+  const funder = wallets[12];
+  const run = async (token: Address, tokenId: bigint) => {
+    const eth = token === ZERO;
+    await nft.write.mint([seller.account.address, tokenId]);
+    await nft.write.approve([house.address, tokenId]);
+    const now = Number((await publicClient.getBlock()).timestamp);
+    const terms = {
+      seller: seller.account.address, lotKind: 0, lotToken: nft.address, lotAmountOrId: tokenId, paymentToken: token, format: 0,
+      commitEnd: now + 3600, reserveEnd: 0, revealEnd: now + 7200, bond: BOND, floorReserve: 0n, sealedReserveCommitment: ZERO32, reserveNonce: 0n,
+    } as const;
+    const auctionId = await house.read.nextAuctionId();
+    await house.write.create([terms]);
+    const domain = { chainId, auctionHouse: house.address, auctionId };
+    const commitGas: number[] = [];
+    const bids = [] as { w: (typeof wallets)[number]; amount: bigint; salt: Hex; order: bigint; hidden: boolean }[];
+    for (let i = 0; i < 13; i++) {
+      const w = wallets[i];
+      if (!eth) {
+        await payToken.write.mint([w.account.address, 10n ** 24n]);
+        await payToken.write.approve([house.address, 2n ** 255n], { account: w.account });
+      }
+      const amount = i === 0 ? 10n ** 21n : 10n ** 17n * BigInt(i + 1);
+      const salt = keccak256(toHex(`hidden ${token} ${i}`));
+      const commitment = bidCommitment(domain, w.account.address, amount, salt);
+      const hidden = i >= 3;
+      if (!hidden) {
+        const deposit = amount + 10n ** 17n;
+        await house.write.commit([auctionId, commitment, deposit], { value: eth ? deposit : 0n, account: w.account });
+      } else {
+        commitGas.push(await gasOf(await house.write.commitHidden([auctionId, commitment], { value: eth ? BOND : 0n, account: w.account })));
+        const vault = await house.read.vaultOf([auctionId, w.account.address, salt]);
+        const collateral = amount; // bond + collateral > amount
+        if (eth) await funder.sendTransaction({ to: vault, value: collateral });
+        else await payToken.write.mint([vault, collateral]);
+      }
+      bids.push({ w, amount, salt, order: BigInt(i + 1), hidden });
+    }
+    await testClient.increaseTime({ seconds: 3600 });
+    await testClient.mine({ blocks: 1 });
+    const top = bids[0];
+    await house.write.reveal([auctionId, top.w.account.address, top.amount, top.salt, top.amount + 10n ** 17n, top.order]);
+    const gas: number[] = [];
+    for (const b of bids.slice(3)) {
+      gas.push(await gasOf(await house.write.reveal([auctionId, b.w.account.address, b.amount, b.salt, BOND, b.order])));
+    }
+    return { commit: Math.max(...commitGas), reveal: Math.max(...gas) };
+  };
+  const ethRun = await run(ZERO, 50_000n);
+  const tokenRun = await run(payToken.address, 50_001n);
+  return { commitHidden: ethRun.commit, revealVaultEth: ethRun.reveal, revealVaultToken: tokenRun.reveal };
+}
+
 const rows: Row[] = [];
 for (const [i, n] of SIZES.entries()) rows.push(await runAuction(n, BigInt(i + 1)));
 // After the main table, so that its figures do not depend on this extra traffic.
@@ -263,6 +325,7 @@ const commitSelfOpening = await selfOpeningCommits();
 const revealMany: Record<string, number> = {};
 for (const [i, n] of BATCH_SIZES.entries()) revealMany[String(n)] = await batchOpening(n, 40_000n + BigInt(i));
 revealMany.marginal = Math.round((revealMany["100"] - revealMany["1"]) / 99);
+const hidden = await hiddenDeposits();
 // The k-unit house (scripts/bench-gas-kunit.ts), on its own deployment, after everything above.
 const kunit = await benchKUnit(viem);
 
@@ -287,6 +350,9 @@ const result = {
   hostileReceiverReveal: hostileReceiver,
   commitSelfOpening,
   revealMany,
+  commitHidden: hidden.commitHidden,
+  revealVaultEth: hidden.revealVaultEth,
+  revealVaultToken: hidden.revealVaultToken,
   kunit: kunit.json,
 };
 const loserTotal = result.commit + result.revealLoser;
@@ -298,6 +364,10 @@ console.log("\n| commitSelfOpening (417-byte ciphertext) | revealMany.1 | reveal
 console.log("|---:|---:|---:|---:|---:|");
 console.log(`| ${fmt(commitSelfOpening)} | ${fmt(revealMany["1"])} | ${fmt(revealMany["10"])} | ${fmt(revealMany["100"])} | ${fmt(revealMany.marginal)} |`);
 console.log(`A self-opening commit costs ${fmt(commitSelfOpening - result.commit)} more than a plain commit; a losing bid opened in a batch of 100 costs ${fmt(revealMany.marginal)} instead of ${fmt(result.revealLoser)} for its own reveal.`);
+console.log("\n| commitHidden | revealVaultEth | revealVaultToken |");
+console.log("|---:|---:|---:|");
+console.log(`| ${fmt(hidden.commitHidden)} | ${fmt(hidden.revealVaultEth)} | ${fmt(hidden.revealVaultToken)} |`);
+console.log(`Hidden deposits: a hidden commit costs ${fmt(hidden.commitHidden - result.commit)} more than a plain commit; opening a losing hidden bid costs ${fmt(hidden.revealVaultEth - result.revealLoser)} (ETH) / ${fmt(hidden.revealVaultToken - result.revealLoser)} (ERC-20) more than revealLoser.`);
 console.log(`Reference: a bare ERC-721 transferFrom to a new owner (OpenZeppelin 5 ERC721): ${fmt(erc721TransferToNewOwner)} gas`);
 console.log("\nk units (KUnitAuctionHouse), uniform price unless marked, ETH, k copies of an ERC-1155 id; reveals hinted from the logs:");
 console.log(formatKUnitRows([...kunit.rows, kunit.payAsBid], [...kunit.rows.map(() => ""), "(pay-as-bid)"]));

@@ -1,9 +1,11 @@
 /**
  * Monte-Carlo throughput: 10^6 second-price auctions of 10 bidders with uniform[0, 1] values on the fast path,
- * and 10^5 uniform-price auctions of 3 units among the same 10 bidders. Prints auctions per second and writes
- * bench/lab.json (the k-unit run under "units").
+ * and 10^5 uniform-price auctions of 3 units among the same 10 bidders (under "units"). Also the create form's
+ * shill-proofness verdict, as the app asks it on every keystroke (a re-parsed distribution, model and f*
+ * cached): mean milliseconds per verdict. Prints them and writes bench/lab.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { shillProofVerdict } from "../lib/credible.js";
 import { simulateAuctions, simulateUnitAuctions, uniform } from "../lib/lab/index.js";
 
 const auctions = 1_000_000;
@@ -33,9 +35,17 @@ const unitAuctionsPerSecond = Math.round(unitAuctions / unitSeconds);
 console.log(`${unitAuctions} auctions of ${units} units × ${bidders} bidders (uniform price): revenue ${unitResult.revenue.mean.toFixed(5)} ` +
   `(exact ${((units * (bidders - units)) / (bidders + 1)).toFixed(5)}), ${unitSeconds.toFixed(3)} s, ${unitAuctionsPerSecond.toLocaleString("en-US")} auctions/s`);
 
+// The form re-parses its distribution on every keystroke: a new object with the same label hits the cache.
+shillProofVerdict({ dist: uniform(0, 3), bidders: 6, format: "second-price", reserve: 1.5, bond: 0.3 });
+const verdicts = 200;
+const verdictStart = process.hrtime.bigint();
+for (let i = 0; i < verdicts; i++) shillProofVerdict({ dist: uniform(0, 3), bidders: 6, format: "second-price", reserve: 1.5, bond: 0.1 + (i % 20) * 0.1 });
+const shillVerdictMs = Number(process.hrtime.bigint() - verdictStart) / 1e6 / verdicts;
+console.log(`shill-proofness verdict (cached model, new bond): ${shillVerdictMs.toFixed(3)} ms`);
+
 mkdirSync(new URL("../bench/", import.meta.url), { recursive: true });
 const record = {
-  auctions, bidders, seconds: Number(seconds.toFixed(4)), auctionsPerSecond,
+  auctions, bidders, seconds: Number(seconds.toFixed(4)), auctionsPerSecond, shillVerdictMs: Number(shillVerdictMs.toFixed(4)),
   units: { units, auctions: unitAuctions, seconds: Number(unitSeconds.toFixed(4)), auctionsPerSecond: unitAuctionsPerSecond },
 };
 writeFileSync(new URL("../bench/lab.json", import.meta.url), `${JSON.stringify(record, null, 2)}\n`);

@@ -31,6 +31,7 @@ import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor
 import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js";
 import { startE2eBeacon, stopE2eBeacon } from "./e2e/beacon.js";
 import { selfOpeningSteps } from "./e2e/self-opening.js";
+import { hiddenDepositSteps } from "./e2e/hidden-deposit.js";
 import { beaconFor } from "../lib/deployments.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
 import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
@@ -472,6 +473,7 @@ async function main() {
     await waitText(p.getByTestId("shill-check"), /^Shill-proof under this assumption/);
   });
   await selfOpeningSteps({ publicClient: publicClient as never, wallet: wallet as never, house, nft: d.nft, beacon, anyone });
+  await hiddenDepositSteps({ publicClient: publicClient as never, wallet: wallet as never, house, nft: d.nft, anyone });
   await step("RPC down: every page says 'RPC unavailable — retrying' and hides its numbers; back when the node answers", async () => {
     const p = anyone.page;
     await p.goto(auctionUrl());

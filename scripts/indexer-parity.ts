@@ -1,15 +1,22 @@
 /**
  * `npm run indexer:parity` (CI): the indexer on embedded PGlite and on Postgres (DATABASE_URL) over the same
  * seeded local chain must give byte-identical API answers: status, every list query, every auction, every
- * dev account's bids. Prints `indexer-parity: N passed, M failed` last; exits non-zero on a failure.
+ * dev account's bids. Hidden deposits are added to the seed (a sealed hidden bid, a vault recovered by an
+ * account with no bid) so their columns are compared too. Prints `indexer-parity: N passed, M failed` last; exits non-zero on a failure.
  * Ports: PARITY_RPC_PORT, PARITY_PGLITE_PORT, PARITY_POSTGRES_PORT (default: free ports).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Address, Hex } from "viem";
+import { auctionHouseAbi } from "../lib/abi.js";
+import { bidCommitment, ZERO_ADDRESS } from "../lib/auction.js";
+import { listAuctions } from "../lib/history.js";
 import { listQueryToParams, type ListQuery } from "../lib/indexed.js";
+import type { RpcRequester } from "../lib/logs.js";
+import { vaultAddress } from "../lib/vault.js";
 import { latestBlock, measureListLatency, startIndexer, waitForIndexer, BENCH_QUERIES } from "./indexer.js";
-import { DEV_ACCOUNTS, deployLocal, seedDemo } from "./seed-demo.js";
+import { DEV_ACCOUNTS, deployLocal, localClients, seedDemo, type LocalDeployment } from "./seed-demo.js";
 import { freePort, rpcReady, startService, stopServices, waitFor } from "./start.js";
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -21,6 +28,30 @@ const POSTGRES = `http://127.0.0.1:${await portOf(process.env.PARITY_POSTGRES_PO
 let passed = 0;
 let failed = 0;
 
+/** A hidden-deposit bid left sealed (its vault funded) in an ETH auction still committing, and a vault recovered
+ * in a settled one (a "vault" claim): the columns hidden deposits add, on both databases. */
+async function seedHiddenDeposits(d: LocalDeployment) {
+  const { publicClient } = localClients(RPC);
+  const now = Number((await publicClient.getBlock()).timestamp);
+  const auctions = await listAuctions(publicClient as unknown as RpcRequester, { auctionHouse: d.auctionHouse, fromBlock: BigInt(d.deployBlock) });
+  const eth = auctions.filter((a) => a.terms.paymentToken === ZERO_ADDRESS && a.cancelled === null);
+  const committing = eth.find((a) => a.settlement === null && a.terms.commitEnd > now + 60);
+  const settled = eth.find((a) => a.settlement !== null);
+  if (!committing || !settled) throw new Error("the seed has no ETH auction committing or settled for the hidden deposits");
+  const call = async (from: Address, functionName: "commitHidden" | "recoverVault", args: unknown[], value = 0n) =>
+    publicClient.waitForTransactionReceipt({ hash: await localClients(RPC).wallet(from).writeContract({ address: d.auctionHouse, abi: auctionHouseAbi, functionName, args, value } as never) });
+  const pay = async (from: Address, to: Address, value: bigint) =>
+    publicClient.waitForTransactionReceipt({ hash: await localClients(RPC).wallet(from).sendTransaction({ to, value } as never) });
+  const [bidder, funder] = [DEV_ACCOUNTS[7] as Address, DEV_ACCOUNTS[6] as Address];
+  const salt = `0x${"5a".repeat(32)}` as Hex;
+  const domain = (id: bigint) => ({ chainId: d.chainId, auctionHouse: d.auctionHouse, auctionId: id });
+  const bond = committing.terms.bond;
+  await call(bidder, "commitHidden", [committing.auctionId, bidCommitment(domain(committing.auctionId), bidder, bond * 2n, salt)], bond);
+  await pay(funder, vaultAddress(domain(committing.auctionId), bidder, salt), bond * 2n);
+  await pay(funder, vaultAddress(domain(settled.auctionId), bidder, salt), 12345n);
+  await call(bidder, "recoverVault", [settled.auctionId, salt, bidder]);
+}
+
 async function main() {
   if (!databaseUrl) throw new Error("DATABASE_URL (a Postgres database for the indexer) is not set");
   const dir = mkdtempSync(join(tmpdir(), "indexer-parity-"));
@@ -29,6 +60,7 @@ async function main() {
     await waitFor("Hardhat node", () => rpcReady(RPC), 90_000, node);
     const d = await deployLocal(RPC, { writeRecords: false });
     await seedDemo(RPC, d);
+    await seedHiddenDeposits(d);
     const head = await latestBlock(RPC);
     const common = { rpcUrl: RPC, auctionHouse: d.auctionHouse, startBlock: d.deployBlock };
     const t0 = Date.now();
@@ -52,6 +84,12 @@ async function main() {
       else failed += 1;
       console.log(`${ok ? "  ✓" : "  ✗"} ${p}${ok ? "" : `\n      pglite:   ${a.slice(0, 300)}\n      postgres: ${b.slice(0, 300)}`}`);
     }
+    // Equal answers are not enough: the hidden-deposit rows must be there.
+    const mine = (await (await fetch(`${PGLITE}/api/bids?bidder=${DEV_ACCOUNTS[7]}`)).json()) as { items: { bid: { hidden: boolean; vault: string | null } }[] };
+    const hiddenServed = mine.items.some((i) => i.bid.hidden && i.bid.vault === null);
+    if (hiddenServed) passed += 1;
+    else failed += 1;
+    console.log(`${hiddenServed ? "  ✓" : "  ✗"} a sealed hidden-deposit bid is served hidden`);
     for (const [name, url] of [["pglite", PGLITE], ["postgres", POSTGRES]] as const) {
       const s = await measureListLatency(url, { queries: BENCH_QUERIES, rounds: 10 });
       console.log(`indexer-parity: ${name} list latency p50 ${s.p50Ms} ms, p95 ${s.p95Ms} ms (${s.samples} requests)`);

@@ -1,9 +1,10 @@
 /**
  * Mechanism lab CLI:
- *   npm run lab -- --dist uniform:0:1 --bidders 5 [--units K] [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]
+ *   npm run lab -- --dist uniform:0:1 --bidders 5 [--units K] [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--deposit-padding P,…] [--json FILE] [--chart FILE.svg]
  * Prints the revenue table, optimal reserve, recommended bond and the shill-proof verdict of second price at
- * reserve R (default optimal) and bond B (default recommended), and with --units K > 1 the same for K units
- * (uniform price and pay-as-bid, the optimal reserve, efficiency, the shill bond); optionally writes the JSON
+ * reserve R (default optimal) and bond B (default recommended); with --units K > 1 the same for K units
+ * (uniform price and pay-as-bid, the optimal reserve, efficiency, the shill bond); with --deposit-padding, also
+ * public against hidden deposits at each largest padding P (lib/lab/deposits.ts); optionally writes the JSON
  * summary and an SVG chart of revenue against the reserve. Bad input: one line on stderr, exit code 2.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ import {
   type Distribution, type LabOptions,
 } from "../lib/lab/index.js";
 
-const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--units K] [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--json FILE] [--chart FILE.svg]";
+const USAGE = "usage: npm run lab -- --dist SPEC --bidders N [--units K] [--reserve R] [--bond B] [--samples N] [--seed S] [--shills K] [--deposit-padding P,…] [--json FILE] [--chart FILE.svg]";
 
 /** A problem with the command line or its files: reported on one line with exit code 2. */
 export class InputError extends Error {}
@@ -51,7 +52,7 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
       args: argv,
       options: {
         dist: { type: "string" }, bidders: { type: "string" }, units: { type: "string" }, samples: { type: "string" }, seed: { type: "string" },
-        shills: { type: "string" }, reserve: { type: "string" }, bond: { type: "string" }, json: { type: "string" }, chart: { type: "string" }, help: { type: "boolean" },
+        shills: { type: "string" }, "deposit-padding": { type: "string" }, reserve: { type: "string" }, bond: { type: "string" }, json: { type: "string" }, chart: { type: "string" }, help: { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -103,6 +104,13 @@ export function parseLabInput(argv: string[], readText = (file: string) => readF
   if (options.maxShills! < 1 || options.maxShills! > 8) throw new InputError(`--shills must be from 1 to 8, got ${options.maxShills}`);
   if (options.units !== undefined && (options.units < 1 || options.units > MAX_UNITS)) {
     throw new InputError(`--units must be from 1 to ${MAX_UNITS} (the k-unit house's MAX_UNITS), got ${options.units}`);
+  }
+  const paddings = values["deposit-padding"];
+  if (paddings !== undefined) {
+    options.depositPaddings = paddings.split(",").map((p) => amountOption("deposit-padding", p)!);
+    if (options.depositPaddings.length > 20) throw new InputError(`--deposit-padding takes at most 20 values, got ${options.depositPaddings.length}`);
+    // One bidder sees no other deposit: nothing to hide.
+    if (options.bidders < 2) throw new InputError(`--deposit-padding needs at least 2 bidders, got ${options.bidders}`);
   }
   return { dist, options, json: values.json, chart: values.chart };
 }

@@ -4,7 +4,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
-import { positionOf } from "../lib/history.js";
+import { bidderOf, positionOf } from "../lib/history.js";
 import {
   action,
   CliError,
@@ -75,6 +75,10 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     if (e.eventName === "ProceedsWithdrawn") out(`Sent ${fmt(x.amount as bigint)} of proceeds to ${x.recipient} (tx ${sent.hash})`);
     if (e.eventName === "RefundWithdrawn") {
       out(`Sent ${fmt(x.amount as bigint)} to ${x.recipient} (tx ${sent.hash})${what === "unrevealed" ? `; the bond of ${fmt(a.terms.bond)} stays burned` : ""}`);
+    }
+    // A hidden deposit's collateral never left its vault: the bidder takes it back with recoverVault.
+    if (e.eventName === "RefundWithdrawn" && what === "unrevealed" && bidderOf(a.history, w.account.address)?.hidden) {
+      out(`  The bid's deposit was hidden: what its vault holds comes back with auction:recover-vault --receipt <its receipt>.`);
     }
   }
   const amount = sent.events.map((e) => (e.args as { amount?: bigint }).amount).find((x) => x !== undefined);

@@ -4,12 +4,17 @@
  * with --show-salt. The deposit is public: it is an upper bound on the bid that everyone can see.
  * With --self-opening the opening is also timelock-encrypted to the drand round at which bids may be opened
  * and published with the commitment (rule 16): from then on anyone can open the bid (auction:keeper).
+ * With --hide-deposit only the bond is posted (commitHidden / commitHiddenSelfOpening, rule 16): the rest of the
+ * collateral goes, by a plain transfer from another account, to the bid's vault, whose address is computed here
+ * from the receipt's salt (lib/vault.ts) — never asked of a node, which would then know it.
  */
 import { rmSync } from "node:fs";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { randomSalt, ZERO_ADDRESS } from "../lib/auction.js";
-import { positionOf } from "../lib/history.js";
+import { bidderOf, positionOf } from "../lib/history.js";
+import { openingTimeOf } from "../lib/timelock.js";
+import { vaultAddress } from "../lib/vault.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import {
   action,
@@ -45,6 +50,7 @@ interface Args extends CommonArgs {
   showSalt: boolean;
   force: boolean;
   selfOpening: boolean;
+  hideDeposit: boolean;
   beacon: string;
 }
 
@@ -61,10 +67,21 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const { terms, asset } = a;
   const amount = parseAmountArg(args.amount, "--amount", asset);
   const current = positionOf(a.history, bidder);
-  const deposit = args.deposit.trim() === "" ? max(amount, terms.bond, current?.deposit ?? 0n) : parseAmountArg(args.deposit, "--deposit", asset);
   const fmt = (x: bigint) => formatAmount(x, asset);
+  // A hidden position stays hidden when replaced (the contract keeps its mark), a plain one stays plain.
+  const currentHidden = bidderOf(a.history, bidder)?.hidden ?? false;
+  if (current && args.hideDeposit && !currentHidden) {
+    throw new CliError(`${bidder}'s commitment in auction ${id} has a public deposit: a replacement keeps it public (--hide-deposit applies to a first commitment)`);
+  }
+  const hidden = args.hideDeposit || currentHidden;
+  if (hidden && args.deposit.trim() !== "") {
+    throw new CliError(`--deposit does not go with a hidden deposit: only the bond of ${fmt(terms.bond)} is posted; the rest goes to the bid's vault`);
+  }
+  const deposit = hidden
+    ? (current?.deposit ?? terms.bond)
+    : args.deposit.trim() === "" ? max(amount, terms.bond, current?.deposit ?? 0n) : parseAmountArg(args.deposit, "--deposit", asset);
   if (deposit < terms.bond) throw new CliError(`--deposit ${fmt(deposit)} is below auction ${id}'s bond of ${fmt(terms.bond)}`);
-  if (amount > deposit) {
+  if (!hidden && amount > deposit) {
     throw new CliError(`your bid of ${fmt(amount)} is above your deposit of ${fmt(deposit)}: such a bid is invalid and forfeits the bond; raise --deposit`);
   }
   if (current && deposit < current.deposit) {
@@ -72,7 +89,12 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   }
   const added = current ? deposit - current.deposit : deposit;
 
-  const receipt = makeReceipt({ role: "bid", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: id, account: bidder, amount, salt: randomSalt(), deposit });
+  const receipt = makeReceipt({
+    role: "bid", chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: id, account: bidder, amount, salt: randomSalt(), deposit,
+    ...(hidden ? { hidden: true } : {}),
+  });
+  // Computed here from the salt, never read from the contract's vaultOf through a node (which would learn it).
+  const vault = hidden ? vaultAddress({ chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: id }, bidder, receipt.salt, terms.paymentToken) : null;
   const path = args.receipt.trim() || defaultReceiptPath(ctx.chainId, id, bidder, "bid");
   checkNewFile(path, args.force);
 
@@ -81,7 +103,11 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
 
   const eth = terms.paymentToken === ZERO_ADDRESS;
   if (!eth) await ensureErc20(ctx, w, terms.paymentToken, added, "the deposit");
-  const call = sealed
+  const call = hidden && !current
+    ? sealed
+      ? { address: ctx.house, abi: auctionHouseAbi, functionName: "commitHiddenSelfOpening", args: [id, receipt.commitment, sealed.ciphertext] as const, value: eth ? deposit : 0n }
+      : { address: ctx.house, abi: auctionHouseAbi, functionName: "commitHidden", args: [id, receipt.commitment] as const, value: eth ? deposit : 0n }
+    : sealed
     ? current
       ? { address: ctx.house, abi: auctionHouseAbi, functionName: "recommitSelfOpening", args: [id, current, receipt.commitment, added, sealed.ciphertext] as const, value: eth ? added : 0n }
       : { address: ctx.house, abi: auctionHouseAbi, functionName: "commitSelfOpening", args: [id, receipt.commitment, deposit, sealed.ciphertext] as const, value: eth ? deposit : 0n }
@@ -103,14 +129,26 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const order = ev ? (ev.args as { order: bigint }).order : current?.order ?? 0n;
   out(`${current ? "Replaced the commitment" : "Committed"} in auction ${id} as ${bidder} (tx ${sent.hash})`);
   out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}`);
-  out(`  The deposit is public: everyone can see it as an upper bound on your bid. The bid itself stays hidden.`);
+  if (vault !== null) {
+    const needed = amount > deposit ? amount - deposit : 0n;
+    out(`  Hidden deposit: only the bond of ${fmt(deposit)} is public. Your bid counts as valid only if bond + what your vault holds covers it.`);
+    out(`  Vault: ${vault}`);
+    out(`  Fund it with at least ${fmt(needed)}${terms.paymentToken === ZERO_ADDRESS ? "" : ` (token ${terms.paymentToken})`} by a plain transfer:`);
+    out(`    - from another account than ${bidder} (a transfer from yours links the vault to you),`);
+    out(`    - some time later, not right after this commit (timing links them too),`);
+    out(`    - before the bid is opened (from ${formatTime(openingTimeOf(terms))}; the opening sweeps what the vault holds then).`);
+    out(`  Check it with auction:vault; what arrives late is yours again after the auction (auction:recover-vault).`);
+  } else {
+    out(`  The deposit is public: everyone can see it as an upper bound on your bid. The bid itself stays hidden.`);
+  }
   if (sealed) {
     reportSealed(sealed, "auction:keeper", path);
   } else {
     out(`Receipt: ${path} — keep it secret and safe: you need it to open the bid between ${formatTime(terms.commitEnd)} and ${formatTime(terms.revealEnd)}.`);
   }
   if (current) out(`  Your previous receipt no longer opens this commitment; use the new one.`);
+  if (current && vault !== null) out(`  The new commitment has a new vault: what reached the previous one does not count; recover it after the auction with the previous receipt.`);
   out(`  Not opening it forfeits the bond of ${fmt(terms.bond)}.`);
   if (args.showSalt) out(`  salt ${receipt.salt}`);
-  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment, selfOpeningRound: sealed?.round ?? null };
+  return { auctionId: id, bidder, order, deposit, receipt: path, txHash: sent.hash, commitment: receipt.commitment, selfOpeningRound: sealed?.round ?? null, hidden, vault };
 });

@@ -339,6 +339,12 @@ export async function assetOf(ctx: Context, token: Address): Promise<Asset> {
   return { symbol, decimals, token };
 }
 
+/** What `holder` has of an auction's payment asset (ZERO_ADDRESS: ETH), e.g. a hidden bid's vault. */
+export async function balanceIn(ctx: Context, token: Address, holder: Address): Promise<bigint> {
+  if (token === ZERO_ADDRESS) return ctx.publicClient.getBalance({ address: holder });
+  return ctx.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [holder] });
+}
+
 export function requirePhase(
   a: { id: bigint; phase: number; terms: Pick<AuctionTerms, "commitEnd" | "reserveEnd" | "revealEnd"> },
   allowed: number[],

@@ -49,8 +49,26 @@ export const auctionTasks = [
     .addFlag({ name: "showSalt", description: "Print the salt (it is in the receipt either way)" })
     .addFlag({ name: "force", description: "Overwrite an existing receipt file" })
     .addFlag({ name: "selfOpening", description: "Seal the opening to drand until bids may be opened: anyone can open the bid then, you need not come back" })
+    .addFlag({ name: "hideDeposit", description: "Post only the bond; send the rest of the collateral later, from another account, to the bid's vault (printed)" })
     .addOption({ name: "beacon", description: "drand beacon URL for --self-opening (default: the chain's configured beacon)", defaultValue: "" })
     .setAction(() => import("./commit.js"))
+    .build(),
+
+  task("auction:vault", "Shows a hidden-deposit bid's vault (computed from the receipt) and what it holds")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption({ name: "receipt", description: "The bid receipt file", defaultValue: "" })
+    .addOption({ ...auction, description: "Auction id the receipt must be for (optional check)" })
+    .setAction(() => import("./vault.js"))
+    .build(),
+
+  task("auction:recover-vault", "After the auction: takes back what a bid's vault holds and what its opening set aside")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption(from)
+    .addOption({ name: "receipt", description: "The bid receipt file (its salt names the vault)", defaultValue: "" })
+    .addOption({ name: "recipient", description: "Where the funds go (default: the bidder)", defaultValue: "" })
+    .setAction(() => import("./recover-vault.js"))
     .build(),
 
   task("auction:keeper", "Opens self-opening bids whose round the beacon has released (one auction, all, or --watch)")

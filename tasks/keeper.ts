@@ -101,6 +101,9 @@ export const SINGLE_HOUSE: KeeperHouse = {
   async open(ctx, w, history, batch, fmt) {
     const sent = await simulateAndSend(ctx, w, { address: ctx.house, abi: auctionHouseAbi, functionName: "revealMany", args: [history.auctionId, batch] }, { formatAmount: fmt });
     const opened = new Set(revealedBy(sent.events));
+    // Hidden-deposit bids: the batch swept their vaults (the entry's deposit is the bond, as BidCommitted said).
+    const sweeps = sent.events.filter((e) => e.eventName === "VaultSwept").map((e) => e.args as { bidder: Address; collateral: bigint });
+    for (const sw of sweeps) out(`  hidden deposit of ${sw.bidder}: its vault sweep counted ${fmt(sw.collateral)}`);
     return { opened, transactions: [{ hash: sent.hash, gas: sent.receipt.gasUsed, opened: opened.size, of: batch.length }] };
   },
 };

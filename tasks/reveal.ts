@@ -7,8 +7,10 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { bidderOf } from "../lib/history.js";
 import { receiptProblems } from "../lib/receipt.js";
+import { vaultAddress } from "../lib/vault.js";
 import {
   action,
+  balanceIn,
   CliError,
   connect,
   formatAmount,
@@ -50,6 +52,13 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
 
   const w = await wallet(ctx, args.from);
   const fmt = (x: bigint) => formatAmount(x, a.asset);
+  // A hidden deposit: the opening sweeps the bid's vault, whose address this receipt's salt gives (lib/vault.ts).
+  const vault = b!.hidden ? vaultAddress({ chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: r.auctionId }, r.account, r.salt, a.terms.paymentToken) : null;
+  if (vault !== null) {
+    const held = await balanceIn(ctx, a.terms.paymentToken, vault);
+    out(`Hidden deposit: vault ${vault} holds ${fmt(held)}; with the bond of ${fmt(b!.deposit)} that covers ${fmt(b!.deposit + held)}.`);
+    if (b!.deposit + held < r.amount) out(`  That is below the bid of ${fmt(r.amount)}: opening now makes it invalid (the bond is forfeited, the rest refunded).`);
+  }
   const sent = await simulateAndSend(
     ctx,
     w,
@@ -57,14 +66,19 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     { formatAmount: fmt },
   );
   const revealed = sent.events.find((e) => e.eventName === "BidRevealed");
-  const valid = revealed ? (revealed.args as { valid: boolean }).valid : r.amount <= b!.deposit;
+  const sweptEvent = sent.events.find((e) => e.eventName === "VaultSwept");
+  const swept = sweptEvent ? (sweptEvent.args as { collateral: bigint }).collateral : 0n;
+  const deposit = b!.deposit + swept;
+  const valid = revealed ? (revealed.args as { valid: boolean }).valid : r.amount <= deposit;
   const deferred = sent.events.find((e) => e.eventName === "RefundDeferred");
   const onBehalf = w.account.address.toLowerCase() !== r.account.toLowerCase() ? ` on behalf of ${r.account}` : "";
   out(`Opened ${r.account}'s bid of ${fmt(r.amount)} in auction ${r.auctionId}${onBehalf} (tx ${sent.hash})`);
-  if (!valid) out(`  The bid is above its deposit of ${fmt(b!.deposit)}: it is invalid and its bond of ${fmt(a.terms.bond)} is forfeited.`);
+  if (sweptEvent) out(`  Swept vault ${vault}: ${fmt(swept)} counted, so the bid's deposit is ${fmt(deposit)} (bond ${fmt(b!.deposit)} + ${fmt(swept)}).`);
+  if (sent.events.some((e) => e.eventName === "VaultSetAside")) out("  Part of what the vault held could not be counted: it is set aside for you (auction:recover-vault after the auction).");
+  if (!valid) out(`  The bid is above its deposit of ${fmt(deposit)}: it is invalid and its bond of ${fmt(a.terms.bond)} is forfeited.`);
   const state = await ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName: "auctionState", args: [r.auctionId] });
   if (valid && state.bestOrder === b!.order) out("  It leads: its deposit is held until settlement.");
   else if (deferred) out("  The refund could not be paid now; claim it with auction:claim --what refund.");
   else out("  It cannot win any more: its deposit was refunded" + (valid ? "." : " less the bond."));
-  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid, txHash: sent.hash };
+  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid, deposit, swept, vault, txHash: sent.hash };
 });

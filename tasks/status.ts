@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { FORMATS, LOT_KINDS, NO_BID, ZERO_ADDRESS, ZERO_BYTES32 } from "../lib/auction.js";
 import { formatTable } from "../lib/audit.js";
 import { PHASE_NAMES } from "../lib/errors.js";
-import { findLeader } from "../lib/history.js";
+import { effectiveDeposit, findLeader } from "../lib/history.js";
 import { action, auctionState, connect, formatAmount, formatTime, loadAuction, out, parseAuctionIdArg, parseBlockArg, type CommonArgs } from "./common.js";
 
 interface Args extends CommonArgs {
@@ -32,8 +32,10 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     out(`  leading: ${findLeader(h, st.bestOrder)} with ${fmt(st.bestAmount)}; second ${fmt(st.runnerUp)}`);
   }
   if (h.bidders.length > 0) {
+    // A hidden deposit shows its bond and, once opened, the collateral its vault sweep counted.
     const rows = h.bidders.slice(0, 200).map((b) => [
-      String(b.order), b.bidder, fmt(b.deposit), b.opening ? fmt(b.opening.amount) : "sealed", b.opening ? (b.opening.amount <= b.deposit ? "yes" : "no") : "—",
+      String(b.order), b.bidder, b.hidden ? `${fmt(b.deposit)} + ${b.vault ? fmt(b.swept) : "vault (hidden)"}` : fmt(b.deposit),
+      b.opening ? fmt(b.opening.amount) : "sealed", b.opening ? (b.opening.amount <= effectiveDeposit(b) ? "yes" : "no") : "—",
     ]);
     out(formatTable(["order", "bidder", "deposit", "bid", "valid"], rows));
     if (h.bidders.length > 200) out(`  … and ${h.bidders.length - 200} more bidders`);

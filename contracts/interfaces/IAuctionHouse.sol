@@ -120,6 +120,33 @@ interface IAuctionHouse {
     /// does not decrypt to the commitment's opening only means the bid does not open itself.
     event SelfOpeningAttached(uint256 indexed auctionId, address indexed bidder, bytes sealedOpening);
 
+    /// @notice The {BidCommitted} emitted right before this event (log index − 1, same transaction, same auction)
+    /// is a hidden-deposit commitment (rule 16): its deposit is the only public part (the bond, plus any top-up),
+    /// and the rest of its collateral sits in the bid's vault ({vaultOf}), which its opening sweeps ({VaultSwept}).
+    /// The bidder is that {BidCommitted}'s (left out here to keep a hidden commit within 1,000 gas of a plain one).
+    event DepositHidden(uint256 indexed auctionId);
+
+    /// @notice Opening a hidden-deposit bid swept its vault (emitted right before its {BidRevealed}). `collateral`
+    /// (payment asset, by how much the house's balance grew) was added to the bid's deposit, so the bid is valid
+    /// when amount <= deposit + collateral, and its refund or held deposit includes it.
+    event VaultSwept(uint256 indexed auctionId, address indexed bidder, address vault, uint256 collateral);
+
+    /// @notice The sweep just reported by {VaultSwept} also brought what the bid cannot count, kept for the bidder
+    /// and paid by {recoverVault}: `amount` of the payment asset beyond the house's 112-bit amounts, and `ethAmount`
+    /// ETH that reached the vault of an ERC-20-paid auction. Emitted only when one of them is not zero.
+    event VaultSetAside(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint256 ethAmount);
+
+    /// @notice After the auction, `bidder` swept its vault again and took what it held plus anything set aside:
+    /// `amount` in the payment asset, `ethAmount` ETH of an ERC-20-paid auction (0 in an ETH-paid one).
+    event VaultRecovered(
+        uint256 indexed auctionId,
+        address indexed bidder,
+        address vault,
+        address recipient,
+        uint256 amount,
+        uint256 ethAmount
+    );
+
     /// @notice A commitment was opened. `valid` is false when amount > deposit: the bond is forfeited and the
     /// rest of the deposit refunded. A bid that does not lead is refunded in the same transaction, unless
     /// {RefundDeferred} follows; a bid that leads stays held until settlement.
@@ -229,6 +256,9 @@ interface IAuctionHouse {
     error ZeroRecipient();
     /// @notice Thrown when sending ETH to a recipient the caller chose failed.
     error EthTransferFailed(address recipient, uint256 amount);
+    /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
+    /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
+    error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
     /// @notice Thrown when a reveal that must push a refund is sent with too little gas to give the push its
     /// full cap: a caller could otherwise starve the push on purpose and turn the bidder's refund into a claim.
     error InsufficientGasForRefund(uint256 gasLeft, uint256 needed);
@@ -249,6 +279,32 @@ interface IAuctionHouse {
     /// @notice Commits a hidden bid with a deposit (≥ bond; ETH in `msg.value` or pulled by allowance). The
     /// deposit is public: it is an upper bound on the bid that everyone can see.
     function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable;
+
+    /// @notice Commits a bid with a hidden deposit (rule 16): the caller posts exactly the bond (ETH in `msg.value`
+    /// or pulled by allowance), and sends the rest of its collateral, by a plain transfer of the payment asset from
+    /// any account at any time before the bid is opened, to its vault {vaultOf}(auctionId, bidder, salt), an
+    /// address nobody can compute or link to the bid without the bid's salt. Emits {BidCommitted} (deposit = bond)
+    /// then {DepositHidden}. The bid opens with {reveal} or {revealMany} like any other (its stored digest is
+    /// {hiddenPositionDigest}); opening sweeps the vault ({VaultSwept}) and the bid is valid when
+    /// amount <= bond + swept collateral. ETH sent to the vault in the transaction that opens it, after the sweep,
+    /// is destroyed with the vault (EIP-6780); ETH or payment tokens arriving at any other time are never lost
+    /// ({recoverVault}). Any other asset sent to a vault is the sender's problem: the vault moves only ETH and
+    /// the auction's payment token. {recommit} keeps a hidden position hidden.
+    function commitHidden(uint256 auctionId, bytes32 commitment) external payable;
+
+    /// @notice {commitHidden} carrying the opening timelock-encrypted ({commitSelfOpening}): the opening holds the
+    /// salt, which is all anyone needs to find and sweep the vault. Emits {BidCommitted}, {DepositHidden},
+    /// {SelfOpeningAttached}.
+    function commitHiddenSelfOpening(uint256 auctionId, bytes32 commitment, bytes calldata sealedOpening)
+        external
+        payable;
+
+    /// @notice After the auction (settled, cancelled or past its reveal window), sweeps the caller's vault for
+    /// (auctionId, caller, salt) again and sends `recipient` what it held plus anything set aside at its opening
+    /// ({VaultSwept}): funds that reached the vault after its sweep, or the vault of a bid never opened (or never
+    /// committed). Only the bidder: the vault is derived from the caller. Reverts {NothingToWithdraw} when there
+    /// is nothing to send.
+    function recoverVault(uint256 auctionId, bytes32 salt, address recipient) external;
 
     /// @notice Replaces the caller's commitment and/or adds to its deposit during the commit window.
     /// `current` is the caller's standing commitment as last emitted in {BidCommitted}.
@@ -280,13 +336,16 @@ interface IAuctionHouse {
     /// revert (phase, a sealed reserve still pending) reverts the batch. All {BidRevealed} come first, in array
     /// order; the refunds are pushed after every state change, and a failed push is followed by its
     /// {RefundDeferred}. Every push needs its full gas cap left, so too low a gas limit reverts the whole batch
-    /// ({InsufficientGasForRefund}). Returns how many entries were opened.
+    /// ({InsufficientGasForRefund}). A hidden-deposit entry ({commitHidden}, deposit = the bond) sweeps its vault
+    /// when it matches, as {reveal} does, and needs the sweep's gas too ({InsufficientGasForVault}); a duplicate is
+    /// skipped before any sweep. Returns how many entries were opened.
     function revealMany(uint256 auctionId, Opening[] calldata openings) external returns (uint256 opened);
 
     /// @notice Opens `bidder`'s commitment; anyone holding the amount and salt may call (rule 8). With a sealed
     /// reserve, only once it is open or `reserveEnd` has passed (rule 6). A bid that cannot win any more is
     /// refunded in full at once (a push with capped gas; if it fails, a claim); an over-deposit opening is
-    /// refunded less the bond.
+    /// refunded less the bond. A hidden-deposit bid ({commitHidden}) is opened the same way, with the deposit its
+    /// {BidCommitted} reported: its vault is swept first ({VaultSwept}) and what arrived counts as deposit.
     function reveal(uint256 auctionId, address bidder, uint256 amount, bytes32 salt, uint256 deposit, uint256 order)
         external;
 
@@ -347,6 +406,14 @@ interface IAuctionHouse {
 
     /// @notice The digest stored for an unopened commitment with this deposit and order.
     function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256);
+
+    /// @notice The vault of `bidder`'s hidden deposit opened with `salt` in this auction (lib/vault.ts computes it
+    /// off chain). It reveals nothing: computing it takes the salt, the bid's secret.
+    function vaultOf(uint256 auctionId, address bidder, bytes32 salt) external view returns (address);
+
+    /// @notice The digest stored for an unopened hidden-deposit commitment: {positionDigest} with its lowest bit
+    /// flipped (a different value for the same preimage, so an opening knows which kind it opens).
+    function hiddenPositionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256);
 
     /// @notice The hash under which an auction's terms are stored.
     function hashTerms(AuctionTerms calldata terms) external pure returns (bytes32);

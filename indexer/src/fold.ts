@@ -62,6 +62,11 @@ export interface AuctionRow {
   phase2: string | null;
   phase3: string | null;
   phase4: string | null;
+  /** The latest BidCommitted (bidder, transaction, log index): DepositHidden names only the auction, and
+   * belongs to the BidCommitted right before it (lib/history.ts's adjacency rule). */
+  lastCommitBidder: Address | null;
+  lastCommitTx: Hex | null;
+  lastCommitLogIndex: number | null;
 }
 
 export interface BidRow {
@@ -82,17 +87,33 @@ export interface BidRow {
   openedBlock: bigint | null;
   deferred: bigint;
   withdrawn: bigint;
+  /** A hidden-deposit commitment (DepositHidden right after its first BidCommitted): `deposit` is the public
+   * deposit (the bond), the rest of the collateral sat in `vault` until the opening swept it. */
+  hidden: boolean;
+  /** The vault the opening swept (VaultSwept), null before. */
+  vault: Address | null;
+  /** Collateral the sweep counted; the bid's collateral is deposit + swept (lib/history.ts effectiveDeposit). */
+  swept: bigint;
+  /** VaultSetAside totals (payment asset, ETH): what the sweep brought that the bid cannot count. */
+  setAside: bigint;
+  setAsideEth: bigint;
+  /** VaultRecovered totals paid to this bidder (set-aside funds included). */
+  recovered: bigint;
+  recoveredEth: bigint;
 }
 
 export interface ClaimRow {
   /** Ponder's event id (unique per log). */
   id: string;
   auctionId: bigint;
-  kind: "lot" | "proceeds" | "refund";
+  /** "vault": a VaultRecovered, also by an account with no bid (a vault is its bidder's by derivation). */
+  kind: "lot" | "proceeds" | "refund" | "vault";
   /** The owner, seller or bidder the claim belongs to. */
   account: Address;
   recipient: Address;
   amount: bigint | null;
+  /** ETH a vault recovery paid besides the payment asset (ERC-20 auctions); null for the other kinds. */
+  ethAmount: bigint | null;
   blockNumber: bigint;
   logIndex: number;
   transactionHash: Hex;
@@ -144,6 +165,7 @@ export function newAuctionRow(e: Extract<AuctionEvent, { name: "AuctionCreated" 
     cancelled: false, cancelledBlock: null, cancelledLogIndex: null, cancelledTx: null, cancelledTo: null,
     lotClaimed: false, proceedsWithdrawn: 0n, events: 1,
     step1: null, step2: null, step3: null, step4: null, phase0: "none", phase1: null, phase2: null, phase3: null, phase4: null,
+    lastCommitBidder: null, lastCommitTx: null, lastCommitLogIndex: null,
   });
 }
 
@@ -165,6 +187,7 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
       if (!row.cancelled) row = { ...row, cancelled: true, cancelledBlock: meta.block, cancelledLogIndex: meta.logIndex, cancelledTx: meta.tx, cancelledTo: e.recipient };
       break;
     case "BidCommitted": {
+      row = { ...row, lastCommitBidder: e.bidder, lastCommitTx: meta.tx, lastCommitLogIndex: meta.logIndex };
       const b = await store.bid(e.auctionId, e.bidder);
       if (b === null) {
         row.commitCount += 1;
@@ -172,10 +195,36 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
           id: bidId(e.auctionId, e.bidder), auctionId: e.auctionId, bidder: e.bidder, order: Number(e.order), commitment: e.commitment,
           deposit: e.deposit, commits: 1, firstBlock: meta.block, lastBlock: meta.block, opened: false, amount: null, salt: null, valid: null,
           openedBlock: null, deferred: 0n, withdrawn: 0n,
+          hidden: false, vault: null, swept: 0n, setAside: 0n, setAsideEth: 0n, recovered: 0n, recoveredEth: 0n,
         });
       } else {
         await store.putBid({ ...b, commitment: e.commitment, deposit: e.deposit, commits: b.commits + 1, lastBlock: meta.block });
       }
+      break;
+    }
+    case "DepositHidden": {
+      // Marks the BidCommitted right before it (same transaction, log index − 1). As lib/history.ts, only a
+      // first commitment sets the kind: a recommitment cannot change it.
+      if (row.lastCommitBidder === null || row.lastCommitTx !== meta.tx || row.lastCommitLogIndex! + 1 !== meta.logIndex) break;
+      const b = await store.bid(e.auctionId, row.lastCommitBidder);
+      if (b !== null && b.commits === 1 && !b.hidden) await store.putBid({ ...b, hidden: true });
+      break;
+    }
+    case "VaultSwept": {
+      // Counted once, for a hidden bid not yet opened (lib/history.ts ignores the others as anomalies).
+      const b = await store.bid(e.auctionId, e.bidder);
+      if (b !== null && b.hidden && b.vault === null && !b.opened) await store.putBid({ ...b, vault: e.vault, swept: e.collateral });
+      break;
+    }
+    case "VaultSetAside": {
+      const b = await store.bid(e.auctionId, e.bidder);
+      if (b !== null) await store.putBid({ ...b, setAside: b.setAside + e.amount, setAsideEth: b.setAsideEth + e.ethAmount });
+      break;
+    }
+    case "VaultRecovered": {
+      const b = await store.bid(e.auctionId, e.bidder);
+      if (b !== null) await store.putBid({ ...b, recovered: b.recovered + e.amount, recoveredEth: b.recoveredEth + e.ethAmount });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "vault", account: e.bidder, recipient: e.recipient, amount: e.amount, ethAmount: e.ethAmount, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     }
     case "BidRevealed": {
@@ -204,16 +253,16 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
       break;
     case "LotClaimed":
       row.lotClaimed = true;
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "lot", account: e.owner, recipient: e.recipient, amount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "lot", account: e.owner, recipient: e.recipient, amount: null, ethAmount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     case "ProceedsWithdrawn":
       row.proceedsWithdrawn += e.amount;
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "proceeds", account: e.seller, recipient: e.recipient, amount: e.amount, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "proceeds", account: e.seller, recipient: e.recipient, amount: e.amount, ethAmount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     case "RefundWithdrawn": {
       const b = await store.bid(e.auctionId, e.bidder);
       if (b !== null) await store.putBid({ ...b, withdrawn: b.withdrawn + e.amount });
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "refund", account: e.bidder, recipient: e.recipient, amount: e.amount, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "refund", account: e.bidder, recipient: e.recipient, amount: e.amount, ethAmount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     }
   }

@@ -4,7 +4,7 @@
  */
 import { getAddress, type Address, type Hex } from "viem";
 import { ZERO_ADDRESS } from "../../lib/auction.js";
-import { phaseAt, type HistoryPhase } from "../../lib/history.js";
+import { effectiveDeposit, phaseAt, type HistoryPhase } from "../../lib/history.js";
 import type { AuctionJson, BidJson } from "../../lib/indexed.js";
 import { scheduleOfRow, type AuctionRow, type BidRow } from "./fold.js";
 
@@ -48,5 +48,7 @@ export function bidJson(b: BidRow): BidJson {
     auctionId: b.auctionId.toString(), bidder: addr(b.bidder), order: b.order, commitment: b.commitment, deposit: b.deposit.toString(),
     commits: b.commits, opened: b.opened, amount: b.amount === null ? null : b.amount.toString(), valid: b.valid,
     deferred: b.deferred.toString(), withdrawn: b.withdrawn.toString(),
+    hidden: b.hidden, vault: b.vault === null ? null : addr(b.vault), swept: b.swept.toString(), effectiveDeposit: effectiveDeposit(b).toString(),
+    setAside: b.setAside.toString(), setAsideEth: b.setAsideEth.toString(), recovered: b.recovered.toString(), recoveredEth: b.recoveredEth.toString(),
   };
 }

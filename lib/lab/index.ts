@@ -2,7 +2,8 @@
  * The mechanism lab: distributions of bidder values, Myerson's virtual value and optimal reserve, expected
  * revenue and efficiency of second- and first-price auctions and of their k-unit forms, uniform price and
  * pay-as-bid (closed forms / quadrature and seeded Monte Carlo settled by the shared auction rules), revenue
- * equivalence, Bulow–Klemperer, and the bond that makes selective shill openings unprofitable. Pure TypeScript: no files, no chain.
+ * equivalence, Bulow–Klemperer, the bond that makes selective shill openings unprofitable, and what public
+ * deposits leak (deposits.ts). Pure TypeScript: no files, no chain.
  */
 export { createRng, type Rng } from "./random.js";
 export { erf, erfc, normalCdf, normalPdf, normalQuantile, normalSurvival } from "./special.js";
@@ -34,7 +35,7 @@ export {
   type ShillSettlement, type ShillSimulation,
 } from "./shill.js";
 export {
-  bestShillGrid, credibleDefaults, shillGridModel, shillProof, shillProofBond,
+  bestShillGrid, credibleDefaults, shillCacheMisses, shillGridModel, shillProof, shillProofBond,
   type ShillGrid, type ShillGridModel, type ShillProof, type ShillProofInput, type ShillProofOptions, type ShillProofVerdict,
 } from "./shill-proof.js";
 export {
@@ -43,5 +44,8 @@ export {
   type SettledUnits, type UnitLabOptions, type UnitLabResult, type UnitLabRow, type UnitShillBond, type UnitShillModel,
   type UnitShillOptions, type UnitSimulationOptions, type UnitSimulationResult,
 } from "./units.js";
+export {
+  depositTable, settlePublicDeposits, simulateDeposits, type DepositOptions, type DepositRow, type PublicDepositOutcome,
+} from "./deposits.js";
 export { formatLabReport, formatNumber, labJson, runLab, type LabJson, type LabOptions, type LabResult, type LabRow } from "./report.js";
 export { revenueChartData, revenueChartSvg, type RevenueChartData } from "./chart.js";

@@ -5,6 +5,7 @@
  */
 import { FORMATS, MAX_UNITS, type Format, type UnitFormat } from "../auction.js";
 import { bulowKlemperer, type BulowKlemperer } from "./compare.js";
+import { depositTable, type DepositRow } from "./deposits.js";
 import type { Distribution } from "./distributions.js";
 import { optimalReserve, type OptimalReserve } from "./myerson.js";
 import { allocationEfficiency, expectedRevenue } from "./revenue.js";
@@ -26,6 +27,8 @@ export interface LabOptions {
   bond?: number;
   /** k: units for sale with unit demand (default 1: the single-item report alone). */
   units?: number;
+  /** When given: the public vs hidden deposits table (deposits.ts), one row per largest padding. */
+  depositPaddings?: number[];
 }
 
 export interface LabRow {
@@ -59,6 +62,8 @@ export interface LabResult {
   bulowKlemperer: BulowKlemperer;
   /** The k-unit section, present when more than one unit is for sale. */
   units?: UnitLabResult;
+  /** Only when depositPaddings was given. */
+  deposits?: DepositRow[];
 }
 
 /** The CLI's --json output, exactly. */
@@ -78,6 +83,11 @@ export interface LabJson {
     singleUnitShillBond: number | null;
     shillGainAtZeroBond: number;
   };
+  /** Only with --deposit-padding: first price (no reserve) and second price (the verdict's reserve and bond). */
+  deposits?: {
+    padding: number; firstPriceHidden: number; firstPricePublic: number; revenueLoss: number; revenueLossCi95: [number, number];
+    lateBidderGain: number; informedShillGain: number; blindShillNet: number;
+  }[];
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
@@ -121,13 +131,18 @@ export function runLab(dist: Distribution, options: LabOptions): LabResult {
   const shill = recommendedBond(dist, bidders, { reserve: reserve.reserve, maxShills });
   // An infinite recommendation (no bond deters) is checked at the largest finite bond that still matters.
   const bond = options.bond ?? (Number.isFinite(shill.bond) ? shill.bond : prohibitiveBond);
-  return {
+  const verdictReserve = options.reserve ?? reserve.reserve;
+  const result: LabResult = {
     distribution: dist.label, bidders, auctions, seed, reserve, rows, shill,
     hiddenReserveGain: Math.max(0, bestShillPlacement(noReserve, 1, prohibitiveBond, candidates).net),
-    shillProof: shillProof({ dist, bidders, format: "second-price", reserve: options.reserve ?? reserve.reserve, bond }),
+    shillProof: shillProof({ dist, bidders, format: "second-price", reserve: verdictReserve, bond }),
     bulowKlemperer: bulowKlemperer(dist, bidders),
     ...(units > 1 ? { units: runUnitLab(dist, { bidders, units, auctions, seed }) } : {}),
   };
+  if (options.depositPaddings !== undefined) {
+    result.deposits = depositTable(dist, bidders, options.depositPaddings, { auctions, seed, reserve: verdictReserve, bond });
+  }
+  return result;
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
@@ -151,6 +166,19 @@ export function labJson(result: LabResult): LabJson {
       verdict: result.shillProof.verdict,
     },
     ...(result.units === undefined ? {} : { units: unitJson(result.units) }),
+    // A new key only when asked for, so the default JSON is unchanged.
+    ...(result.deposits === undefined ? {} : {
+      deposits: result.deposits.map((row) => ({
+        padding: row.padding,
+        firstPriceHidden: row.hiddenRevenue.mean,
+        firstPricePublic: row.publicRevenue.mean,
+        revenueLoss: row.revenueLoss.mean,
+        revenueLossCi95: [row.revenueLoss.ci95[0], row.revenueLoss.ci95[1]] as [number, number],
+        lateBidderGain: row.lateGain.mean,
+        informedShillGain: row.informedShillGain.mean,
+        blindShillNet: row.blindShillNet,
+      })),
+    }),
   };
 }
 
@@ -231,6 +259,7 @@ export function formatLabReport(result: LabResult): string {
   out.push(`Shill-proof (second price, reserve ${formatNumber(proof.reserve)}, bond ${formatNumber(proof.bond)}, shill grids of any size): ` +
     `${proof.verdict.toUpperCase()}; best shill gain ${formatNumber(proof.bestShillGain)} per auction, shill-proof bond ${formatNumber(proof.shillProofBond)}`);
   if (result.units !== undefined) out.push("", ...formatUnitSection(result.units, result.auctions));
+  if (result.deposits !== undefined) out.push("", ...formatDeposits(result.deposits, result.bidders));
   return out.join("\n");
 }
 
@@ -269,3 +298,24 @@ function formatUnitSection(result: UnitLabResult, auctions: number): string[] {
 }
 
 const ordinal = (k: number) => (k % 100 >= 11 && k % 100 <= 13 ? `${k}th` : `${k}${["th", "st", "nd", "rd"][k % 10] ?? "th"}`);
+
+const plusMinus = (e: Estimate) => `${e.mean.toFixed(5)} ± ${((e.ci95[1] - e.ci95[0]) / 2).toFixed(5)}`;
+
+/** The --deposit-padding section: public deposits (padded by up to `padding` × the bid) against hidden ones. */
+function formatDeposits(rows: DepositRow[], bidders: number): string[] {
+  const first = rows[0];
+  const out = [
+    `Public vs hidden deposits (a deposit is its bid × (1 + padding × U), U uniform on [0, 1]; hidden: every deposit is the bond):`,
+    `  First price, no reserve: the last of ${bidders} bidders sees the largest earlier deposit D and bids D (+1 wei) when its equilibrium bid is ≥ D (padding 0: when its value is > D); exact hidden revenue ${formatNumber(first.exactHiddenRevenue)}.`,
+    `  Second price (reserve ${formatNumber(first.reserve)}, bond ${formatNumber(first.bond)}): a seller who sees the deposits shills at the top bid's lower bound, never above it, so no bond deters it;` +
+      ` blind best shill net ${formatNumber(first.blindShillNet)}.`,
+  ];
+  out.push(...table(
+    ["padding", "FP revenue hidden", "FP revenue public", "seller loss", "late bidder gain", "late shades", "SP informed shill gain"],
+    rows.map((row) => [
+      formatNumber(row.padding), plusMinus(row.hiddenRevenue), plusMinus(row.publicRevenue), plusMinus(row.revenueLoss),
+      plusMinus(row.lateGain), row.lateShaded.mean.toFixed(4), plusMinus(row.informedShillGain),
+    ]),
+  ).map((line) => `  ${line}`));
+  return out;
+}

@@ -307,9 +307,16 @@ function distKey(dist: Distribution): string {
   return `samples#${id}`;
 }
 
+let cacheMisses = 0;
+/** How many shill models and bonds have been computed rather than found in the cache (tests check the cache with it). */
+export function shillCacheMisses(): number {
+  return cacheMisses;
+}
+
 function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let value = cache.get(key);
   if (value === undefined) {
+    cacheMisses += 1;
     value = make();
     if (cache.size >= 256) cache.delete(cache.keys().next().value!);
     cache.set(key, value);

@@ -413,6 +413,7 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
   for (const h of histories) {
     const l = liabilitiesOf(h, reports.get(h.auctionId)!);
     add(l.paymentToken.toLowerCase(), l.owed, l.burned);
+    if (l.ethOwed !== 0n) add(ZERO_ADDRESS, l.ethOwed, 0n); // ETH a vault sweep set aside in an ERC-20 auction
     if (l.lot?.kind === "erc20") add(l.lot.token.toLowerCase(), l.lot.amountOrId, 0n);
     if (l.lot?.kind === "erc721") nftHeld.push(l.lot.amountOrId);
   }

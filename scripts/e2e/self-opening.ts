@@ -7,7 +7,6 @@
  * chain. Auction K: two bids committed with `auction:commit --self-opening` are opened by `auction:keeper`,
  * whose output is kept in e2e-results/keeper.log.
  */
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { erc721Abi, parseEther, toHex, type Address, type PublicClient, type WalletClient } from "viem";
@@ -16,7 +15,8 @@ import { bidCommitment, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerm
 import { sealOpening, type BeaconConfig } from "../../lib/timelock.js";
 import { DEV_ACCOUNTS, userTokenIds } from "../seed-demo.js";
 import { closeActor, connect, confirmed, openActor, shot, step, waitText, type Actor } from "./browser.js";
-import { ANYONE, APP, OUT, ROOT, RPC, SELLER, T } from "./config.js";
+import { cli } from "./cli.js";
+import { ANYONE, APP, OUT, SELLER, T } from "./config.js";
 import { assert } from "./report.js";
 
 const DAVE = DEV_ACCOUNTS[3] as Address; // commits in the browser, then never comes back
@@ -30,26 +30,6 @@ export interface SelfOpeningKit {
   nft: Address;
   beacon: BeaconConfig;
   anyone: Actor;
-}
-
-/**
- * Runs a Hardhat task against the e2e node (network `localhost`, pointed at it by LOCAL_RPC_URL). Never
- * synchronously: the beacon the task asks runs in this process.
- */
-function cli(args: string[]): Promise<{ status: number; output: string }> {
-  return new Promise((done) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/hardhat"), [...args, "--network", "localhost"], {
-      cwd: ROOT, env: { ...process.env, LOCAL_RPC_URL: RPC }, stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (b) => (output += b));
-    child.stderr.on("data", (b) => (output += b));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      done({ status: code ?? -1, output });
-    });
-  });
 }
 
 export async function selfOpeningSteps(k: SelfOpeningKit): Promise<void> {

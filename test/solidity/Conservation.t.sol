@@ -126,6 +126,9 @@ contract ConservationTest is Test {
         assertGe(c.probes, 10, "probes");
         assertGe(c.batchReveals, 3, "batch openings");
         assertGe(c.batchSkips, 3, "skipped batch entries");
+        assertGe(c.hiddenCommits, 5, "hidden-deposit commits");
+        assertGe(c.vaultSweeps, 3, "vaults swept by openings");
+        assertGe(c.vaultRecoveries, 1, "vaults of unopened hidden bids recovered");
     }
 
     /// @notice What an invariant campaign does with this handler: runs of `depth` calls, each a uniformly chosen
@@ -256,5 +259,6 @@ contract ConservationTest is Test {
         console.log("walk: blocked reveals %d, late reserve reveals %d, withheld %d", c.blockedReveals, c.lateReserveReveals, c.withheldReserves);
         console.log("walk: redirected cancels %d", c.redirectedCancels);
         console.log("walk: batch openings %d (entries skipped %d)", c.batchReveals, c.batchSkips);
+        console.log("walk: hidden commits %d, vaults swept %d, recovered %d", c.hiddenCommits, c.vaultSweeps, c.vaultRecoveries);
     }
 }

@@ -8,6 +8,7 @@ import {
   applyListQuery,
   auctionFromJson,
   bidFromJson,
+  hiddenDepositFieldsOf,
   listQueryToParams,
   type AuctionJson,
   type BidJson,
@@ -90,6 +91,7 @@ export async function loadChainBidsFromLogs(client: PublicClient, d: DeploymentR
         bid: {
           auctionId: a.auctionId, bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, commits: b.commits.length,
           opened: b.opening !== null, amount: b.opening?.amount ?? null, valid: b.opening?.valid ?? null, deferred: b.deferred, withdrawn: sum(b.withdrawals),
+          ...hiddenDepositFieldsOf(b),
         },
       };
     }),

@@ -5,11 +5,12 @@
 import type { Address, PublicClient } from "viem";
 import { bidderOf } from "../../../lib/history.js";
 import { openingTimeOf } from "../../../lib/timelock.js";
+import { vaultAddress, vaultStanding, type VaultStanding } from "../../../lib/vault.js";
 import type { DeploymentRecord } from "../generated/config";
 import { nextStep, type NextStep } from "../core/next-step";
 import { phaseAt, scheduleOf, type PhaseName } from "../core/phase";
 import type { StoredSecret } from "../core/secrets";
-import { loadAccountView, loadAuction, type AuctionData } from "./reads";
+import { loadAccountView, loadAuction, loadVaultHoldings, type AuctionData, type VaultHoldings } from "./reads";
 
 export interface SecretSituation {
   secret: StoredSecret;
@@ -20,6 +21,8 @@ export interface SecretSituation {
   /** Sealed reserve: end of its window (0 without one). */
   reserveEnd: number;
   revealEnd: number;
+  /** A hidden-deposit bid's vault (rule 16): its address, what it holds now, and how it stands. */
+  vault?: { address: Address; holds: VaultHoldings; standing: VaultStanding };
 }
 
 export async function loadSituations(
@@ -60,7 +63,13 @@ export async function loadSituations(
         selfOpening: committedOnChain && b?.sealedOpening ? { opensAt: openingTimeOf(terms) } : null,
         isWinner: Boolean(winner && winner.toLowerCase() === r.account.toLowerCase()), lotClaimed,
       });
-      return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, reserveEnd: base.reserveEnd, revealEnd: schedule.revealEnd };
+      let vault: SecretSituation["vault"];
+      if (r.hidden || (committedOnChain && b?.hidden)) {
+        const address = vaultAddress({ chainId: r.chainId, auctionHouse: r.auctionHouse, auctionId: r.auctionId }, r.account as Address, r.salt, terms.paymentToken);
+        const holds = await loadVaultHoldings(client, address, terms.paymentToken);
+        vault = { address, holds, standing: vaultStanding(b, r, holds.amount) };
+      }
+      return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, reserveEnd: base.reserveEnd, revealEnd: schedule.revealEnd, vault };
     }),
   );
 }

@@ -136,3 +136,18 @@ export async function checkLot(
   ]);
   return { meta, owned: balance >= lot.amountOrId, balance, approved: allowance >= lot.amountOrId, allowance };
 }
+
+/** What a hidden deposit's vault holds now: the payment asset, and ETH apart when the auction is paid in a token. */
+export interface VaultHoldings {
+  amount: bigint;
+  ethAmount: bigint;
+}
+
+export async function loadVaultHoldings(client: PublicClient, vault: Address, paymentToken: Address): Promise<VaultHoldings> {
+  if (paymentToken.toLowerCase() === ZERO_ADDRESS) return { amount: await client.getBalance({ address: vault }), ethAmount: 0n };
+  const [amount, ethAmount] = await Promise.all([
+    client.readContract({ address: paymentToken, abi: erc20Abi, functionName: "balanceOf", args: [vault] }),
+    client.getBalance({ address: vault }),
+  ]);
+  return { amount, ethAmount };
+}

@@ -39,6 +39,8 @@ export interface CommitInput {
   symbol: string;
   /** The bidder's spendable balance of the payment asset, when known. */
   balance?: bigint;
+  /** A hidden deposit (rule 16): `deposit` is the public part; the vault, funded later, covers the bid. */
+  hidden?: boolean;
 }
 
 export interface CommitCheck {
@@ -56,7 +58,7 @@ export function checkCommit(c: CommitInput): CommitCheck {
   if (c.deposit === null) errors.push("Enter a deposit.");
   if (c.bid !== null && c.bid > MAX_AMOUNT) errors.push("The bid is larger than the contract accepts.");
   if (c.deposit !== null && c.deposit > MAX_AMOUNT) errors.push("The deposit is larger than the contract accepts.");
-  if (c.bid !== null && c.bid > 0n && c.deposit !== null && c.deposit < c.bid) {
+  if (!c.hidden && c.bid !== null && c.bid > 0n && c.deposit !== null && c.deposit < c.bid) {
     errors.push(`The deposit (${fmt(c.deposit)}) is below your bid (${fmt(c.bid)}). A bid above its deposit is invalid when opened and forfeits the bond: deposit at least ${fmt(c.bid)}.`);
   }
   if (c.deposit !== null && c.deposit < c.bond) {
@@ -68,7 +70,10 @@ export function checkCommit(c: CommitInput): CommitCheck {
   if (c.bid !== null && c.bid > 0n && c.floorReserve > 0n && c.bid < c.floorReserve) {
     warnings.push(`Your bid is below the public reserve of ${fmt(c.floorReserve)}: it cannot win.`);
   }
-  if (c.bid !== null && c.deposit !== null && c.bid > 0n && c.deposit === c.bid) {
+  if (c.hidden && c.bid !== null && c.deposit !== null && c.bid > c.deposit) {
+    warnings.push(`After the commit, send at least ${fmt(c.bid - c.deposit)} to your bid's vault before it is opened: the bond alone does not cover your bid.`);
+  }
+  if (!c.hidden && c.bid !== null && c.deposit !== null && c.bid > 0n && c.deposit === c.bid) {
     warnings.push("Your deposit equals your bid, so everyone will know your bid. Pad the deposit to hide it.");
   }
   return { errors, warnings };

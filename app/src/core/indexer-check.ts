@@ -4,7 +4,7 @@
  * every disagreement in a plain sentence. Pure.
  */
 import { historyFromEvents, type AuctionHistory } from "../../../lib/history.js";
-import { termsToJson, toJson, type IndexedAuction, type IndexedBid } from "../../../lib/indexed.js";
+import { hiddenDepositFieldsOf, termsToJson, toJson, type HiddenDepositFields, type IndexedAuction, type IndexedBid } from "../../../lib/indexed.js";
 
 export interface IndexerCheck {
   /** The block the comparison was made at (the indexer's). */
@@ -67,6 +67,11 @@ export function compareWithIndexer(
     same(`Bid of ${b.bidder}`,
       { order: b.order, commitment: b.commitment.toLowerCase(), deposit: b.deposit, amount: b.opening?.amount ?? null, valid: b.opening?.valid ?? null, deferred: b.deferred, withdrawn: b.withdrawals.reduce((t, w) => t + w.amount, 0n) },
       { order: i.order, commitment: i.commitment.toLowerCase(), deposit: i.deposit, amount: i.opened ? i.amount : null, valid: i.opened ? i.valid : null, deferred: i.deferred, withdrawn: i.withdrawn });
+    const hiddenOf = (x: HiddenDepositFields) => ({
+      hidden: x.hidden, vault: x.vault?.toLowerCase() ?? null, swept: x.swept, effectiveDeposit: x.effectiveDeposit,
+      setAside: x.setAside, setAsideEth: x.setAsideEth, recovered: x.recovered, recoveredEth: x.recoveredEth,
+    });
+    same(`Hidden deposit of ${b.bidder}`, hiddenOf(hiddenDepositFieldsOf(b)), hiddenOf(i));
   }
   for (const i of byBidder.values()) d.push(`The indexer has a bid by ${i.bidder}, but the logs show none.`);
   return { block: indexed.block, compared: true, differences: d };

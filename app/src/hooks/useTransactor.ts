@@ -4,7 +4,7 @@ import { useConfig } from "wagmi";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Hex } from "viem";
 import { sentenceFor } from "../../../lib/errors.js";
-import { runContractTx, type ContractCall, type TxStage } from "@/chain/tx";
+import { runContractTx, type ContractCall, type TxStage, type ValueTransfer } from "@/chain/tx";
 import { describeTxError } from "@/core/tx-errors";
 import { explorerTx } from "@/core/format";
 import { chainById } from "@/config/chains";
@@ -37,7 +37,7 @@ export function useTransactor() {
   const [state, setState] = useState<TxState>({ stage: "idle", label: "" });
 
   const send = useCallback(
-    async (label: string, call: ContractCall, opts: SendOptions = {}): Promise<Hex | null> => {
+    async (label: string, call: ContractCall | ValueTransfer, opts: SendOptions = {}): Promise<Hex | null> => {
       const fail = (message: string) => {
         setState({ stage: "failed", label, message });
         return null;

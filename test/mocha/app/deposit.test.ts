@@ -42,3 +42,23 @@ describe("app/core deposit: padding and commit-form checks", () => {
     expect(c.warnings.join(" ")).to.match(/below the public reserve/).and.match(/everyone will know your bid/);
   });
 });
+
+describe("app/core deposit: a hidden deposit (rule 16)", () => {
+  it("posts only the bond: no error for a bid above it, but a warning with what the vault still needs", () => {
+    const c = checkCommit({ ...base, bid: parseEther("1"), deposit: base.bond, hidden: true });
+    expect(c.errors).to.deep.equal([]);
+    expect(c.warnings).to.have.length(1);
+    expect(c.warnings[0]).to.match(/send at least 0\.9 ETH to your bid's vault before it is opened/);
+  });
+
+  it("still blocks a bond below the auction's and a zero bid", () => {
+    const c = checkCommit({ ...base, bid: 0n, deposit: parseEther("0.05"), hidden: true });
+    expect(c.errors.join(" ")).to.match(/greater than zero/).and.to.match(/below this auction's bond/);
+  });
+
+  it("does not warn that the deposit reveals the bid when the bond equals it", () => {
+    const c = checkCommit({ ...base, bid: base.bond, deposit: base.bond, hidden: true });
+    expect(c.errors).to.deep.equal([]);
+    expect(c.warnings).to.deep.equal([]);
+  });
+});

@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { parseEther, toHex, type Address, type Hex } from "viem";
 import { auctionHouseAbi } from "../../../lib/abi.js";
 import { bidCommitment, randomSalt } from "../../../lib/auction.js";
+import { auditAuction } from "../../../lib/audit.js";
 import { fetchAuctionHistory } from "../../../lib/history.js";
 import { prepareSelfOpenings, sealedSelfOpeningCount } from "../../../lib/self-opening.js";
 import { sealOpening } from "../../../lib/timelock.js";
@@ -131,6 +132,39 @@ describe("CLI: self-opening bids and the keeper (local beacon)", function () {
     expect(row(alice)).to.not.contain("readable early");
     const state = await f.publicClient.readContract({ address: f.house, abi: auctionHouseAbi, functionName: "auctionState", args: [id] });
     expect(state.openCount).to.equal(2);
+  });
+
+  it("hidden self-opening bids (--self-opening --hide-deposit): the keeper opens them with the bond as deposit, revealMany sweeps their vaults, and the auction audits clean", async () => {
+    const id = await create("3");
+    const [, alice, bob] = f.accounts;
+    const hidden = (from: string, amount: string) =>
+      run("auction:commit", { ...f.common, from, auction: String(id), amount, deposit: "", selfOpening: true, hideDeposit: true, beacon: beacon.url, receipt: f.path(`hso-${id}-${from}.json`), force: true });
+    const ca = await hidden("1", "2");
+    expect(ca.success, ca.err).to.equal(true);
+    expect(ca.out).to.match(/Self-opening: your opening is sealed to drand round/);
+    expect(ca.out).to.contain(`Vault: ${ca.value.vault}`);
+    expect(ca.value.deposit).to.equal(parseEther("0.1"));
+    const cb = await hidden("2", "3");
+    expect(cb.success, cb.err).to.equal(true);
+    // Funded from another account: alice's covers her bid, bob's does not (0.1 + 1 < 3).
+    await f.wallets[6].sendTransaction({ to: ca.value.vault, value: parseEther("2") });
+    await f.wallets[7].sendTransaction({ to: cb.value.vault, value: parseEther("1") });
+    const h = await history(id);
+    expect(h.bidders.map((b) => [b.hidden, b.deposit, b.sealedOpening !== null])).to.deep.equal([[true, parseEther("0.1"), true], [true, parseEther("0.1"), true]]);
+
+    await f.increase(3601);
+    const kept = await run("auction:keeper", { ...f.common, from: "5", auction: String(id), beacon: beacon.url, batch: "50", interval: "10s" });
+    expect(kept.success, `${kept.out}\n${kept.err}`).to.equal(true);
+    expect(kept.out).to.match(/opened 2 of 2 in tx/);
+    expect(kept.out).to.contain(`hidden deposit of ${alice}: its vault sweep counted 2 ETH`);
+    expect(kept.out).to.contain(`hidden deposit of ${bob}: its vault sweep counted 1 ETH`);
+    const after = await history(id);
+    expect(after.bidders.map((b) => [b.swept, b.opening?.valid])).to.deep.equal([[parseEther("2"), true], [parseEther("1"), false]]);
+    expect(await f.publicClient.getBalance({ address: ca.value.vault })).to.equal(0n);
+    const state = await f.publicClient.readContract({ address: f.house, abi: auctionHouseAbi, functionName: "auctionState", args: [id] });
+    expect([state.openCount, state.bestAmount, state.forfeitCount]).to.deep.equal([2, parseEther("2"), 1]);
+    const report = await auditAuction(f.publicClient as never, { auctionHouse: f.house, auctionId: id, fromBlock: 0n });
+    expect(report.differences).to.deep.equal([]);
   });
 
   it("bad input: --auction and --all together or neither, and a batch size out of range, are refused before anything is read", async () => {

@@ -249,8 +249,9 @@ describe("Adversarial: hostile receivers and tokens", () => {
       .map((x) => x.name)
       .sort();
     expect(mutating).to.deep.equal([
-      "cancel", "claimLot", "commit", "commitSelfOpening", "create", "recommit", "recommitSelfOpening", "reveal",
-      "revealMany", "revealReserve", "settle", "withdrawProceeds", "withdrawRefund", "withdrawUnrevealed",
+      "cancel", "claimLot", "commit", "commitHidden", "commitHiddenSelfOpening", "commitSelfOpening", "create", "recommit",
+      "recommitSelfOpening", "recoverVault", "reveal", "revealMany", "revealReserve", "settle", "withdrawProceeds",
+      "withdrawRefund", "withdrawUnrevealed",
     ]);
   });
 });

@@ -65,6 +65,10 @@ describe("fast encoding (lib/auction.ts, lib/history.ts)", () => {
       ["BidCommitted", { auctionId: 9n, bidder: A, commitment: keccak256("0x02"), deposit: 5n, order: 2n }],
       ["SelfOpeningAttached", { auctionId: 9n, bidder: A, sealedOpening: `0x${"a5".repeat(417)}` }],
       ["SelfOpeningAttached", { auctionId: 9n, bidder: B, sealedOpening: "0x" }],
+      ["DepositHidden", { auctionId: 9n }],
+      ["VaultSwept", { auctionId: 9n, bidder: A, vault: B, collateral: (1n << 112n) - 1n }],
+      ["VaultSetAside", { auctionId: 9n, bidder: B, amount: 1n << 200n, ethAmount: 3n }],
+      ["VaultRecovered", { auctionId: 9n, bidder: A, vault: B, recipient: getAddress(addr(8)), amount: 0n, ethAmount: (1n << 256n) - 1n }],
       ["BidRevealed", { auctionId: 9n, bidder: A, amount: 4n, salt: keccak256("0x03"), valid: true }],
       ["BidRevealed", { auctionId: 9n, bidder: B, amount: 6n, salt: keccak256("0x04"), valid: false }],
       ["RefundDeferred", { auctionId: 9n, bidder: A, amount: 4n }],
@@ -74,7 +78,12 @@ describe("fast encoding (lib/auction.ts, lib/history.ts)", () => {
       ["ProceedsWithdrawn", { auctionId: 9n, seller: terms.seller, recipient: B, amount: 3n }],
       ["RefundWithdrawn", { auctionId: 9n, bidder: A, recipient: B, amount: 2n }],
     ];
-    expect(new Set(cases.map((c) => c[0])).size).to.equal(auctionHouseAbi.filter((i) => i.type === "event").length);
+    // Events lib/history.ts does not decode yet (none: the hidden-deposit events of issue 10 are decoded). Every
+    // other ABI event must have a case.
+    const awaitingHistory: string[] = [];
+    const abiEvents = auctionHouseAbi.filter((i) => i.type === "event").map((i) => i.name);
+    for (const name of awaitingHistory) expect(abiEvents).to.include(name);
+    expect(new Set(cases.map((c) => c[0])).size).to.equal(abiEvents.length - awaitingHistory.length);
     for (const [name, args] of cases) {
       const log = logOf(name, args);
       const mine = decodeAuctionLog(log)!;
@@ -95,5 +104,15 @@ describe("fast encoding (lib/auction.ts, lib/history.ts)", () => {
     expect(decodeAuctionLog({ ...log, topics: [keccak256("0x99"), ...log.topics.slice(1)] })).to.equal(null); // not an event of the house
     const dirty = `0x${"ff".repeat(12)}${log.topics[2].slice(26)}` as Hex; // address with high bytes
     expect(decodeAuctionLog({ ...log, topics: [log.topics[0], log.topics[1], dirty] })).to.equal(null);
+    // The vault events are as strict: DepositHidden carries no data, VaultSwept's vault is a clean address word.
+    const hidden = logOf("DepositHidden", { auctionId: 9n });
+    expect(decodeAuctionLog(hidden)!.name).to.equal("DepositHidden");
+    expect(decodeAuctionLog({ ...hidden, data: `0x${"00".repeat(32)}` })).to.equal(null);
+    expect(decodeAuctionLog({ ...hidden, topics: [...hidden.topics, ZERO_BYTES32] })).to.equal(null);
+    const swept = logOf("VaultSwept", { auctionId: 9n, bidder: getAddress(addr(6)), vault: getAddress(addr(7)), collateral: 5n });
+    expect(decodeAuctionLog({ ...swept, data: `0x${"ff".repeat(12)}${swept.data.slice(26)}` as Hex })).to.equal(null);
+    expect(decodeAuctionLog({ ...swept, data: swept.data.slice(0, -64) as Hex })).to.equal(null);
+    const recovered = logOf("VaultRecovered", { auctionId: 9n, bidder: getAddress(addr(6)), vault: getAddress(addr(7)), recipient: getAddress(addr(8)), amount: 1n, ethAmount: 0n });
+    expect(decodeAuctionLog({ ...recovered, data: `${recovered.data}${"00".repeat(32)}` as Hex })).to.equal(null);
   });
 });

@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import { getAddress, type Address, type Hex } from "viem";
 import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
-import { historyFromEvents, type AuctionEvent } from "../../../lib/history.js";
+import { decodeAuctionLog, effectiveDeposit, fetchAuctionHistory, historyFromEvents, type AuctionEvent } from "../../../lib/history.js";
+import type { RpcLog, RpcRequester } from "../../../lib/logs.js";
+import { vaultAddress } from "../../../lib/vault.js";
+import { createAuction, deployFixture, ethers, networkHelpers, salt, type AuctionDriver, type Bid } from "../core/fixture.js";
 import { applyEvent, memoryStore } from "../../../indexer/src/fold.js";
 import { auctionJson, bidJson } from "../../../indexer/src/serve.js";
 import { auctionFromJson, bidFromJson } from "../../../lib/indexed.js";
@@ -122,5 +125,110 @@ describe("indexer handlers: every AuctionHouse event folded into the tables", ()
     const indexed = { auction: auctionFromJson(auctionJson(auctions.get(1n)!, 0) as never), bids: [...bids.values()].filter((b) => b.auctionId === 1n).map((b) => bidFromJson(bidJson(b))), block: 15n };
     expect(compareWithIndexer(h, indexed).differences).to.deep.equal([]);
     expect(compareWithIndexer({ ...h, toBlock: 12n }, indexed).compared).to.equal(false);
+  });
+});
+
+describe("indexer fold: hidden deposits on the real contract agree with lib/history", () => {
+  const rpc: RpcRequester = { request: ({ method, params }) => ethers.provider.send(method, (params as unknown[]) ?? []) };
+  const ONE = ethers.parseEther("1");
+
+  /** commitHidden: the bond only; the returned bid (deposit = bond, as its opening reports) names its vault. */
+  async function commitHidden(a: AuctionDriver, bidder: Bid["bidder"], amount: bigint, label: string) {
+    const s = salt(label);
+    const commitment = a.commitmentFor(bidder.address, amount, s);
+    const receipt = (await (await a.f.house.connect(bidder).commitHidden(a.id, commitment, { value: a.eth ? a.terms.bond : 0n })).wait())!;
+    const order = receipt.logs.map((l) => a.f.house.interface.parseLog(l)).find((e) => e?.name === "BidCommitted")!.args.order as bigint;
+    const bid: Bid = { bidder, amount, salt: s, deposit: a.terms.bond, order, commitment, fee: 0n };
+    a.bids.set(bidder.address, bid);
+    const domain = { chainId: a.f.chainId, auctionHouse: a.f.house.target as Address, auctionId: a.id };
+    return { bid, vault: vaultAddress(domain, bidder.address as Address, s, a.eth ? null : a.terms.paymentToken) };
+  }
+
+  it("hidden, swept, set aside and recovered, in an ETH and an ERC-20 auction: the fold equals the history of the same logs", async () => {
+    const f = await networkHelpers.loadFixture(deployFixture);
+    // ETH: Alice hidden (0.5, vault funded 0.6 by Carol), Bob plain; Dave hidden, funded, never opened; Erin
+    // never commits but funds and recovers a vault of her own.
+    const a = await createAuction(f);
+    const alice = await commitHidden(a, f.alice, ONE / 2n, "alice eth");
+    await f.carol.sendTransaction({ to: alice.vault, value: (ONE * 6n) / 10n });
+    const bob = await a.commit(f.bob, ONE / 4n);
+    const dave = await commitHidden(a, f.dave, ONE, "dave eth");
+    await f.carol.sendTransaction({ to: dave.vault, value: ONE });
+    const erinSalt = salt("erin eth");
+    const erinVault = vaultAddress({ chainId: f.chainId, auctionHouse: f.house.target as Address, auctionId: a.id }, f.erin.address as Address, erinSalt);
+    await f.carol.sendTransaction({ to: erinVault, value: 5n });
+    // ERC-20: Alice hidden, her vault holds tokens and some ETH (set aside at the sweep, recovered after).
+    const t = await createAuction(f, { paymentToken: await f.payToken.getAddress() });
+    const aliceT = await commitHidden(t, f.alice, 3n * ONE, "alice token");
+    await f.payToken.connect(f.carol).transfer(aliceT.vault, 3n * ONE);
+    await f.carol.sendTransaction({ to: aliceT.vault, value: 7n });
+
+    await a.toRevealPhase();
+    await t.toRevealPhase();
+    for (const b of [alice.bid, bob]) await a.reveal(b);
+    await t.reveal(aliceT.bid);
+    await a.toEnd();
+    await t.toEnd();
+    await a.settle();
+    await t.settle();
+    await f.house.connect(f.dave).recoverVault(a.id, dave.bid.salt, f.dave.address);
+    await f.house.connect(f.erin).recoverVault(a.id, erinSalt, f.erin.address);
+    await f.house.connect(f.alice).recoverVault(t.id, aliceT.bid.salt, f.alice.address);
+
+    // Every log of the house in chain order, decoded by the one decoder, folded as Ponder's handlers do.
+    const logs = (await rpc.request({ method: "eth_getLogs", params: [{ address: f.house.target, fromBlock: "0x0", toBlock: "latest" }] })) as RpcLog[];
+    const m = memoryStore();
+    for (const [i, l] of logs.entries()) {
+      const e = decodeAuctionLog(l);
+      if (e) await applyEvent(m.store, e, { eventId: `e${i}`, timestamp: 0n });
+    }
+    const block = BigInt(await ethers.provider.getBlockNumber());
+    for (const d of [a, t]) {
+      const h = await fetchAuctionHistory(rpc, { auctionHouse: f.house.target as Address, auctionId: d.id, chainId: Number(f.chainId), fromBlock: 0n });
+      expect(h.anomalies, `auction ${d.id}`).to.deep.equal([]);
+      const indexed = {
+        auction: auctionFromJson(JSON.parse(JSON.stringify(auctionJson(m.auctions.get(d.id)!, 0)))),
+        bids: [...m.bids.values()].filter((b) => b.auctionId === d.id).map((b) => bidFromJson(JSON.parse(JSON.stringify(bidJson(b))))),
+        block,
+      };
+      expect(compareWithIndexer(h, indexed).differences, `auction ${d.id}`).to.deep.equal([]);
+      // Served collateral is lib's effective deposit; `deposit` stays the public one.
+      for (const b of indexed.bids) expect(b.effectiveDeposit).to.equal(effectiveDeposit(h.bidders.find((x) => x.bidder === b.bidder)!));
+    }
+    const row = (d: AuctionDriver, who: { address: string }) => m.bids.get(`${d.id}:${who.address.toLowerCase()}`)!;
+    expect(row(a, f.alice)).to.deep.include({ hidden: true, deposit: a.terms.bond, swept: (ONE * 6n) / 10n, vault: alice.vault, recovered: 0n });
+    expect(row(a, f.bob)).to.deep.include({ hidden: false, swept: 0n, vault: null });
+    expect(row(a, f.dave)).to.deep.include({ hidden: true, opened: false, swept: 0n, vault: null, recovered: ONE });
+    expect(row(t, f.alice)).to.deep.include({ hidden: true, swept: 3n * ONE, setAside: 0n, setAsideEth: 7n, recovered: 0n, recoveredEth: 7n });
+    // A wrong hidden-deposit column is reported by the audit's comparison.
+    const h = await fetchAuctionHistory(rpc, { auctionHouse: f.house.target as Address, auctionId: a.id, chainId: Number(f.chainId), fromBlock: 0n });
+    const wrong = [...m.bids.values()].filter((b) => b.auctionId === a.id).map((b) => bidFromJson(bidJson({ ...b, swept: b.hidden ? 1n : 0n })));
+    expect(compareWithIndexer(h, { auction: auctionFromJson(auctionJson(m.auctions.get(a.id)!, 0)), bids: wrong, block }).differences.join(" ")).to.match(/Hidden deposit of/);
+    // Every recovery is a "vault" claim, Erin's too (she has no bid row).
+    expect(m.claims.filter((c) => c.kind === "vault").map((c) => [c.auctionId, c.account, c.amount, c.ethAmount])).to.deep.equal([
+      [a.id, f.dave.address, ONE, 0n], [a.id, f.erin.address, 5n, 0n], [t.id, f.alice.address, 0n, 7n],
+    ]);
+    expect(m.bids.has(`${a.id}:${f.erin.address.toLowerCase()}`)).to.equal(false);
+  });
+
+  it("DepositHidden marks only the BidCommitted right before it, and only a first commitment", async () => {
+    const block = 10n;
+    const tx = hash(500);
+    const e = (o: object, logIndex: number, t = tx) => ({ blockNumber: block, logIndex, transactionHash: t, ...o }) as AuctionEvent;
+    const events: AuctionEvent[] = [
+      e({ name: "AuctionCreated", auctionId: 1n, seller: SELLER, terms: terms() }, 0, hash(501)),
+      e({ name: "BidCommitted", auctionId: 1n, bidder: ALICE, commitment: hash(1), deposit: 10n, order: 1n }, 3),
+      e({ name: "DepositHidden", auctionId: 1n }, 4),
+      // Not next to Bob's commitment (another transaction): Bob stays plain, as lib/history says.
+      e({ name: "BidCommitted", auctionId: 1n, bidder: BOB, commitment: hash(2), deposit: 10n, order: 2n }, 5),
+      e({ name: "DepositHidden", auctionId: 1n }, 6, hash(502)),
+      // A plain commitment turned hidden by a recommitment keeps its kind.
+      e({ name: "BidCommitted", auctionId: 1n, bidder: BOB, commitment: hash(3), deposit: 10n, order: 2n }, 7, hash(503)),
+      e({ name: "DepositHidden", auctionId: 1n }, 8, hash(503)),
+    ];
+    const { bids } = await fold(events);
+    const h = historyFromEvents(events, { chainId: 31337, auctionHouse: HOUSE, auctionId: 1n, toBlock: 100n });
+    expect([...bids.values()].map((b) => [b.bidder, b.hidden])).to.deep.equal(h.bidders.map((b) => [b.bidder, b.hidden]));
+    expect(h.bidders.map((b) => b.hidden)).to.deep.equal([true, false]);
   });
 });

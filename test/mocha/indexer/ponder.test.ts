@@ -2,7 +2,8 @@
  * The real indexer (Ponder, embedded PGlite) against a Hardhat node seeded with the demo auctions: its API
  * answers equal what the logs say (lib/history.ts, compared by the audit's own comparison), list pages and
  * filters equal lib/indexed.ts applyListQuery over the logs, a new event shows up live, and a reorg made by
- * the RPC fault proxy (lib/rpc/fault-proxy.ts, which the indexer reads through) is undone in its answers.
+ * the RPC fault proxy (lib/rpc/fault-proxy.ts, which the indexer reads through) is undone in its answers, and a
+ * hidden-deposit bid is served hidden (bond only) while sealed and bond + swept once opened.
  */
 import { expect } from "chai";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,6 +20,8 @@ import { freePort, rpcReady, startService, stopServices, waitFor } from "../../.
 import { auctionHouseAbi } from "../../../lib/abi.js";
 import { startFaultProxy, type FaultProxy } from "../../../lib/rpc/fault-proxy.js";
 import { readFileSync } from "node:fs";
+import { bidCommitment } from "../../../lib/auction.js";
+import { vaultAddress } from "../../../lib/vault.js";
 
 // Free ports unless given: a fixed port shared with another run on the same machine would let this test
 // talk to that run's node.
@@ -179,6 +182,42 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
     expect(await one()).to.equal(target.commitments);
     expect((await getJson<{ items: unknown[] }>(`${URL_}/api/bids?bidder=${bidder}`)).items).to.deep.equal([]);
     expect(readFileSync(join(dir, "indexer.log"), "utf8")).to.match(/Reorged block/);
+    for (const h of await histories()) {
+      const j = await getJson<{ auction: AuctionJson; bids: BidJson[]; block: string }>(`${URL_}/api/auctions/${h.auctionId}`);
+      const check = compareWithIndexer(h, { auction: auctionFromJson(j.auction), bids: j.bids.map(bidFromJson), block: BigInt(j.block) });
+      expect(check.differences, `auction ${h.auctionId}`).to.deep.equal([]);
+    }
+  });
+  it("a hidden-deposit bid: served hidden with the bond only while sealed, then bond + swept once its opening sweeps the vault", async () => {
+    const { publicClient, testClient } = localClients(RPC);
+    const open = await getJson<{ items: AuctionJson[] }>(`${URL_}/api/auctions?phase=committing&limit=100`);
+    const target = open.items.find((a) => a.terms.paymentToken === "0x0000000000000000000000000000000000000000")!;
+    const id = BigInt(target.auctionId);
+    const bond = BigInt(target.terms.bond as string);
+    const bidder = DEV_ACCOUNTS[7] as Address;
+    const amount = bond * 3n;
+    const salt = `0x${"56".repeat(32)}` as const;
+    const domain = { chainId: 31337, auctionHouse: d.auctionHouse, auctionId: id };
+    const wallet = localClients(RPC).wallet(bidder);
+    await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract({
+      address: d.auctionHouse, abi: auctionHouseAbi, functionName: "commitHidden", args: [id, bidCommitment(domain, bidder, amount, salt)], value: bond,
+    } as never) });
+    const vault = vaultAddress(domain, bidder, salt);
+    await publicClient.waitForTransactionReceipt({ hash: await localClients(RPC).wallet(DEV_ACCOUNTS[6] as Address).sendTransaction({ to: vault, value: amount } as never) });
+    await waitForIndexer(URL_, { block: await latestBlock(RPC), timeoutMs: 20_000 });
+    const mine = async () => (await getJson<{ bids: BidJson[] }>(`${URL_}/api/auctions/${id}`)).bids.find((b) => b.bidder === bidder)!;
+    const sealed = await mine();
+    expect(sealed).to.deep.include({ hidden: true, deposit: bond.toString(), swept: "0", effectiveDeposit: bond.toString(), vault: null, opened: false });
+
+    // To the reveal window (the last test: the chain's clock moves on), then the usual reveal with the bond.
+    const terms = target.terms as { commitEnd: number; reserveEnd: number };
+    await testClient.setNextBlockTimestamp({ timestamp: BigInt((terms.reserveEnd || terms.commitEnd) + 1) });
+    await testClient.mine({ blocks: 1 });
+    await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract({
+      address: d.auctionHouse, abi: auctionHouseAbi, functionName: "reveal", args: [id, bidder, amount, salt, bond, BigInt(sealed.order)],
+    } as never) });
+    await waitForIndexer(URL_, { block: await latestBlock(RPC), timeoutMs: 20_000 });
+    expect(await mine()).to.deep.include({ hidden: true, deposit: bond.toString(), swept: amount.toString(), effectiveDeposit: (bond + amount).toString(), vault, opened: true, valid: true });
     for (const h of await histories()) {
       const j = await getJson<{ auction: AuctionJson; bids: BidJson[]; block: string }>(`${URL_}/api/auctions/${h.auctionId}`);
       const check = compareWithIndexer(h, { auction: auctionFromJson(j.auction), bids: j.bids.map(bidFromJson), block: BigInt(j.block) });

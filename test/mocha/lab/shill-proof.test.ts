@@ -2,7 +2,7 @@ import "../near.js";
 import { expect } from "chai";
 import { credibleDefaults, revealWindowWarning, shillProofVerdict } from "../../../lib/credible.js";
 import {
-  bestShillGrid, expectedShillOutcome, exponential, logNormal, lomax, optimalReserve, shillGridModel, shillModel,
+  bestShillGrid, expectedShillOutcome, exponential, logNormal, lomax, optimalReserve, shillCacheMisses, shillGridModel, shillModel,
   shillProofBond, simulateShilling, truncatedNormal, uniform, type Distribution,
 } from "../../../lib/lab/index.js";
 
@@ -148,13 +148,17 @@ describe("lab: shill-proofness against shill grids of any size", () => {
     expect(exp.bond).to.be.near(1, 1e-9);
   });
 
-  it("fast enough for a form: a re-parsed distribution hits the cache, a verdict takes < 50 ms", () => {
-    secondPrice(uniform(0, 3), 6, 0.3); // warm: builds the tables and f*
+  // The time a verdict takes is measured by bench:lab, not asserted here (a loaded machine is not a failure).
+  it("fast enough for a form: a re-parsed distribution hits the cache (no model or bond is rebuilt)", () => {
+    const first = secondPrice(uniform(0, 3), 6, 0.3); // builds the model and f*
+    const misses = shillCacheMisses();
     for (const bond of [0.1, 0.7, 1.2, 1.6]) {
-      const start = performance.now();
-      secondPrice(uniform(0, 3), 6, bond); // a new object with the same label
-      expect(performance.now() - start, `bond ${bond}`).to.be.below(50);
+      const again = secondPrice(uniform(0, 3), 6, bond); // a new object with the same label
+      expect(again.shillProofBond, `bond ${bond}`).to.equal(first.shillProofBond);
     }
+    expect(shillCacheMisses()).to.equal(misses);
+    secondPrice(uniform(0, 4), 6, 0.3); // another distribution is another model
+    expect(shillCacheMisses()).to.be.above(misses);
   });
 
   it("rejects bad input", () => {

@@ -99,6 +99,12 @@ contract AuctionHandler {
         uint256 held; // what withdrawRefund pays
         bool bondBurned;
         bool unrevealedWithdrawn;
+        // Hidden deposit (rule 16): the house got the bond only; `deposit` above is bond + collateral, what the
+        // opening counts; `collateral` waits in the bid's vault until its opening sweeps it or the bidder recovers it.
+        bool hidden;
+        uint256 collateral;
+        address vault;
+        bool vaultEmptied; // swept at the opening, or recovered after the auction
     }
 
     struct Counts {
@@ -131,6 +137,9 @@ contract AuctionHandler {
         uint256 redirectedCancels; // cancels to a recipient other than the seller
         uint256 batchReveals; // revealMany calls that went through
         uint256 batchSkips; // entries of those batches the rules say must be skipped
+        uint256 hiddenCommits; // commitHidden (bond only, collateral in the bid's vault)
+        uint256 vaultSweeps; // hidden bids opened (their vault swept)
+        uint256 vaultRecoveries; // vaults of unopened hidden bids recovered after the auction
     }
 
     GAuction[] internal _auctions;
@@ -139,6 +148,7 @@ contract AuctionHandler {
     uint256[2] public owedTotal; // per payment asset (ETH, PAY)
     uint256[2] public burnedTotal;
     uint256 public lotEscrow; // lotToken amount in escrow
+    uint256[2] public vaultTotal; // collateral waiting in unswept vaults, per payment asset
     mapping(uint256 actor => uint256[2]) internal _paidIn; // deposits and reserve bonds sent to the house
     mapping(uint256 actor => uint256[2]) internal _received; // measured payouts to the actor's recipients
     mapping(uint256 actor => uint256[2]) internal _priceCredit; // prices of the actor's sold auctions
@@ -221,6 +231,7 @@ contract AuctionHandler {
         if ((amountSeed >> 128) % 4 == 0) amount = g.lastAmount;
         bytes32 salt = keccak256(abi.encode("re", amountSeed, addSeed));
         bytes32 c = _commitmentOf(g.id, bidder, amount, salt);
+        if (b.hidden) return _advance(auctionSeed); // a hidden position's recommit is covered by the mocha tests
         IAuctionHouse.Position memory current = IAuctionHouse.Position(b.commitment, b.deposit, b.order);
 
         uint256 value = _fund(g.eth, a, added);
@@ -453,14 +464,14 @@ contract AuctionHandler {
             if (!b.committed || b.opened) return;
             uint256 amount = b.copied ? b.amount : b.amount + 1;
             vm.prank(who);
-            try house.reveal(g.id, who, amount, b.salt, b.deposit, b.order) {
+            try house.reveal(g.id, who, amount, b.salt, _posted(g, b), b.order) {
                 _fail("probe: reveal with a wrong amount");
             } catch {}
         } else if (kind == 3) {
             // Open a bid outside the reveal window (or a second time).
             if (!b.committed || b.copied || (!b.opened && _revealing(g) && !g.settled)) return;
             vm.prank(who);
-            try house.reveal(g.id, who, b.amount, b.salt, b.deposit, b.order) {
+            try house.reveal(g.id, who, b.amount, b.salt, _posted(g, b), b.order) {
                 _fail("probe: reveal outside the window or twice");
             } catch {}
         } else if (kind == 4) {
@@ -501,7 +512,7 @@ contract AuctionHandler {
             }
             if (b.committed && !b.opened && !b.unrevealedWithdrawn && block.timestamp < g.terms.revealEnd) {
                 vm.prank(who);
-                try house.withdrawUnrevealed(g.id, IAuctionHouse.Position(b.commitment, b.deposit, b.order), who) {
+                try house.withdrawUnrevealed(g.id, IAuctionHouse.Position(b.commitment, _posted(g, b), b.order), who) {
                     _fail("probe: unrevealed withdrawn before the reveal window ended");
                 } catch {}
             }
@@ -606,6 +617,20 @@ contract AuctionHandler {
             require(g.owed == _owedFromParts(ai), "ghost: auction owed != sum of its parts");
         }
         require(owed[ETH] == owedTotal[ETH] && owed[PAY] == owedTotal[PAY], "ghost: owed totals");
+        // Vault flows: every hidden bid's collateral sits untouched in its vault until its opening sweeps it or its
+        // bidder recovers it, and then the vault is empty; the ghost's vault totals are exactly what vaults hold.
+        uint256[2] memory inVaults;
+        for (uint256 ai; ai < _auctions.length; ++ai) {
+            GAuction storage g = _auctions[ai];
+            for (uint256 a; a < NACTORS; ++a) {
+                GBid storage b = _bids[ai][a];
+                if (!b.hidden) continue;
+                uint256 held = _balance(g.eth, b.vault);
+                require(held == (b.vaultEmptied ? 0 : b.collateral), "vault: balance != ghost collateral");
+                inVaults[_asset(g)] += held;
+            }
+        }
+        require(inVaults[ETH] == vaultTotal[ETH] && inVaults[PAY] == vaultTotal[PAY], "ghost: vault totals");
         require(burned[ETH] == burnedTotal[ETH] && burned[PAY] == burnedTotal[PAY], "ghost: burned totals");
     }
 
@@ -649,7 +674,9 @@ contract AuctionHandler {
                 if (b.committed && !b.opened && !b.unrevealedWithdrawn) {
                     require(status == IAuctionHouse.PositionStatus.Sealed, "position: not sealed");
                     require(
-                        value == uint256(keccak256(abi.encode(b.commitment, b.deposit, b.order))) | (1 << 255),
+                        value
+                            == (uint256(keccak256(abi.encode(b.commitment, _posted(g, b), b.order))) | (1 << 255))
+                                ^ (b.hidden ? 1 : 0),
                         "position: digest"
                     );
                     allClaimed = false;
@@ -997,14 +1024,38 @@ contract AuctionHandler {
             }
         }
 
-        uint256 value = _fund(g.eth, a, deposit);
+        // Some own (not copied) bids hide their deposit: the bond to the house, the rest to the bid's vault.
+        bool hidden = !copied && (depositSeed >> 100) % 3 == 0;
+        uint256 posted = hidden ? bond : deposit;
+        uint256 value = _fund(g.eth, a, posted);
         uint256 houseBefore = _balance(g.eth, address(house));
         vm.prank(bidder);
-        try house.commit{value: value}(g.id, c, deposit) {}
-        catch {
-            return _fail("commit reverted");
+        if (hidden) {
+            try house.commitHidden{value: value}(g.id, c) {}
+            catch {
+                return _fail("commitHidden reverted");
+            }
+        } else {
+            try house.commit{value: value}(g.id, c, deposit) {}
+            catch {
+                return _fail("commit reverted");
+            }
         }
-        _expectEq(_balance(g.eth, address(house)) - houseBefore, deposit, "commit: house received");
+        _expectEq(_balance(g.eth, address(house)) - houseBefore, posted, "commit: house received");
+        if (hidden) {
+            b.hidden = true;
+            b.collateral = deposit - bond;
+            b.vault = house.vaultOf(g.id, bidder, salt);
+            b.vaultEmptied = false;
+            // A plain transfer from an account unrelated to the bidder (the handler mints or deals it there).
+            if (g.eth) vm.deal(b.vault, b.vault.balance + b.collateral);
+            else payToken.mint(b.vault, b.collateral);
+            vaultTotal[_asset(g)] += b.collateral;
+            ++counts.hiddenCommits;
+        } else {
+            b.hidden = false;
+            b.collateral = 0;
+        }
         _paidIn[a][_asset(g)] += deposit;
         b.committed = true;
         b.copied = copied;
@@ -1014,7 +1065,7 @@ contract AuctionHandler {
         b.deposit = deposit;
         b.order = ++g.commitCount;
         g.lastAmount = amount;
-        _addOwed(g, deposit);
+        _addOwed(g, posted);
         ++counts.commits;
         if (copied) ++counts.copiedCommits;
     }
@@ -1031,13 +1082,16 @@ contract AuctionHandler {
         uint256 bidderBefore = _balance(g.eth, bidder);
         uint256 houseBefore = _balance(g.eth, address(house));
         vm.prank(caller);
-        try house.reveal(g.id, bidder, b.amount, b.salt, b.deposit, b.order) {}
+        try house.reveal(g.id, bidder, b.amount, b.salt, _posted(g, b), b.order) {}
         catch {
             return _fail("reveal reverted");
         }
         _noteBidOpened(g, pendingByContract);
         uint256 got = _balance(g.eth, bidder) - bidderBefore;
-        _expectEq(houseBefore - _balance(g.eth, address(house)), got, "reveal: house paid someone else");
+        uint256 sweptIn = b.hidden ? b.collateral : 0;
+        _expectEq(houseBefore + sweptIn - _balance(g.eth, address(house)), got, "reveal: house paid someone else");
+        if (b.hidden) _expectEq(_balance(g.eth, b.vault), 0, "reveal: vault not swept");
+        _sweepGhost(g, b);
         _expectEq(got, deferred ? 0 : push, "reveal: refund pushed");
         _received[a][_asset(g)] += got;
         _applyOpening(ai, a, valid, leads, push, deferred);
@@ -1113,6 +1167,7 @@ contract AuctionHandler {
 
         uint256[NACTORS] memory expected;
         uint256 expectedOpened;
+        uint256 sweptIn;
         for (uint256 k; k < entries.length; ++k) {
             (bool genuine, uint256 a) = _genuineEntry(ai, entries[k]);
             if (!genuine) {
@@ -1120,6 +1175,8 @@ contract AuctionHandler {
                 continue;
             }
             (bool valid, bool leads, uint256 push, bool deferred) = _openingOutcome(ai, a);
+            if (_bids[ai][a].hidden) sweptIn += _bids[ai][a].collateral;
+            _sweepGhost(g, _bids[ai][a]);
             _applyOpening(ai, a, valid, leads, push, deferred);
             if (!deferred) expected[a] += push;
             ++expectedOpened;
@@ -1144,7 +1201,7 @@ contract AuctionHandler {
             _received[a][_asset(g)] += got;
             paid += got;
         }
-        _expectEq(houseBefore - _balance(g.eth, address(house)), paid, "revealMany: house paid someone else");
+        _expectEq(houseBefore + sweptIn - _balance(g.eth, address(house)), paid, "revealMany: house paid someone else");
         ++counts.batchReveals;
     }
 
@@ -1179,7 +1236,7 @@ contract AuctionHandler {
             uint256 a = r % NACTORS;
             uint256 kind = (r >> 8) % 8;
             GBid storage b = _bids[kind == 7 ? (ai + 1 + (r >> 16) % _auctions.length) % _auctions.length : ai][a];
-            entries[k] = IAuctionHouse.Opening(actors[a], b.amount, b.salt, b.deposit, b.order);
+            entries[k] = IAuctionHouse.Opening(actors[a], b.amount, b.salt, _posted(_auctions[ai], b), b.order);
             if (kind == 5) entries[k].amount += 1 + (r >> 32) % 3;
             else if (kind == 6) entries[k].salt = keccak256(abi.encode("garbage", r));
         }
@@ -1192,7 +1249,7 @@ contract AuctionHandler {
             if (actors[a] != e.bidder) continue;
             GBid storage b = _bids[ai][a];
             bool genuine = b.committed && !b.opened && !b.copied && !b.unrevealedWithdrawn && e.amount == b.amount
-                && e.salt == b.salt && e.deposit == b.deposit && e.order == b.order;
+                && e.salt == b.salt && e.deposit == _posted(_auctions[ai], b) && e.order == b.order;
             return (genuine, a);
         }
         return (false, 0);
@@ -1208,7 +1265,7 @@ contract AuctionHandler {
         uint256 houseBefore = _balance(g.eth, address(house));
         uint256 bidderBefore = _balance(g.eth, bidder);
         vm.prank(caller);
-        try house.reveal(g.id, bidder, b.amount, b.salt, b.deposit, b.order) {
+        try house.reveal(g.id, bidder, b.amount, b.salt, _posted(g, b), b.order) {
             ++bidsOpenedWhileReservePending;
             return _fail("a bid was opened while the sealed reserve was pending");
         } catch (bytes memory err) {
@@ -1421,10 +1478,10 @@ contract AuctionHandler {
         GAuction storage g = _auctions[ai];
         GBid storage b = _bids[ai][a];
         address recipient = _payee(g, a);
-        uint256 owed = b.deposit - g.terms.bond;
+        uint256 owed = _posted(g, b) - g.terms.bond;
         uint256 before = _balance(g.eth, recipient);
         vm.prank(actors[a]);
-        try house.withdrawUnrevealed(g.id, IAuctionHouse.Position(b.commitment, b.deposit, b.order), recipient) {}
+        try house.withdrawUnrevealed(g.id, IAuctionHouse.Position(b.commitment, _posted(g, b), b.order), recipient) {}
         catch {
             return _fail("withdrawUnrevealed reverted");
         }
@@ -1438,6 +1495,45 @@ contract AuctionHandler {
         _subOwed(g, owed);
         b.unrevealedWithdrawn = true;
         ++counts.unrevealedWithdrawals;
+        if (b.hidden && !b.vaultEmptied) _recoverVault(ai, a);
+    }
+
+    /// @dev After the auction, the bidder of an unopened hidden bid recovers its vault: exactly its collateral.
+    function _recoverVault(uint256 ai, uint256 a) internal {
+        GAuction storage g = _auctions[ai];
+        GBid storage b = _bids[ai][a];
+        address recipient = _payee(g, a);
+        uint256 before = _balance(g.eth, recipient);
+        uint256 houseBefore = _balance(g.eth, address(house));
+        vm.prank(actors[a]);
+        try house.recoverVault(g.id, b.salt, recipient) {
+            if (b.collateral == 0) return _fail("recoverVault: paid out an empty vault");
+        } catch (bytes memory err) {
+            if (b.collateral != 0) return _fail("recoverVault reverted");
+            _expectErr(err, abi.encodeWithSelector(IAuctionHouse.NothingToWithdraw.selector, g.id, actors[a]), "recoverVault: error");
+        }
+        uint256 got = _balance(g.eth, recipient) - before;
+        _expectEq(got, b.collateral, "recoverVault: amount");
+        _expectEq(_balance(g.eth, address(house)), houseBefore, "recoverVault: house balance moved");
+        _expectEq(_balance(g.eth, b.vault), 0, "recoverVault: vault not emptied");
+        _received[a][_asset(g)] += got;
+        vaultTotal[_asset(g)] -= b.collateral;
+        b.vaultEmptied = true;
+        ++counts.vaultRecoveries;
+    }
+
+    /// @dev The deposit the house recorded for the bid (what its Position and Opening carry): a hidden bid's is the bond.
+    function _posted(GAuction storage g, GBid storage b) internal view returns (uint256) {
+        return b.hidden ? g.terms.bond : b.deposit;
+    }
+
+    /// @dev Ghost side of a hidden bid's opening: its vault's collateral moves into the house and counts as deposit.
+    function _sweepGhost(GAuction storage g, GBid storage b) internal {
+        if (!b.hidden) return;
+        _addOwed(g, b.collateral);
+        vaultTotal[_asset(g)] -= b.collateral;
+        b.vaultEmptied = true;
+        ++counts.vaultSweeps;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -1469,7 +1565,7 @@ contract AuctionHandler {
             GBid storage b = _bids[ai][a];
             owed += b.held;
             if (b.committed && !b.opened && !b.unrevealedWithdrawn) {
-                owed += b.bondBurned ? b.deposit - g.terms.bond : b.deposit;
+                owed += b.bondBurned ? _posted(g, b) - g.terms.bond : _posted(g, b);
             }
         }
         owed += g.proceeds;

@@ -94,7 +94,8 @@ function ChainBidRow({ b }: { b: ChainBid }) {
     <tr data-testid={`chain-bid-${b.bid.auctionId}`}>
       <td><Link href={`/auctions/${b.bid.auctionId}`}>#{b.bid.auctionId.toString()}</Link></td>
       <td><PhaseBadge phase={b.auction.phase} /></td>
-      <td>{fmt(b.bid.deposit)}</td>
+      {/* As the auction page's BidsTable: a hidden deposit shows its bond, then what the opening swept from its vault. */}
+      <td>{fmt(b.bid.deposit)}{b.bid.hidden ? <span className="muted small">{b.bid.vault ? ` + ${fmt(b.bid.swept)} from its vault` : <> + <span className="tag" data-testid={`chain-bid-${b.bid.auctionId}-hidden`}>hidden</span></>}</span> : null}</td>
       <td>{b.bid.opened ? <>{fmt(b.bid.amount ?? 0n)}{b.bid.valid ? "" : " (invalid)"}</> : <span className="muted">sealed</span>}</td>
       <td>{s ? (won ? `won at ${fmt(s.price)}` : "did not win") : b.auction.cancelled ? "cancelled" : "—"}</td>
     </tr>
@@ -113,7 +114,9 @@ function Row({ s }: { s: SecretSituation }) {
   return (
     <tr data-testid={`my-bid-${r.auctionId}-${r.role}`}>
       <td><Link href={`/auctions/${r.auctionId}`}>#{r.auctionId.toString()}</Link></td>
-      <td>{r.role === "reserve" ? `Sealed reserve ${fmt(r.amount)}` : `Bid ${fmt(r.amount)}`}{r.deposit !== undefined && r.role === "bid" ? <span className="muted small"> (deposit {fmt(r.deposit)})</span> : null}</td>
+      <td>{r.role === "reserve" ? `Sealed reserve ${fmt(r.amount)}` : `Bid ${fmt(r.amount)}`}{r.deposit !== undefined && r.role === "bid" ? <span className="muted small"> ({s.vault ? "bond" : "deposit"} {fmt(r.deposit)})</span> : null}
+        {s.vault ? <div className="small" data-testid={`my-bid-${r.auctionId}-vault`}>Hidden deposit: vault <span className="mono" title={s.vault.address}>{s.vault.address.slice(0, 10)}…</span> holds {fmt(s.vault.holds.amount)}
+          {s.vault.standing.kind === "sealed" ? (s.vault.standing.shortBy === 0n ? " (covers the bid)" : `, short by ${fmt(s.vault.standing.shortBy)}`) : s.vault.standing.kind === "opened" ? ` (swept ${fmt(s.vault.standing.swept)} at the opening)` : ""}</div> : null}</td>
       <td><PhaseBadge phase={s.phase} />{beforeEnd && end ? <div className="small muted">{r.role === "reserve" ? "reserve window ends" : "reveal ends"} <ChainTime at={end} /></div> : null}</td>
       <td className={`step-${s.step.urgency}`}><strong>{URGENCY_LABEL[s.step.urgency]}:</strong> {s.step.text}</td>
       <td className="links">

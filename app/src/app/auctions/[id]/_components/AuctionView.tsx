@@ -25,6 +25,7 @@ import { SettlePanel } from "./SettlePanel";
 import { SelfOpeningPanel } from "./SelfOpeningPanel";
 import { ClaimsPanel } from "./ClaimsPanel";
 import { MyPosition } from "./MyPosition";
+import { FundVaultPanel, VaultPanel } from "./VaultPanel";
 
 function parseId(id: string): bigint | null {
   return /^\d{1,30}$/.test(id) ? BigInt(id) : null;
@@ -97,8 +98,10 @@ export function AuctionView({ id: raw }: { id: string }) {
           <BidsTable ctx={ctx} />
         </div>
         <div>
+          <FundVaultPanel ctx={ctx} />
           {sellerFirst ? <SelfOpeningPanel ctx={ctx} /> : null}
           <MyPosition ctx={ctx} />
+          <VaultPanel ctx={ctx} />
           {ctx.phase === "committing" ? <CommitPanel ctx={ctx} /> : null}
           <RevealPanel ctx={ctx} />
           {sellerFirst ? null : <SelfOpeningPanel ctx={ctx} />}

@@ -8,7 +8,7 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
   return (
     <Card title={`Bids (${history.bidders.length} committed, ${history.openings.length} opened)`} id="bids">
       <p className="muted small">
-        Deposits are public: each is an upper bound on its bid. Bid amounts stay hidden until opened in the reveal window.
+        Deposits are public, each an upper bound on its bid, except hidden ones: only their bond shows until the bid opens and its vault is swept. Bid amounts stay hidden until opened in the reveal window.
       </p>
       {history.bidders.length === 0 ? (
         <p>No bids yet.</p>
@@ -23,7 +23,7 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
                 <tr key={b.bidder}>
                   <td>{b.order}</td>
                   <td><Addr address={b.bidder} /></td>
-                  <td>{fmtPay(ctx, b.deposit)}{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
+                  <td>{fmtPay(ctx, b.deposit)}{b.hidden ? <span className="muted small">{b.vault ? ` + ${fmtPay(ctx, b.swept)} from its vault` : <> + <span className="tag" data-testid="hidden-deposit-tag">hidden</span></>}</span> : null}{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
                   <td>
                     {b.opening ? (
                       <>

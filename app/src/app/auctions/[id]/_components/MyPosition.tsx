@@ -49,7 +49,7 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
       <dl className="facts" data-testid="my-position">
         <dt>Role</dt>
         <dd>{isSeller ? "Seller" : b ? `Bidder (order ${b.order})` : "Not bidding"}</dd>
-        {b ? (<><dt>Deposit</dt><dd>{fmtPay(ctx, b.deposit)}</dd></>) : null}
+        {b ? (<><dt>Deposit</dt><dd>{fmtPay(ctx, b.deposit)}{b.hidden ? (b.opening ? ` + ${fmtPay(ctx, b.swept)} swept from your vault` : " (hidden deposit: the rest is in your vault)") : ""}</dd></>) : null}
         {b ? (<><dt>My bid</dt><dd>{b.opening ? `${fmtPay(ctx, b.opening.amount)} (opened)` : secret ? `${fmtPay(ctx, secret.receipt.amount)} (sealed; secret saved in this browser${b.sealedOpening ? "; opens itself" : ""})` : `sealed; no secret for it in this browser${b.sealedOpening ? ", but it opens itself" : ""}`}</dd></>) : null}
         {view ? (<><dt>Contract holds</dt><dd>{view.position.kind === "held" ? fmtPay(ctx, view.position.value) : POSITION_TEXT[view.position.kind]}{view.proceeds > 0n ? `; proceeds ${fmtPay(ctx, view.proceeds)}` : ""}</dd></>) : null}
         {isSeller && reserveSecret ? (<><dt>Sealed reserve</dt><dd>{fmtPay(ctx, reserveSecret.receipt.amount)} {ctx.history.reserveOpening ? "(opened)" : "(sealed; secret saved in this browser)"}</dd></>) : null}

@@ -96,6 +96,12 @@ export function RevealPanel({ ctx }: { ctx: AuctionCtx }) {
           <p data-testid="reveal-later">Your secret ({fmtPay(ctx, secret.receipt.amount)}) is saved in this browser; open your bid here once the reveal window opens{waiting ? " (after the seller's reserve)" : ""}.</p>
         ) : secret ? (
           <div className="actions">
+            {mineSealed.hidden ? (
+              <p className="hint" data-testid="reveal-hidden-explained">
+                Opening a hidden-deposit bid makes public its amount, its vault&apos;s address and what the vault holds: the opening sweeps it into the
+                contract, and the bid counts if the bond plus that covers it. Transfers that funded the vault become traceable to this bid.
+              </p>
+            ) : null}
             <button type="button" className="btn btn-primary" disabled={tx.busy} onClick={() => reveal(secret.receipt, "Reveal my bid")} data-testid="reveal-mine">
               Reveal my bid of {fmtPay(ctx, secret.receipt.amount)}
             </button>

@@ -84,7 +84,7 @@ export function AuditView({ id: raw }: { id: string }) {
                   <tr key={b.bidder}>
                     <td>{b.order}</td>
                     <td><Addr address={b.bidder} /></td>
-                    <td>{fmt(b.deposit)}</td>
+                    <td>{fmt(b.deposit)}{b.hidden ? <span className="muted small">{b.amount === null ? " + hidden vault" : ` + ${fmt(b.swept)} from its vault`}</span> : null}</td>
                     <td>{b.amount === null ? <span className="muted">never opened</span> : <>{fmt(b.amount)}{b.valid ? "" : " (invalid)"}</>}</td>
                     <td>{b.commitmentOk === null ? "—" : b.commitmentOk ? <span className="ok">yes</span> : <span className="bad">no</span>}</td>
                     <td>{fmt(b.refund)}</td>
@@ -156,6 +156,10 @@ function EventDetails({ e, payment }: { e: AuctionEvent; payment: TokenMeta | nu
     case "LotClaimed": return <><Addr address={e.owner} /> to <Addr address={e.recipient} /></>;
     case "ProceedsWithdrawn": return <><Addr address={e.seller} /> took {fmt(e.amount)}</>;
     case "RefundWithdrawn": return <><Addr address={e.bidder} /> took {fmt(e.amount)}</>;
+    case "DepositHidden": return <>the commitment just above posted only its bond: the rest of its deposit is in its vault</>;
+    case "VaultSwept": return <><Addr address={e.bidder} />'s vault <Addr address={e.vault} /> swept: {fmt(e.collateral)} counted as deposit</>;
+    case "VaultSetAside": return <><Addr address={e.bidder} />: {fmt(e.amount)}{e.ethAmount > 0n ? ` and ${e.ethAmount} wei ETH` : ""} set aside for recovery</>;
+    case "VaultRecovered": return <><Addr address={e.bidder} /> recovered {fmt(e.amount)}{e.ethAmount > 0n ? ` and ${e.ethAmount} wei ETH` : ""} from vault <Addr address={e.vault} /> to <Addr address={e.recipient} /></>;
     default: return <span className="mono">{JSON.stringify(e, bigintReplacer)}</span>;
   }
 }
