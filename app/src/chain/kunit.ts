@@ -9,7 +9,8 @@ import { fetchAllKUnitHistories, fetchKUnitHistory, type KUnitHistory } from "..
 import type { RpcRequester } from "../../../lib/logs.js";
 import { kUnitAuctionHouseAbi, type DeploymentRecord } from "../generated/config";
 import { kunitPositionKind, type KUnitPositionKind } from "../core/kunit";
-import { phaseFromIndex, type PhaseName } from "../core/phase";
+import { phaseAt, phaseFromIndex, scheduleOf, type PhaseName } from "../core/phase";
+import type { StoredSecret } from "../core/secrets";
 
 const rpc = (client: PublicClient) => client as unknown as RpcRequester;
 
@@ -110,4 +111,25 @@ export async function checkUnitLot(client: PublicClient, house: Address, seller:
     client.readContract({ address: lot.token, abi: erc20Abi, functionName: "decimals" }).catch(() => 18),
   ]);
   return { kindOk: balance !== null, balance: balance ?? 0n, approved: lot.amount > 0n && allowance >= lot.amount, erc20: { symbol, decimals: Number(decimals) } };
+}
+
+export interface KUnitSituation {
+  secret: StoredSecret;
+  auction: KUnitData | null;
+  phase: PhaseName;
+  position: KUnitAccountView["position"] | null;
+}
+
+/** Each stored k-unit bid with its auction and the house's position for its bidder. */
+export async function loadKUnitSituations(client: PublicClient, d: DeploymentRecord, secrets: StoredSecret[], now: number): Promise<KUnitSituation[]> {
+  const ids = [...new Set(secrets.map((s) => s.receipt.auctionId))];
+  const auctions = new Map<bigint, KUnitData | null>();
+  await Promise.all(ids.map(async (id) => auctions.set(id, await loadKUnitAuction(client, d, id).catch(() => null))));
+  return Promise.all(secrets.filter((s) => s.receipt.role === "bid").map(async (secret): Promise<KUnitSituation> => {
+    const a = auctions.get(secret.receipt.auctionId) ?? null;
+    const terms = a?.history.created?.terms;
+    if (!a || !terms) return { secret, auction: a, phase: "none", position: null };
+    const view = await loadKUnitAccount(client, d, secret.receipt.auctionId, secret.receipt.account, terms.paymentToken);
+    return { secret, auction: a, phase: phaseAt(scheduleOf(a.history), now), position: view.position };
+  }));
 }

@@ -2,7 +2,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import type { Address } from "viem";
-import { kunitHouseOf, loadKUnitAccount, loadKUnitAuction, loadKUnitList } from "@/chain/kunit";
+import { kunitHouseOf, loadKUnitAccount, loadKUnitAuction, loadKUnitList, loadKUnitSituations } from "@/chain/kunit";
+import { useSecrets } from "./useSecrets";
 import { useAppChain } from "./useAppChain";
 import { useChainTime } from "./useChainTime";
 
@@ -41,6 +42,22 @@ export function useKUnitAccount(auctionId: bigint | null, paymentToken: Address 
     queryKey: ["kunit-account", chainId, deployment?.kunitHouse, auctionId?.toString(), account, paymentToken, blockNumber?.toString()],
     queryFn: () => loadKUnitAccount(client!, deployment!, auctionId!, account!, paymentToken!),
     enabled: Boolean(client && kunitHouseOf(deployment) && auctionId !== null && account && paymentToken && blockNumber !== null),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every k-unit bid secret stored in this browser for the connected account on the current chain, with its auction. */
+export function useKUnitMyBids() {
+  const { chainId, deployment, account } = useAppChain();
+  const client = usePublicClient({ chainId });
+  const { now, blockNumber } = useChainTime(chainId);
+  const { vault, version } = useSecrets();
+  const k = kunitHouseOf(deployment);
+  const secrets = k && account ? vault.list({ chainId, auctionHouse: k.house, account }) : [];
+  return useQuery({
+    queryKey: ["kunit-my-bids", chainId, k?.house, account, version, blockNumber?.toString()],
+    queryFn: () => loadKUnitSituations(client!, deployment!, secrets, now!),
+    enabled: Boolean(client && k && account && now !== null && version >= 0),
     placeholderData: keepPreviousData,
   });
 }

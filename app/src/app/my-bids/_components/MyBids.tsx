@@ -14,6 +14,7 @@ import type { SecretSituation } from "@/chain/my-bids";
 import type { ChainBid } from "@/chain/indexer";
 import { SourceNotice } from "@/components/ListControls";
 import { useChainBids } from "@/hooks/useAuctionPage";
+import { KUnitMyBids } from "./KUnitMyBids";
 
 const URGENCY_LABEL = { act: "Action needed", wait: "Waiting", done: "Done", problem: "Check" } as const;
 
@@ -58,7 +59,8 @@ export function MyBids() {
           </table>
         </div>
       )}
-      {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts or chains.</p> : null}
+      <KUnitMyBids />
+      {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts, chains or houses.</p> : null}
       <ChainBids />
     </>
   );
