@@ -11,6 +11,8 @@
  * warns with the number when a bond is below f*; auction pages and the audit say whether an auction is shill-proof.
  * Rule 16 (scripts/e2e/self-opening.ts): a bid sealed to the local drand beacon opens itself after its bidder
  * left for good (one click by someone else, or auction:keeper), and the absent winner's change waits on chain.
+ * k units (scripts/e2e/kunit.ts): a k = 3 ERC-1155 uniform-price auction with five bidders in the app, one bid
+ * opened by someone else; every winner claims and pays the same price, the losers are refunded.
  * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
  * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
  * and send no transaction.
@@ -31,6 +33,7 @@ import { buildApp, portInUse, rpcReady, run, startService, stopServices, waitFor
 import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js";
 import { startE2eBeacon, stopE2eBeacon } from "./e2e/beacon.js";
 import { selfOpeningSteps } from "./e2e/self-opening.js";
+import { kunitSteps } from "./e2e/kunit.js";
 import { beaconFor } from "../lib/deployments.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
 import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
@@ -472,6 +475,14 @@ async function main() {
     await waitText(p.getByTestId("shill-check"), /^Shill-proof under this assumption/);
   });
   await selfOpeningSteps({ publicClient: publicClient as never, wallet: wallet as never, house, nft: d.nft, beacon, anyone });
+  // The k-unit house (deployed by deployLocal) and the demo ERC-1155 whose copies the seller holds.
+  const kunitRecord = readDeployment(31337, join(ROOT, "deployments"));
+  const demoRecord = JSON.parse(readFileSync(DEMO_RECORD, "utf8")) as { erc1155?: Address; erc1155Id?: string };
+  if (kunitRecord?.kunitHouse && demoRecord.erc1155) {
+    await kunitSteps({ publicClient: publicClient as never, kunitHouse: kunitRecord.kunitHouse, erc1155: demoRecord.erc1155, erc1155Id: BigInt(demoRecord.erc1155Id ?? "1"), seller, anyone });
+  } else {
+    await step("k-unit: the deployment record names a k-unit house and the demo ERC-1155", async () => assert(false, "deployments/31337.json has no kunitHouse or the demo record no erc1155"));
+  }
   await step("RPC down: every page says 'RPC unavailable — retrying' and hides its numbers; back when the node answers", async () => {
     const p = anyone.page;
     await p.goto(auctionUrl());
