@@ -6,7 +6,7 @@
  */
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { MAX_UNITS, ZERO_ADDRESS, ZERO_BYTES32, type UnitAuctionTerms } from "../../../lib/auction.js";
-import { createProblems, type ReserveChoice } from "./create-form";
+import { createProblems, type ReserveChoice } from "./create-form.js";
 
 export interface UnitCreateInput {
   seller: Address;

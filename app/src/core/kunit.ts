@@ -7,7 +7,7 @@
 import type { Address } from "viem";
 import { computeUnitOutcome, UNIT_FORMATS, UNIT_LOT_KINDS, type UnitAuctionTerms, type UnitOutcome } from "../../../lib/auction.js";
 import { kUnitBidderOf, topSetOf, unitOutcomeInputOf, type KUnitHistory } from "../../../lib/kunit-history.js";
-import { formatDuration, type PhaseName } from "./phase";
+import { formatDuration, type PhaseName } from "./phase.js";
 
 /** The contract's `PositionStatus` enum, in order. */
 export const KUNIT_POSITIONS = ["none", "sealed", "owed", "ranked", "displaced"] as const;
