@@ -92,7 +92,7 @@ export async function kunitSteps(k: KUnitKit): Promise<void> {
     await p.getByTestId("create-kunit-link").click();
     await p.getByLabel("Units (k)").waitFor();
     assert(await p.getByLabel("Lot token contract").inputValue() === k.erc1155, "the form does not offer the demo ERC-1155");
-    await p.getByLabel("Token id").fill(k.erc1155Id.toString());
+    await p.getByLabel("Token id", { exact: true }).fill(k.erc1155Id.toString());
     await p.getByLabel("Units (k)").fill("3");
     await waitText(p.getByTestId("unit-lot-status"), /You hold \d+ copies of id/);
     if (await p.getByTestId("approve-lot").count() > 0) {

@@ -94,6 +94,14 @@ describe("app/core kunit-create: from inputs to k-unit terms", () => {
     expect(unitCreateProblems({ ...input, unitsText: "0" })[0]).to.match(/number of units, a whole number from 1 to 1000/);
   });
 
+  it("a sealed reserve opens in its own window after the commit window and binds the seller's nonce", () => {
+    const sealed = { ...input, reserve: "sealed" as const, floor: 0n, sealedReserve: parseEther("0.2"), reserveSeconds: 600 };
+    expect(unitCreateProblems(sealed)).to.deep.equal([]);
+    const c = { commitment: `0x${"ab".repeat(32)}` as const, nonce: 2n };
+    expect(buildUnitTerms(sealed, c)).to.deep.include({ commitEnd: 1_003_600, reserveEnd: 1_004_200, revealEnd: 1_007_200, sealedReserveCommitment: c.commitment, reserveNonce: 2n, floorReserve: 0n });
+    expect(unitCreateProblems({ ...sealed, reserveSeconds: 3600 })[0]).to.match(/reserve window must be shorter than the reveal window/);
+  });
+
   it("checks the seller's copies and approval before anything is sent", () => {
     expect(unitCreateProblems(input, { kindOk: false, balance: 5n, approved: true })[0]).to.match(/does not report ERC-1155/);
     expect(unitCreateProblems(input, { kindOk: true, balance: 2n, approved: true })[0]).to.match(/You hold 2 copies of this id, fewer than the 3 units/);

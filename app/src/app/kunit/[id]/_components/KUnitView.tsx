@@ -15,6 +15,7 @@ import { fmtPay, same, type KUnitCtx } from "./context";
 import { KUnitClaimsPanel } from "./KUnitClaimsPanel";
 import { KUnitCommitPanel } from "./KUnitCommitPanel";
 import { KUnitRevealPanel } from "./KUnitRevealPanel";
+import { KUnitReservePanel } from "./KUnitReservePanel";
 
 function parseId(id: string): bigint | null {
   return /^\d{1,30}$/.test(id) ? BigInt(id) : null;
@@ -81,6 +82,7 @@ export function KUnitView({ id: raw }: { id: string }) {
           <KUnitBids ctx={ctx} />
         </div>
         <div>
+          <KUnitReservePanel ctx={ctx} />
           <MyKUnitPosition ctx={ctx} />
           {ctx.phase === "committing" ? <KUnitCommitPanel ctx={ctx} /> : null}
           <KUnitRevealPanel ctx={ctx} />

@@ -4,29 +4,33 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import { erc20Abi, getAddress, isAddress, parseEventLogs, type Address } from "viem";
-import { MAX_UNITS, ZERO_ADDRESS } from "../../../../../../lib/auction.js";
+import { MAX_UNITS, randomSalt, reserveCommitment, ZERO_ADDRESS } from "../../../../../../lib/auction.js";
+import { makeReceipt, serializeReceipt, type BidReceipt } from "../../../../../../lib/receipt.js";
 import { kUnitAuctionHouseAbi } from "@/generated/config";
 import { demoFor } from "@/config/chains";
 import { checkUnitLot, erc1155Abi, kunitHouseOf } from "@/chain/kunit";
 import { ETH_META, paymentMeta } from "@/chain/reads";
-import { Card, Note, Problems } from "@/components/bits";
+import { Card, download, Note, Problems } from "@/components/bits";
 import { TxStatus } from "@/components/TxStatus";
-import { DURATION_UNITS, type DurationUnit } from "@/core/create-form";
+import { DEFAULT_RESERVE_SECONDS, DURATION_UNITS, type DurationUnit } from "@/core/create-form";
 import { formatAmount, parseAmount } from "@/core/format";
 import { buildUnitTerms, parseUnits, unitCreateProblems, unitLotAmount, type UnitCreateInput } from "@/core/kunit-create";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useChainTime } from "@/hooks/useChainTime";
+import { useSecrets } from "@/hooks/useSecrets";
 import { useTransactor } from "@/hooks/useTransactor";
 
 /**
  * Create a k-unit auction: k copies of one ERC-1155 id or an ERC-20 amount split into k equal units, uniform
- * price or pay-as-bid, no reserve or a public floor per unit. The lot is escrowed at creation, so the seller
- * approves the k-unit house first; the creation is simulated before the wallet is asked.
+ * price or pay-as-bid, no reserve, a public floor per unit or a sealed reserve (its secret saved in this browser
+ * before the wallet is asked, and offered as a receipt, as the single-item form does). The lot is escrowed at
+ * creation, so the seller approves the k-unit house first; the creation is simulated before the wallet is asked.
  */
 export function KUnitCreateForm() {
   const app = useAppChain();
   const client = usePublicClient({ chainId: app.chainId });
   const { now, blockNumber } = useChainTime(app.chainId);
+  const { vault } = useSecrets();
   const tx = useTransactor();
   const approveTx = useTransactor();
   const demo = demoFor(app.chainId);
@@ -46,8 +50,12 @@ export function KUnitCreateForm() {
   const [revealN, setRevealN] = useState("1");
   const [revealUnit, setRevealUnit] = useState<DurationUnit>("days");
   const [bondText, setBondText] = useState("0.05");
-  const [reserve, setReserve] = useState<"none" | "public">("public");
+  const [reserve, setReserve] = useState<"none" | "public" | "sealed">("public");
   const [floorText, setFloorText] = useState("0.1");
+  const [sealedText, setSealedText] = useState("");
+  const [reserveN, setReserveN] = useState(String(DEFAULT_RESERVE_SECONDS / 60));
+  const [reserveUnit, setReserveUnit] = useState<DurationUnit>("minutes");
+  const [reserveReceipt, setReserveReceipt] = useState<BidReceipt | null>(null);
   const [checked, setChecked] = useState<{ key: string; problems: string[] }>({ key: "", problems: [] });
   const [created, setCreated] = useState<bigint | null>(null);
 
@@ -82,8 +90,10 @@ export function KUnitCreateForm() {
   const fmt = (v: bigint) => formatAmount(v, decimals, symbol);
   const input: UnitCreateInput | null = app.account && now !== null ? {
     seller: app.account, lotKind, lotToken, lotId: lotIdParsed, lotAmount, unitsText, paymentToken: payWith === "eth" ? "" : payToken, format,
-    commitSeconds: Number(commitN) * DURATION_UNITS[commitUnit], revealSeconds: Number(revealN) * DURATION_UNITS[revealUnit], reserveSeconds: 0,
-    bond: parseAmount(bondText, decimals), reserve, floor: reserve === "none" ? 0n : parseAmount(floorText, decimals), sealedReserve: null, chainNow: now,
+    commitSeconds: Number(commitN) * DURATION_UNITS[commitUnit], revealSeconds: Number(revealN) * DURATION_UNITS[revealUnit], reserveSeconds: Number(reserveN) * DURATION_UNITS[reserveUnit],
+    bond: parseAmount(bondText, decimals), reserve,
+    floor: reserve === "none" ? 0n : floorText.trim() === "" && reserve === "sealed" ? 0n : parseAmount(floorText, decimals),
+    sealedReserve: reserve === "sealed" ? parseAmount(sealedText, decimals) : null, chainNow: now,
   } : null;
   const inputKey = JSON.stringify(input, (key, v) => (key === "chainNow" ? undefined : typeof v === "bigint" ? v.toString() : v));
   const problems = checked.key === inputKey ? checked.problems : [];
@@ -107,12 +117,38 @@ export function KUnitCreateForm() {
     if (payment === undefined) found.push("The payment token could not be read: is it an ERC-20 on this chain?");
     setProblems(found);
     if (found.length > 0) return;
-    const terms = buildUnitTerms(input);
-    const hash = await tx.send("Create k-unit auction", { address: house, abi: kUnitAuctionHouseAbi, functionName: "create", args: [terms] }, { formatAmount: fmt });
+    const account = app.account;
+    let terms = buildUnitTerms(input);
+    let receipt: BidReceipt | null = null;
+    if (reserve === "sealed") {
+      // Rule 6: the reserve binds the seller's own nonce at this house (only its sealed-reserve creations move
+      // it), not the auction id; the receipt names the id expected now and is re-saved under the real one.
+      const [nonce, nextId] = await Promise.all([
+        client.readContract({ address: house, abi: kUnitAuctionHouseAbi, functionName: "reserveNonceOf", args: [account] }),
+        client.readContract({ address: house, abi: kUnitAuctionHouseAbi, functionName: "nextAuctionId" }),
+      ]);
+      if (payWith === "erc20") {
+        const allowance = await client.readContract({ address: getAddress(payToken), abi: erc20Abi, functionName: "allowance", args: [account, house] });
+        if (allowance < input.bond!) return setProblems([`A sealed reserve deposits the bond (${fmt(input.bond!)}) with the creation: approve the k-unit house to take it first.`]);
+      }
+      receipt = makeReceipt({ role: "reserve", chainId: app.chainId, auctionHouse: house, auctionId: nextId, account, amount: input.sealedReserve!, salt: randomSalt(), nonce });
+      terms = buildUnitTerms(input, { commitment: reserveCommitment({ chainId: app.chainId, auctionHouse: house, nonce }, account, input.sealedReserve!, receipt.salt), nonce });
+    }
+    const value = reserve === "sealed" && payWith === "eth" ? terms.bond : 0n;
+    const hash = await tx.send("Create k-unit auction", { address: house, abi: kUnitAuctionHouseAbi, functionName: "create", args: [terms], value }, {
+      formatAmount: fmt,
+      beforePrompt: receipt ? () => { vault.save(receipt!, { status: "prepared", source: "created" }); setReserveReceipt(receipt); } : undefined,
+    });
     if (hash) {
       const r = await client.getTransactionReceipt({ hash });
       const log = parseEventLogs({ abi: kUnitAuctionHouseAbi, logs: r.logs, eventName: "AuctionCreated" })[0];
-      if (log) setCreated(log.args.auctionId);
+      const id = log ? log.args.auctionId : receipt?.auctionId ?? null;
+      if (receipt && id !== null) {
+        const final = id === receipt.auctionId ? receipt : makeReceipt({ ...receipt, auctionId: id });
+        vault.save(final, { status: "committed", source: "created", txHash: hash });
+        setReserveReceipt(final);
+      }
+      setCreated(id);
     }
   }
 
@@ -198,16 +234,40 @@ export function KUnitCreateForm() {
             <legend>Reserve</legend>
             <label className="radio"><input type="radio" name="unit-reserve" checked={reserve === "none"} onChange={() => setReserve("none")} /> No reserve</label>
             <label className="radio"><input type="radio" name="unit-reserve" checked={reserve === "public"} onChange={() => setReserve("public")} /> Public floor per unit, visible to all</label>
-            {reserve === "public" ? (
+            <label className="radio"><input type="radio" name="unit-reserve" checked={reserve === "sealed"} onChange={() => setReserve("sealed")} /> Sealed reserve per unit, hidden until you open it</label>
+            {reserve !== "none" ? (
               <div className="field">
-                <label htmlFor="unit-floor">Public floor per unit ({symbol})</label>
+                <label htmlFor="unit-floor">Public floor per unit ({symbol}){reserve === "sealed" ? ", optional" : ""}</label>
                 <input id="unit-floor" type="text" inputMode="decimal" value={floorText} onChange={(e) => setFloorText(e.target.value)} />
               </div>
+            ) : null}
+            {reserve === "sealed" ? (
+              <>
+                <div className="field">
+                  <label htmlFor="unit-sealed">Sealed reserve per unit ({symbol})</label>
+                  <input id="unit-sealed" type="text" inputMode="decimal" value={sealedText} onChange={(e) => setSealedText(e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="unit-reserve-window">Reserve window</label>
+                  <div className="input-row">
+                    <input id="unit-reserve-window" type="text" inputMode="numeric" value={reserveN} onChange={(e) => setReserveN(e.target.value)} />
+                    <select aria-label="Reserve window unit" value={reserveUnit} onChange={(e) => setReserveUnit(e.target.value as DurationUnit)}>{Object.keys(DURATION_UNITS).map((u) => <option key={u}>{u}</option>)}</select>
+                  </div>
+                  <p className="hint">After the commit window you open your reserve in this window, before any bid can be opened. Not opened in time, it is ignored and its bond ({fmt(input?.bond ?? 0n)}, deposited at creation) is burned.</p>
+                </div>
+              </>
             ) : null}
           </fieldset>
           <Problems items={problems} id="create-problems" />
           <div className="actions"><button type="submit" className="btn btn-primary" data-testid="create-submit" disabled={tx.busy}>Create k-unit auction</button></div>
           <TxStatus state={tx.state} />
+          {reserveReceipt && tx.state.stage !== "rejected" && tx.state.stage !== "failed" ? (
+            <Note tone="ok">
+              <p>Your sealed reserve ({fmt(reserveReceipt.amount)}) is saved in this browser. Keep a copy too: you open it from its auction&apos;s page in the reserve window.</p>
+              <button type="button" className="btn btn-small" data-testid="download-reserve-receipt"
+                onClick={() => download(`reserve-receipt-kunit-${reserveReceipt.auctionId}.json`, serializeReceipt(reserveReceipt))}>Download reserve receipt</button>
+            </Note>
+          ) : null}
           {created !== null ? (
             <Note tone="ok"><p data-testid="created">k-unit auction #{created.toString()} is live. <Link href={`/kunit/${created}`}>Open its page</Link> to follow the bids.</p></Note>
           ) : null}
