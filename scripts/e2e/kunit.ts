@@ -211,7 +211,7 @@ export async function kunitSteps(k: KUnitKit): Promise<void> {
     await p.goto(url());
     await p.getByTestId("settle").click();
     await confirmed(p.locator("#settle"), /Settle/);
-    await waitText(p.getByTestId("outcome"), /Units sold\s*3 of 3[\s\S]*Price \(every winner\)\s*0\.5 ETH/);
+    await waitText(p.getByTestId("kunit-standing"), /Units sold\s*3[\s\S]*Units unsold\s*0[\s\S]*Price every winner pays\s*0\.5 ETH/);
     await shot(k.anyone, "35-kunit-settled.png");
     const [ev] = await publicClient.getContractEvents({ address: kunitHouse, abi: kUnitAuctionHouseAbi, eventName: "AuctionSettled", args: { auctionId: id }, fromBlock: 0n });
     assert(ev?.args.unitsSold === 3n && ev.args.price === PRICE, `settled: ${ev?.args.unitsSold} units at ${ev?.args.price}`);
@@ -274,7 +274,7 @@ export async function kunitSteps(k: KUnitKit): Promise<void> {
   await step("k-unit: My bids lists b2's k-unit bid as done, with its rank", async () => {
     const p = b2Actor.page;
     await p.getByRole("link", { name: "My bids" }).click();
-    await waitText(p.getByTestId(`kunit-my-bid-${id}`), /Bid 0\.8 ETH for one unit[\s\S]*Settled[\s\S]*2 of 5 · winning[\s\S]*Done: You won a unit and received it/);
+    await waitText(p.getByTestId(`kunit-my-bid-${id}`), /Bid 0\.8 ETH for one unit[\s\S]*Settled[\s\S]*2 of 5 · won[\s\S]*Done: You won a unit and received it/);
     await shot(b2Actor, "38-kunit-my-bids.png");
   });
   await closeActor(b2Actor);

@@ -49,7 +49,7 @@ function Row({ s }: { s: KUnitSituation }) {
       <td><Link href={`/kunit/${r.auctionId}`}>k-unit #{r.auctionId.toString()}</Link></td>
       <td>Bid {fmt(r.amount)} for one unit{r.deposit !== undefined ? <span className="muted small"> (deposit {fmt(r.deposit)})</span> : null}</td>
       <td><PhaseBadge phase={s.phase} /></td>
-      <td>{rank ? `${rank.rank} of ${rank.ofValid}${rank.winning ? " · winning" : ""}` : <span className="muted">—</span>}</td>
+      <td>{rank ? `${rank.rank} of ${rank.ofValid}${rank.winning ? (s.phase === "settled" ? " · won" : " · winning") : ""}` : <span className="muted">—</span>}</td>
       <td className={`step-${step.urgency}`}><strong>{URGENCY_LABEL[step.urgency]}:</strong> {step.text}</td>
       <td className="links"><button type="button" className="btn btn-small" onClick={() => download(`bid-receipt-kunit-${r.auctionId}.json`, serializeReceipt(r))}>Receipt</button></td>
     </tr>

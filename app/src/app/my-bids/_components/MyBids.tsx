@@ -14,6 +14,7 @@ import type { SecretSituation } from "@/chain/my-bids";
 import type { ChainBid } from "@/chain/indexer";
 import { SourceNotice } from "@/components/ListControls";
 import { useChainBids } from "@/hooks/useAuctionPage";
+import { useKUnitMyBids } from "@/hooks/useKUnit";
 import { KUnitMyBids } from "./KUnitMyBids";
 
 const URGENCY_LABEL = { act: "Action needed", wait: "Waiting", done: "Done", problem: "Check" } as const;
@@ -22,6 +23,7 @@ export function MyBids() {
   const app = useAppChain();
   const { vault } = useSecrets();
   const { data, error, isPending } = useMyBids();
+  const kunitCount = useKUnitMyBids().data?.length ?? 0;
   const total = vault.list().length;
   if (!app.account) {
     return (
@@ -33,7 +35,7 @@ export function MyBids() {
     );
   }
   const rows = data ?? [];
-  const others = total - rows.length;
+  const others = total - rows.length - kunitCount;
   return (
     <>
       <div className="page-head">
@@ -45,7 +47,7 @@ export function MyBids() {
         Secrets never leave this browser unless you download them.
       </p>
       {error ? <Note tone="warn">Could not read the chain: {(error as Error).message.split("\n")[0]}</Note> : null}
-      {isPending ? <p role="status" className="muted">Reading your auctions…</p> : rows.length === 0 ? (
+      {isPending ? <p role="status" className="muted">Reading your auctions…</p> : rows.length === 0 && kunitCount > 0 ? null : rows.length === 0 ? (
         <Card><p>No stored bids for this account yet. <Link href="/">Find an auction.</Link></p></Card>
       ) : (
         <div className="table-wrap">
@@ -60,7 +62,7 @@ export function MyBids() {
         </div>
       )}
       <KUnitMyBids />
-      {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts, chains or houses.</p> : null}
+      {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts or chains.</p> : null}
       <ChainBids />
     </>
   );

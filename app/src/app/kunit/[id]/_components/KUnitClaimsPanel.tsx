@@ -31,7 +31,8 @@ export function KUnitClaimsPanel({ ctx }: { ctx: KUnitCtx }) {
     commitCount: Number(state.commitCount), openCount: Number(state.openCount), sealedReserve: state.sealedReserve, reserveOpened: state.reserveOpened,
   });
   const showSettle = !s && ctx.phase !== "cancelled" && ctx.phase !== "committing";
-  const claims = (pos && pos.kind !== "none") || (seller && s && (state.releasedProceeds > 0n || (state.unitsFree > 0 && !state.unsoldClaimed) || undelivered.length > 0));
+  // A sealed bid has a claim only once the reveal window is over (its deposit less the bond).
+  const claims = (pos && (pos.kind === "owed" || pos.kind === "displaced" || (pos.kind === "ranked" && s !== null) || (pos.kind === "sealed" && afterReveal))) || (seller && s && (state.releasedProceeds > 0n || (state.unitsFree > 0 && !state.unsoldClaimed) || undelivered.length > 0));
   if (!showSettle && !claims && !s && idle(settleTx.state.stage)) return null;
 
   return (
@@ -50,13 +51,12 @@ export function KUnitClaimsPanel({ ctx }: { ctx: KUnitCtx }) {
         </Card>
       ) : null}
       {s || claims ? (
-        <Card title={s ? "Outcome and claims" : "Claims"} id="claims">
+        <Card title="Claims" id="claims">
           {s ? (
-            <dl className="facts" data-testid="outcome">
-              <dt>Units sold</dt><dd>{s.unitsSold} of {terms.units}</dd>
-              <dt>{uniform ? "Price (every winner)" : "Price"}</dt><dd>{uniform ? (s.unitsSold > 0 ? fmt(s.price) : "none: nothing sold") : "each winner pays its own bid"}</dd>
+            // Units sold and the price are in the Outcome card; here, what is left to take.
+            <dl className="facts" data-testid="claims-state">
+              <dt>Units delivered</dt><dd>{history.bidders.filter((b) => b.unit !== null).length} of {s.unitsSold} sold</dd>
               <dt>Effective reserve</dt><dd>{fmt(s.effectiveReserve)}</dd>
-              <dt>Units claimed</dt><dd>{history.bidders.filter((b) => b.unit !== null).length} of {s.unitsSold}</dd>
             </dl>
           ) : null}
           <div className="actions">
@@ -91,7 +91,7 @@ export function KUnitClaimsPanel({ ctx }: { ctx: KUnitCtx }) {
               </button>
             ) : null}
           </div>
-          {pos?.kind === "ranked" && !s ? <p className="hint">Your bid is among the top units: its deposit is held until settlement, then you claim your unit and change.</p> : null}
+          {pos?.kind === "displaced" ? <p className="hint" data-testid="pushed-out">Higher bids pushed yours out of the top units: it can no longer win, and its whole deposit is yours now.</p> : null}
           {seller && s && undelivered.length > 0 ? (
             <div data-testid="undelivered">
               <p className="hint">Winners who have not claimed yet: a unit&apos;s price is released to you when the unit leaves the house. You may deliver it yourself (the winner&apos;s change stays claimable by it).</p>

@@ -74,6 +74,8 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
         <p className="muted">Bids are opened in the reveal window, which opens in {formatDuration(ctx.terms.commitEnd - ctx.now)}.</p>
       ) : ctx.phase === "opening-reserve" ? (
         <p className="muted">Bids cannot be opened until the seller opens its sealed reserve or its window ends.</p>
+      ) : unopened.length === 0 ? (
+        <p data-testid="all-open">Every bid is open: the auction may be settled now.</p>
       ) : (
         <p className="muted">The reveal window is over; {unopened.length} bid(s) were never opened and forfeit their bond.</p>
       )}
@@ -90,7 +92,7 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
           <Note tone="warn"><p>Your commitment is on chain, but this browser has no secret for it. Import your receipt below.</p></Note>
         )
       ) : null}
-      {other ? (
+      {other && kUnitBidderOf(ctx.history, other.account)?.opening === null ? (
         <Note>
           <p>Valid receipt for <Addr address={other.account} />&apos;s bid of {fmtPay(ctx, other.amount)}. Opening it counts for that bidder, not for you.</p>
           <button type="button" className="btn btn-primary" disabled={tx.busy || !canOpen} onClick={() => reveal(other, "Open bid")} data-testid="reveal-other">
@@ -100,7 +102,7 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
       ) : null}
       {hintNote && !idle ? <p className="hint" data-testid="reveal-hint">{hintNote}</p> : null}
       <TxStatus state={tx.state} />
-      {ctx.phase !== "settled" && ctx.phase !== "cancelled" ? (
+      {ctx.phase !== "settled" && ctx.phase !== "cancelled" && unopened.length > 0 ? (
         <ImportKUnitReceipt ctx={ctx} onValid={(r) => {
           tx.reset();
           if (same(r.account, ctx.account)) {

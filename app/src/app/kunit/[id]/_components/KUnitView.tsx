@@ -62,7 +62,7 @@ export function KUnitView({ id: raw }: { id: string }) {
         {deadline ? <> · {deadline.label} <Countdown to={deadline.at} now={now} /></> : null}
         {" "}· chain time <ChainTime at={now} />
       </p>
-      <Timeline steps={timeline(schedule, now)} />
+      <Timeline steps={timeline(schedule, now).map((s) => (s.key === "claim" ? { ...s, note: "winners take their unit and change, the others their refunds, the seller the proceeds and unsold units" } : s))} />
       {app.local && (ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing") ? <DevJump chainId={ctx.chainId} now={now} phase={ctx.phase} windows={terms} /> : null}
       <div className="columns">
         <div>
@@ -165,7 +165,7 @@ function KUnitBids({ ctx }: { ctx: KUnitCtx }) {
                     <td><Addr address={b.bidder} /></td>
                     <td>{fmtPay(ctx, b.deposit)}</td>
                     <td>{b.opening ? <>{fmtPay(ctx, b.opening.amount)}{b.opening.valid ? null : <> <span className="bad">invalid: above deposit</span></>}</> : <span className="muted">{live ? "sealed" : "never opened: bond burned"}</span>}</td>
-                    <td>{rankOf.has(key) ? <>{rankOf.get(key)}{winners.has(key) ? <span className="tag">{ctx.history.settlement ? "won" : "top unit"}</span> : null}</> : <span className="muted">—</span>}</td>
+                    <td>{rankOf.has(key) ? <>{rankOf.get(key)}{winners.has(key) ? <span className="tag">{ctx.history.settlement ? "won" : "top unit"}</span> : b.displacedBy ? <span className="muted small"> pushed out</span> : null}</> : <span className="muted">—</span>}</td>
                   </tr>
                 );
               })}
