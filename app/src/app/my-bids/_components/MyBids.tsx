@@ -76,7 +76,7 @@ function ChainBids() {
     <Card title="Your bids on chain" id="chain-bids">
       <SourceNotice source={data?.source} />
       {error ? <Note tone="warn">Could not read your bids: {(error as Error).message.split("\n")[0]}</Note> : !data ? <p className="muted" role="status">Reading…</p> : data.bids.length === 0 ? (
-        <p>This account has not committed a bid on {app.chain.name}.</p>
+        <p>This account has not committed a bid on {app.chain.name}{app.deployment?.kunitHouse ? " (single-item auctions; k-unit bids kept in this browser are listed above)" : ""}.</p>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="chain-bids">
