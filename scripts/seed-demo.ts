@@ -7,7 +7,8 @@
  *   npm run app:seed            (against http://127.0.0.1:8545; `npm start` runs it for you)
  *
  * Accounts (Hardhat's well-known dev keys): #0 deployer and faucet, #1 demo seller, #2–#4 demo bidders,
- * #5–#9 left for you: each gets demo NFTs and demo dollars to create auctions and bid with.
+ * #5–#9 left for you: each gets demo NFTs, demo dollars and 20 copies of the demo ERC-1155 id 1 (units for k-unit
+ * auctions) to create auctions and bid with.
  * Secrets of demo bids still unopened are written as receipts to .deployments-local/demo-receipts/, so you
  * can import one into the app and open it (anyone may open a bid on its bidder's behalf).
  */

@@ -30,7 +30,8 @@ export function KUnitList() {
         : isPending || now === null ? <p className="muted" role="status">Reading k-unit auctions from the chain…</p>
         : data.length === 0 ? <Card><p>No k-unit auctions yet. <Link href="/kunit/create">Create the first one.</Link></p></Card> : (
           <div className="table-wrap">
-            <table className="table auctions" data-testid="kunit-auctions">
+            {/* "stacked": the auctions table's phone layout, without being one of its rows for the list's pager and filters. */}
+            <table className="table stacked" data-testid="kunit-auctions">
               <caption className="sr-only">k-unit auctions</caption>
               <thead>
                 <tr><th scope="col">#</th><th scope="col">Lot</th><th scope="col">Format</th><th scope="col">Reserve</th><th scope="col">Phase</th><th scope="col">Units left</th><th scope="col">Bids (opened)</th><th scope="col"><span className="sr-only">Links</span></th></tr>

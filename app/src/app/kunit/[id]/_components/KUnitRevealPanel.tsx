@@ -27,6 +27,7 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
   const client = usePublicClient({ chainId: ctx.chainId });
   const [other, setOther] = useState<BidReceipt | null>(null);
   const [hintNote, setHintNote] = useState<string | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
   const unopened = ctx.history.bidders.filter((b) => b.opening === null);
   const mine = ctx.account ? kUnitBidderOf(ctx.history, ctx.account) : undefined;
   const mineSealed = mine && mine.opening === null ? mine : undefined;
@@ -39,7 +40,8 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
 
   /** The reveal call with a hint from the latest logs (never the page's cached copy). */
   const revealCall = async (r: BidReceipt, attempt: number): Promise<ContractCall> => {
-    const fresh = await loadKUnitAuction(client!, ctx.deployment, ctx.id);
+    if (!client) throw new Error("No connection to the chain to read the latest logs.");
+    const fresh = await loadKUnitAuction(client, ctx.deployment, ctx.id);
     const p = kunitRevealHint(fresh.history, r.account, r.amount);
     if (!p) throw new Error(`${r.account} has no commitment in k-unit auction ${ctx.id}.`);
     setHintNote(attempt === 0 ? `Hint: top-set slot ${p.hint} (computed from the logs up to block ${fresh.history.toBlock}).`
@@ -49,17 +51,16 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
 
   const reveal = async (r: BidReceipt, label: string) => {
     tx.reset();
-    const problem = canOpen ? null : ctx.phase === "opening-reserve" ? "Bids cannot be opened until the seller opens its sealed reserve or its window ends." : "Bids can only be opened in the reveal window.";
+    setProblems([]);
+    if (!canOpen) return setProblems([ctx.phase === "opening-reserve" ? "Bids cannot be opened until the seller opens its sealed reserve or its window ends." : "Bids can only be opened in the reveal window."]);
     let call: ContractCall;
     try {
       call = await revealCall(r, 0);
     } catch (e) {
       setHintNote(null);
-      await tx.send(label, { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "reveal" }, { problems: [(e as Error).message] });
-      return;
+      return setProblems([`${(e as Error).message.split("\n")[0]} Nothing was sent.`]);
     }
     await tx.send(label, call, {
-      problems: problem ? [problem] : [],
       formatAmount: (v) => fmtPay(ctx, v),
       retry: { on: "HintTooFar", call: () => revealCall(r, 1) },
       onConfirmed: () => { if (same(r.account, ctx.account)) vault.mark({ ...r }, r.commitment, "revealed"); },
@@ -101,6 +102,7 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
         </Note>
       ) : null}
       {hintNote && !idle ? <p className="hint" data-testid="reveal-hint">{hintNote}</p> : null}
+      <Problems items={problems} id="reveal-problems" />
       <TxStatus state={tx.state} />
       {ctx.phase !== "settled" && ctx.phase !== "cancelled" && unopened.length > 0 ? (
         <ImportKUnitReceipt ctx={ctx} onValid={(r) => {
