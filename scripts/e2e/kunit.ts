@@ -278,4 +278,18 @@ export async function kunitSteps(k: KUnitKit): Promise<void> {
     await shot(b2Actor, "38-kunit-my-bids.png");
   });
   await closeActor(b2Actor);
+
+  await step("k-unit: the auction page fits a phone screen without horizontal scrolling", async () => {
+    const p = k.anyone.page;
+    await p.setViewportSize({ width: 390, height: 844 });
+    try {
+      await p.goto(url());
+      await p.getByTestId("kunit-standing").waitFor();
+      const overflow = await p.evaluate("document.documentElement.scrollWidth - window.innerWidth") as number;
+      await shot(k.anyone, "39-kunit-phone.png");
+      assert(overflow <= 1, `page is ${overflow}px wider than the screen`);
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 }
