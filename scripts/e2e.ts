@@ -11,11 +11,13 @@
  * warns with the number when a bond is below f*; auction pages and the audit say whether an auction is shill-proof.
  * Rule 16 (scripts/e2e/self-opening.ts): a bid sealed to the local drand beacon opens itself after its bidder
  * left for good (one click by someone else, or auction:keeper), and the absent winner's change waits on chain.
+ * k units (scripts/e2e/kunit.ts): a k = 3 ERC-1155 uniform-price auction with five bidders in the app, one bid
+ * opened by someone else; every winner claims and pays the same price, the losers are refunded.
  * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
  * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
  * and send no transaction.
  *
- * Screenshots of every page go to e2e-results/. Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055), E2E_BEACON_PORT (8556).
+ * Screenshots of every page go to e2e-results/. E2E_ONLY=kunit runs the k-unit steps alone (development). Ports: E2E_RPC_PORT (8555), E2E_APP_PORT (3055), E2E_BEACON_PORT (8556).
  * Prints `e2e: N passed, M failed` last and exits non-zero on failure.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -32,8 +34,9 @@ import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js
 import { startE2eBeacon, stopE2eBeacon } from "./e2e/beacon.js";
 import { selfOpeningSteps } from "./e2e/self-opening.js";
 import { hiddenDepositSteps } from "./e2e/hidden-deposit.js";
+import { kunitSteps } from "./e2e/kunit.js";
 import { beaconFor } from "../lib/deployments.js";
-import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText } from "./e2e/browser.js";
+import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText, type Actor } from "./e2e/browser.js";
 import { auctionShillVerdictStep, createShillWarningStep } from "./e2e/credible.js";
 import { ALICE, ANYONE, APP, APP_PORT, BOB, CAROL, HOST, LOT_ID, OUT, ROOT, RPC, RPC_PORT, SELLER, STRANGER, T } from "./e2e/config.js";
 import { Abort, assert, elapsed, record, summary } from "./e2e/report.js";
@@ -86,6 +89,27 @@ async function main() {
     return total;
   };
   const start = { seller: await balance(SELLER), alice: await balance(ALICE), bob: await balance(BOB), carol: await balance(CAROL), house: await balance(d.auctionHouse) };
+
+  // The k-unit house (deployed by deployLocal) and the demo ERC-1155 whose copies the seller holds.
+  const runKUnitSteps = async (seller: Actor, anyone: Actor) => {
+    const kunitRecord = readDeployment(31337, join(ROOT, "deployments"));
+    const demoRecord = JSON.parse(readFileSync(DEMO_RECORD, "utf8")) as { erc1155?: Address; erc1155Id?: string };
+    if (kunitRecord?.kunitHouse && demoRecord.erc1155) {
+      await kunitSteps({ publicClient: publicClient as never, kunitHouse: kunitRecord.kunitHouse, erc1155: demoRecord.erc1155, erc1155Id: BigInt(demoRecord.erc1155Id ?? "1"), seller, anyone });
+    } else {
+      await step("k-unit: the deployment record names a k-unit house and the demo ERC-1155", async () => assert(false, "deployments/31337.json has no kunitHouse or the demo record no erc1155"));
+    }
+  };
+  if (process.env.E2E_ONLY === "kunit") {
+    // Development only: the k-unit steps alone, with connected seller and bystander profiles.
+    const [seller, anyone] = [await openActor("seller", SELLER), await openActor("anyone", ANYONE)];
+    for (const a of [seller, anyone]) {
+      await a.page.goto(APP);
+      await connect(a);
+    }
+    await runKUnitSteps(seller, anyone);
+    return;
+  }
 
   // Seller: wallet starts on the wrong network (chain 1).
   const seller = await openActor("seller", SELLER, 1);
@@ -474,6 +498,7 @@ async function main() {
   });
   await selfOpeningSteps({ publicClient: publicClient as never, wallet: wallet as never, house, nft: d.nft, beacon, anyone });
   await hiddenDepositSteps({ publicClient: publicClient as never, wallet: wallet as never, house, nft: d.nft, anyone });
+  await runKUnitSteps(seller, anyone);
   await step("RPC down: every page says 'RPC unavailable — retrying' and hides its numbers; back when the node answers", async () => {
     const p = anyone.page;
     await p.goto(auctionUrl());

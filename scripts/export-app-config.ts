@@ -5,6 +5,8 @@
  *     a record without a beacon gets lib/deployments.ts beaconFor's: the local beacon or quicknet);
  *   - the AuctionHouse ABI (from lib/abi.ts when present, else the compiled artifact) and the keccak256 of
  *     its compiled runtime code, so the audit page can check that the code on chain is this build;
+ *   - the k-unit house's address and deploy block per chain (`kunitHouse`, when deployed there) and its ABI
+ *     (re-exported from lib/kunit-abi.ts);
  *   - on the local chain, the demo tokens written by scripts/seed-demo.ts (.deployments-local/demo.json)
  *     with their `mint` fragments from the artifacts, for the local faucet.
  *
@@ -26,6 +28,9 @@ export interface DemoRecord {
   token: `0x${string}`;
   tokenSymbol: string;
   tokenDecimals: number;
+  /** Demo ERC-1155 (open minting) and the id whose copies the demo accounts hold: units of k-unit lots. */
+  erc1155: `0x${string}`;
+  erc1155Id: string;
   /** The dev account the local faucet pays from (unlocked on the local node). */
   faucet: `0x${string}`;
 }
@@ -71,10 +76,11 @@ export async function exportAppConfig(): Promise<string> {
   const { code: abiCode, source } = await auctionHouseAbiSource();
   const house = artifact("AuctionHouse.sol/AuctionHouse.json");
   const mint = (path: string) => artifact(path).abi.filter((f) => f.type === "function" && f.name === "mint");
-  const deployments = readDeployments().map(({ chainId, auctionHouse, deployBlock, beacon }) => ({
+  const deployments = readDeployments().map(({ chainId, auctionHouse, deployBlock, kunitHouse, kunitDeployBlock, beacon }) => ({
     chainId,
     auctionHouse,
     deployBlock,
+    ...(kunitHouse ? { kunitHouse, kunitDeployBlock: kunitDeployBlock ?? deployBlock } : {}),
     beacon: beacon ?? beaconFor(chainId, join(ROOT, DEPLOYMENTS_DIR)),
   }));
   const demo: DemoRecord | null = existsSync(DEMO_RECORD) ? JSON.parse(readFileSync(DEMO_RECORD, "utf8")) : null;
@@ -88,6 +94,9 @@ export interface DeploymentRecord {
   chainId: number;
   auctionHouse: \`0x\${string}\`;
   deployBlock: number;
+  /** The k-unit house (contracts/KUnitAuctionHouse.sol) on this chain, when deployed, and its deploy block. */
+  kunitHouse?: \`0x\${string}\`;
+  kunitDeployBlock?: number;
   /** The drand beacon this chain's self-opening bids are sealed to: quicknet, or the local beacon on the local chain. */
   beacon: BeaconConfig;
 }
@@ -104,11 +113,16 @@ export const localDemo: {
   token: \`0x\${string}\`;
   tokenSymbol: string;
   tokenDecimals: number;
+  erc1155: \`0x\${string}\`;
+  erc1155Id: string;
   faucet: \`0x\${string}\`;
 } | null = ${json(demo)};
 
 export const demoNftMintAbi = ${json(mint("test/MockERC721.sol/MockERC721.json"))} as const;
 export const demoTokenMintAbi = ${json(mint("test/MockERC20.sol/MockERC20.json"))} as const;
+export const demoErc1155MintAbi = ${json(mint("test/MockERC1155.sol/MockERC1155.json"))} as const;
+
+export { kUnitAuctionHouseAbi } from "../../../lib/kunit-abi.js";
 
 ${abiCode}`;
   mkdirSync(dirname(GENERATED_CONFIG), { recursive: true });

@@ -1,12 +1,14 @@
 /**
- * Local demo chain: deploys the AuctionHouse and two open-mint demo tokens on a running Hardhat node, writes
+ * Local demo chain: deploys the AuctionHouse, the KUnitAuctionHouse and three open-mint demo tokens (ERC-721,
+ * ERC-20, ERC-1155) on a running Hardhat node, writes
  * deployments/31337.json, and seeds auctions in every phase with demo bidders' bids, so the app has something
  * to show. Uses the node's unlocked dev accounts through JSON-RPC; never runs against another chain.
  *
  *   npm run app:seed            (against http://127.0.0.1:8545; `npm start` runs it for you)
  *
  * Accounts (Hardhat's well-known dev keys): #0 deployer and faucet, #1 demo seller, #2–#4 demo bidders,
- * #5–#9 left for you: each gets demo NFTs and demo dollars to create auctions and bid with.
+ * #5–#9 left for you: each gets demo NFTs, demo dollars and 20 copies of the demo ERC-1155 id 1 (units for k-unit
+ * auctions) to create auctions and bid with.
  * Secrets of demo bids still unopened are written as receipts to .deployments-local/demo-receipts/, so you
  * can import one into the app and open it (anyone may open a bid on its bidder's behalf).
  */
@@ -27,7 +29,7 @@ import {
   type Hex,
 } from "viem";
 import { hardhat } from "viem/chains";
-import { bidCommitment, reserveCommitment, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../lib/auction.js";
+import { bidCommitment, reserveCommitment, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms, type UnitAuctionTerms } from "../lib/auction.js";
 import { writeDeployment } from "../lib/deployments.js";
 import type { BeaconConfig } from "../lib/timelock.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
@@ -73,9 +75,18 @@ export interface LocalDeployment {
   deployBlock: number;
   nft: Address;
   token: Address;
+  /** The k-unit house (contracts/KUnitAuctionHouse.sol) and its deploy block. */
+  kunitHouse: Address;
+  kunitDeployBlock: number;
+  /** Demo ERC-1155 (open minting): copies of one id are the units of a k-unit lot. */
+  erc1155: Address;
 }
 
-/** Deploys AuctionHouse + demo tokens from dev account #0 and writes both records. */
+/** Copies of demo ERC-1155 id {@link DEMO_ERC1155_ID} minted to the seller and every demo user. */
+export const DEMO_ERC1155_ID = 1n;
+export const DEMO_ERC1155_COPIES = 20n;
+
+/** Deploys AuctionHouse, KUnitAuctionHouse and the demo tokens from dev account #0 and writes both records. */
 export async function deployLocal(rpcUrl: string, opts: { writeRecords?: boolean; beacon?: BeaconConfig } = {}): Promise<LocalDeployment> {
   const { publicClient, wallet } = localClients(rpcUrl);
   const chainId = await publicClient.getChainId();
@@ -91,15 +102,23 @@ export async function deployLocal(rpcUrl: string, opts: { writeRecords?: boolean
   const house = await deploy("AuctionHouse.sol/AuctionHouse.json");
   const nft = await deploy("test/MockERC721.sol/MockERC721.json", ["Demo Collectibles", "DEMO"]);
   const token = await deploy("test/MockERC20.sol/MockERC20.json", ["Demo Dollar", "DUSD"]);
+  const kunit = await deploy("KUnitAuctionHouse.sol/KUnitAuctionHouse.json");
+  const erc1155 = await deploy("test/MockERC1155.sol/MockERC1155.json");
   if (opts.writeRecords !== false) {
     // The beacon the local chain's self-opening bids are sealed to (npm start's local beacon).
     const beacon = opts.beacon ? { beacon: opts.beacon } : {};
-    writeDeployment({ chainId, auctionHouse: house.address, deployBlock: house.blockNumber, deployTx: house.hash, ...beacon }, join(ROOT, "deployments"));
-    const demo: DemoRecord = { chainId, nft: nft.address, token: token.address, tokenSymbol: "DUSD", tokenDecimals: 18, faucet: DEPLOYER };
+    writeDeployment({
+      chainId, auctionHouse: house.address, deployBlock: house.blockNumber, deployTx: house.hash,
+      kunitHouse: kunit.address, kunitDeployBlock: kunit.blockNumber, ...beacon,
+    }, join(ROOT, "deployments"));
+    const demo: DemoRecord = { chainId, nft: nft.address, token: token.address, tokenSymbol: "DUSD", tokenDecimals: 18, erc1155: erc1155.address, erc1155Id: DEMO_ERC1155_ID.toString(), faucet: DEPLOYER };
     mkdirSync(dirname(DEMO_RECORD), { recursive: true });
     writeFileSync(DEMO_RECORD, JSON.stringify(demo, null, 2) + "\n");
   }
-  return { chainId, auctionHouse: house.address, deployBlock: house.blockNumber, nft: nft.address, token: token.address };
+  return {
+    chainId, auctionHouse: house.address, deployBlock: house.blockNumber, nft: nft.address, token: token.address,
+    kunitHouse: kunit.address, kunitDeployBlock: kunit.blockNumber, erc1155: erc1155.address,
+  };
 }
 
 
@@ -148,6 +167,11 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   }
   for (const to of [SELLER, ALICE, BOB, CAROL, ...USERS]) {
     await send(DEPLOYER, { address: d.token, abi: TOKEN_ABI, functionName: "mint", args: [to, parseEther("10000")] });
+  }
+  // Units for k-unit auctions: copies of one ERC-1155 id for the seller and every demo user.
+  const ERC1155_ABI = artifact("test/MockERC1155.sol/MockERC1155.json").abi;
+  for (const to of [SELLER, ...USERS]) {
+    await send(DEPLOYER, { address: d.erc1155, abi: ERC1155_ABI, functionName: "mint", args: [to, DEMO_ERC1155_ID, DEMO_ERC1155_COPIES] });
   }
   await send(SELLER, { address: d.nft, abi: NFT_ABI, functionName: "setApprovalForAll", args: [house, true] });
   for (const who of [SELLER, ALICE, BOB, CAROL]) {
@@ -269,8 +293,29 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   const cancelled = await create({ tokenId: 5n, commitEnd: t1 + 24 * H, revealEnd: t1 + 2 * 24 * H, bond: parseEther("0.01") }, "cancelled before any bid");
   await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "cancel", args: [cancelled.id, cancelled.terms, SELLER] });
 
+  // A k-unit auction in its commit window: 3 copies of the demo ERC-1155 id, uniform price, two bids.
+  const KUNIT_ABI = artifact("KUnitAuctionHouse.sol/KUnitAuctionHouse.json").abi;
+  await send(SELLER, { address: d.erc1155, abi: ERC1155_ABI, functionName: "setApprovalForAll", args: [d.kunitHouse, true] });
+  const kunitId = (await publicClient.readContract({ address: d.kunitHouse, abi: KUNIT_ABI, functionName: "nextAuctionId" })) as bigint;
+  const kunitTerms: UnitAuctionTerms = {
+    seller: SELLER, lotKind: 0, lotToken: d.erc1155, lotId: DEMO_ERC1155_ID, lotAmount: 3n, units: 3, paymentToken: ZERO_ADDRESS, format: 0,
+    commitEnd: t1 + 2 * 24 * H, reserveEnd: 0, revealEnd: t1 + 3 * 24 * H, bond: parseEther("0.01"), floorReserve: parseEther("0.1"),
+    sealedReserveCommitment: ZERO_BYTES32, reserveNonce: 0n,
+  };
+  await send(SELLER, { address: d.kunitHouse, abi: KUNIT_ABI, functionName: "create", args: [kunitTerms] });
+  for (const [bidder, name, amount] of [[ALICE, "alice", parseEther("0.4")], [BOB, "bob", parseEther("0.3")]] as const) {
+    const bidSalt = salt(`kunit ${name}`);
+    const deposit = parseEther("0.5");
+    const domain = { chainId: d.chainId, auctionHouse: d.kunitHouse, auctionId: kunitId };
+    await send(bidder, { address: d.kunitHouse, abi: KUNIT_ABI, functionName: "commit", args: [kunitId, bidCommitment(domain, bidder, amount, bidSalt), deposit], value: deposit });
+    keep(`kunit-${kunitId}-${name}-bid.json`, makeReceipt({ role: "bid", chainId: d.chainId, auctionHouse: d.kunitHouse, auctionId: kunitId, account: bidder, amount, salt: bidSalt, deposit }));
+  }
+
   return {
-    auctions: [settled, awaiting, revealing, reserveWindow, committing, erc20Lot, cancelled].map((a) => ({ id: a.id, story: a.label })),
+    auctions: [
+      ...[settled, awaiting, revealing, reserveWindow, committing, erc20Lot, cancelled].map((a) => ({ id: a.id, story: a.label })),
+      { id: kunitId, story: "k-unit house: 3 ERC-1155 units, uniform price, floor 0.1 ETH, two bids (committing)" },
+    ],
     receipts,
   };
 }

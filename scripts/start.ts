@@ -4,7 +4,7 @@
  *   1. compiles the contracts (no-op when up to date);
  *   2. starts a Hardhat node on 127.0.0.1:8545 (its own process group), and next to it the local drand beacon
  *      on 127.0.0.1:8580 (scripts/beacon.ts, in this process), which releases rounds by the node's chain time;
- *   3. deploys the AuctionHouse and demo tokens, writes deployments/31337.json (with the beacon's config);
+ *   3. deploys the AuctionHouse, the KUnitAuctionHouse and demo tokens, writes deployments/31337.json (with the beacon's config);
  *   4. seeds demo auctions in every phase with demo bidders' bids (scripts/seed-demo.ts);
  *   5. starts the indexer (indexer/, Ponder on embedded PGlite, wiped first) on 127.0.0.1:42069;
  *   6. generates the app's config module, builds the app (skipped when nothing changed) with
@@ -179,7 +179,7 @@ async function main() {
   console.log(`local drand beacon on ${beacon.url} (rounds released by the node's chain time)`);
 
   const d = await deployLocal(rpcUrl, { beacon: beacon.config });
-  console.log(`AuctionHouse deployed at ${d.auctionHouse} (block ${d.deployBlock}); deployments/31337.json written`);
+  console.log(`AuctionHouse deployed at ${d.auctionHouse} (block ${d.deployBlock}), KUnitAuctionHouse at ${d.kunitHouse}; deployments/31337.json written`);
   if (seed) {
     const s = await seedDemo(rpcUrl, d);
     console.log("demo auctions:");

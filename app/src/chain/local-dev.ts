@@ -3,10 +3,10 @@
  * These go straight to the node's JSON-RPC, never through the wallet, and are never offered elsewhere.
  */
 import { encodeFunctionData, numberToHex, parseEther, type Address, type Hex, type PublicClient } from "viem";
-import { demoNftMintAbi, demoTokenMintAbi } from "../generated/config";
+import { demoErc1155MintAbi, demoNftMintAbi, demoTokenMintAbi } from "../generated/config";
 import { LOCAL_CHAIN_ID } from "../config/chains";
 
-type Demo = { nft: Address; token: Address; faucet: Address; tokenDecimals: number };
+type Demo = { nft: Address; token: Address; faucet: Address; tokenDecimals: number; erc1155?: Address; erc1155Id?: string };
 
 async function raw(client: PublicClient, method: string, params: unknown[]): Promise<unknown> {
   if (client.chain?.id !== LOCAL_CHAIN_ID) throw new Error("development controls exist only on the local chain");
@@ -18,12 +18,15 @@ async function sendFromDev(client: PublicClient, tx: { from: Address; to: Addres
   await client.waitForTransactionReceipt({ hash, pollingInterval: 200 });
 }
 
-/** 10 ETH, 1,000 demo dollars and a fresh demo NFT for `to`; returns the NFT's token id. */
+/** 10 ETH, 1,000 demo dollars, a fresh demo NFT and 5 copies of the demo ERC-1155 id (units for k-unit auctions) for `to`; returns the NFT's token id. */
 export async function faucet(client: PublicClient, demo: Demo, to: Address): Promise<bigint> {
   const tokenId = 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000_000));
   await sendFromDev(client, { from: demo.faucet, to, value: parseEther("10") });
   await sendFromDev(client, { from: demo.faucet, to: demo.token, data: encodeFunctionData({ abi: demoTokenMintAbi, functionName: "mint", args: [to, 1000n * 10n ** BigInt(demo.tokenDecimals)] }) });
   await sendFromDev(client, { from: demo.faucet, to: demo.nft, data: encodeFunctionData({ abi: demoNftMintAbi, functionName: "mint", args: [to, tokenId] }) });
+  if (demo.erc1155 && demo.erc1155Id) {
+    await sendFromDev(client, { from: demo.faucet, to: demo.erc1155, data: encodeFunctionData({ abi: demoErc1155MintAbi, functionName: "mint", args: [to, BigInt(demo.erc1155Id), 5n] }) });
+  }
   return tokenId;
 }
 

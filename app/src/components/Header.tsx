@@ -17,7 +17,7 @@ const NAV: { href: string; label: string; ready: boolean }[] = [
 
 export function Header() {
   const path = usePathname();
-  const active = (href: string) => (href === "/" ? path === "/" || path.startsWith("/auctions") : path.startsWith(href));
+  const active = (href: string) => (href === "/" ? path === "/" || path.startsWith("/auctions") || (path.startsWith("/kunit/") && path !== "/kunit/create") : href === "/create" ? path === "/create" || path === "/kunit/create" : path.startsWith(href));
   return (
     <header className="header">
       <Link href="/" className="brand" aria-label="Credible Auctions, home">

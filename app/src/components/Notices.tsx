@@ -116,7 +116,7 @@ function DevBar() {
             title={app.account ? undefined : "Connect a wallet first"}
             onClick={() => run("Faucet", async () => {
               const id = await faucet(client, demo, app.account!);
-              return `Sent 10 ETH, 1,000 ${demo.tokenSymbol} and demo NFT #${id} to your account.`;
+              return `Sent 10 ETH, 1,000 ${demo.tokenSymbol}, demo NFT #${id}${demo.erc1155 ? ` and 5 copies of ERC-1155 #${demo.erc1155Id}` : ""} to your account.`;
             })}>
             Faucet
           </button>

@@ -24,6 +24,11 @@ export interface SendOptions {
   beforePrompt?: () => void | Promise<void>;
   formatAmount?: (amount: bigint) => string;
   onConfirmed?: (hash: Hex) => void;
+  /**
+   * One retry with a call built afresh when the transaction reverts with this custom error — in practice in
+   * the simulation, before the wallet is asked (a k-unit reveal whose hint went stale: HintTooFar).
+   */
+  retry?: { on: string; call: () => Promise<ContractCall> };
 }
 
 /**
@@ -48,26 +53,37 @@ export function useTransactor() {
       }
       if (opts.problems && opts.problems.length > 0) return fail(opts.problems.join(" "));
       const chain = chainById(app.chainId);
-      try {
-        return await runContractTx({
-          config,
-          chainId: app.chainId,
-          account: app.account,
-          call,
-          beforePrompt: opts.beforePrompt,
-          onStage: (stage, hash) => {
-            setState({ stage, label, hash, explorerUrl: hash ? explorerTx(chain, hash) : undefined });
-            if (stage === "confirmed" && hash) {
-              opts.onConfirmed?.(hash);
-              // Everything on screen may have changed: read it again now rather than at the next block poll.
-              void queryClient.invalidateQueries();
+      let current = call;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await runContractTx({
+            config,
+            chainId: app.chainId,
+            account: app.account,
+            call: current,
+            beforePrompt: opts.beforePrompt,
+            onStage: (stage, hash) => {
+              setState({ stage, label, hash, explorerUrl: hash ? explorerTx(chain, hash) : undefined });
+              if (stage === "confirmed" && hash) {
+                opts.onConfirmed?.(hash);
+                // Everything on screen may have changed: read it again now rather than at the next block poll.
+                void queryClient.invalidateQueries();
+              }
+            },
+          });
+        } catch (err) {
+          const p = describeTxError(err, (name, args) => sentenceFor(name, args, { formatAmount: opts.formatAmount }) ?? undefined);
+          if (attempt === 0 && opts.retry && p.kind === "revert" && p.errorName === opts.retry.on) {
+            try {
+              current = await opts.retry.call();
+              continue;
+            } catch (e) {
+              return fail(describeTxError(e).message);
             }
-          },
-        });
-      } catch (err) {
-        const p = describeTxError(err, (name, args) => sentenceFor(name, args, { formatAmount: opts.formatAmount }) ?? undefined);
-        setState((s) => ({ stage: p.kind === "rejected" ? "rejected" : "failed", label, hash: s.hash, explorerUrl: s.explorerUrl, message: p.message }));
-        return null;
+          }
+          setState((s) => ({ stage: p.kind === "rejected" ? "rejected" : "failed", label, hash: s.hash, explorerUrl: s.explorerUrl, message: p.message }));
+          return null;
+        }
       }
     },
     [app.account, app.wrongNetwork, app.walletChainId, app.chain.name, app.chainId, config, queryClient],

@@ -213,7 +213,10 @@ export function CreateForm({ prefill = {} }: { prefill?: CreatePrefill }) {
 
   return (
     <>
-      <h1>Create an auction</h1>
+      <div className="page-head">
+        <h1>Create an auction</h1>
+        {app.deployment?.kunitHouse ? <Link className="btn" href="/kunit/create" data-testid="create-kunit-link">Sell k identical units instead</Link> : null}
+      </div>
       <p className="lead">
         Your lot is escrowed in the contract when you create the auction. After the first bid, nobody — you included — can change
         the windows, the reserve, the bond or the outcome. You may cancel only before any bid.

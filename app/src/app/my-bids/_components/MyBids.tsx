@@ -14,6 +14,8 @@ import type { SecretSituation } from "@/chain/my-bids";
 import type { ChainBid } from "@/chain/indexer";
 import { SourceNotice } from "@/components/ListControls";
 import { useChainBids } from "@/hooks/useAuctionPage";
+import { useKUnitMyBids } from "@/hooks/useKUnit";
+import { KUnitMyBids } from "./KUnitMyBids";
 
 const URGENCY_LABEL = { act: "Action needed", wait: "Waiting", done: "Done", problem: "Check" } as const;
 
@@ -21,6 +23,7 @@ export function MyBids() {
   const app = useAppChain();
   const { vault } = useSecrets();
   const { data, error, isPending } = useMyBids();
+  const kunitCount = useKUnitMyBids().data?.length ?? 0;
   const total = vault.list().length;
   if (!app.account) {
     return (
@@ -32,7 +35,7 @@ export function MyBids() {
     );
   }
   const rows = data ?? [];
-  const others = total - rows.length;
+  const others = total - rows.length - kunitCount;
   return (
     <>
       <div className="page-head">
@@ -44,7 +47,7 @@ export function MyBids() {
         Secrets never leave this browser unless you download them.
       </p>
       {error ? <Note tone="warn">Could not read the chain: {(error as Error).message.split("\n")[0]}</Note> : null}
-      {isPending ? <p role="status" className="muted">Reading your auctions…</p> : rows.length === 0 ? (
+      {isPending ? <p role="status" className="muted">Reading your auctions…</p> : rows.length === 0 && kunitCount > 0 ? null : rows.length === 0 ? (
         <Card><p>No stored bids for this account yet. <Link href="/">Find an auction.</Link></p></Card>
       ) : (
         <div className="table-wrap">
@@ -58,6 +61,7 @@ export function MyBids() {
           </table>
         </div>
       )}
+      <KUnitMyBids />
       {others > 0 ? <p className="muted small">{others} other secret(s) in this browser belong to other accounts or chains.</p> : null}
       <ChainBids />
     </>
@@ -72,7 +76,7 @@ function ChainBids() {
     <Card title="Your bids on chain" id="chain-bids">
       <SourceNotice source={data?.source} />
       {error ? <Note tone="warn">Could not read your bids: {(error as Error).message.split("\n")[0]}</Note> : !data ? <p className="muted" role="status">Reading…</p> : data.bids.length === 0 ? (
-        <p>This account has not committed a bid on {app.chain.name}.</p>
+        <p>This account has not committed a bid on {app.chain.name}{app.deployment?.kunitHouse ? " (single-item auctions; k-unit bids kept in this browser are listed above)" : ""}.</p>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="chain-bids">

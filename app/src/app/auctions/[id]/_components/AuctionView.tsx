@@ -1,12 +1,9 @@
 "use client";
 import Link from "next/link";
-import { usePublicClient } from "wagmi";
-import { useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { reserveKindOf } from "../../../../../../lib/auction.js";
 import { Addr, Card, ChainTime, Countdown, Note, PhaseBadge, Timeline } from "@/components/bits";
 import { formatLabel, LotLabel, usePayment } from "@/components/auction-bits";
-import { advanceTime } from "@/chain/local-dev";
+import { DevJump } from "@/components/DevJump";
 import { auctionCredibility, chainKindOf } from "@/core/credible";
 import { formatAmount } from "@/core/format";
 import { nextDeadline, phaseAt, scheduleOf, timeline } from "@/core/phase";
@@ -77,7 +74,7 @@ export function AuctionView({ id: raw }: { id: string }) {
         {" "}· chain time <ChainTime at={now} />
       </p>
       <Timeline steps={timeline(schedule, now)} />
-      {app.local && (ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing") ? <DevJump ctx={ctx} /> : null}
+      {app.local && (ctx.phase === "committing" || ctx.phase === "opening-reserve" || ctx.phase === "revealing") ? <DevJump chainId={ctx.chainId} now={ctx.now} phase={ctx.phase} windows={terms} /> : null}
       <div className="columns">
         <div>
           <Card title="Terms" id="terms">
@@ -111,37 +108,5 @@ export function AuctionView({ id: raw }: { id: string }) {
         </div>
       </div>
     </>
-  );
-}
-
-function DevJump({ ctx }: { ctx: AuctionCtx }) {
-  const client = usePublicClient({ chainId: ctx.chainId });
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const jump = async (to: number) => {
-    if (!client) return;
-    setBusy(true);
-    try {
-      await advanceTime(client, to - ctx.now);
-      await queryClient.invalidateQueries();
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="devbar" role="region" aria-label="Local chain time travel">
-      <span className="devbar-info"><strong>Local chain</strong> · move chain time for this auction:</span>
-      <span className="devbar-actions">
-        {ctx.phase === "committing" ? (
-          <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.commitEnd + 1)}>
-            {ctx.terms.reserveEnd > 0 ? "Jump to the reserve window" : "Jump to the reveal window"}
-          </button>
-        ) : null}
-        {(ctx.phase === "committing" || ctx.phase === "opening-reserve") && ctx.terms.reserveEnd > 0 ? (
-          <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.reserveEnd + 1)}>Jump past the reserve window</button>
-        ) : null}
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => jump(ctx.terms.revealEnd + 1)}>Jump past the reveal window</button>
-      </span>
-    </div>
   );
 }
