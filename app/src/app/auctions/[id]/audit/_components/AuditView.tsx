@@ -3,10 +3,12 @@ import Link from "next/link";
 import type { AuctionEvent } from "../../../../../../../lib/history.js";
 import { bigintReplacer } from "../../../../../../../lib/history.js";
 import { auditToJson } from "../../../../../../../lib/audit.js";
-import { Addr, Card, download, Note, TxLink } from "@/components/bits";
+import { Addr, Card, download, Note } from "@/components/bits";
+import { ChecksDetails, CompareRow, EventHistory, OkMark, VerdictBox } from "@/components/audit-bits";
 import { ContractFacts } from "@/components/ContractFacts";
 import { formatLabel } from "@/components/auction-bits";
 import { ShillVerdict } from "@/components/ShillVerdict";
+import { auditVerdict } from "@/core/audit-verdict";
 import { auctionCredibility, chainKindOf } from "@/core/credible";
 import { formatAmount, formatChainTime } from "@/core/format";
 import { useAudit, useIndexerCheck } from "@/hooks/useAudit";
@@ -30,12 +32,7 @@ export function AuditView({ id: raw }: { id: string }) {
   const s = report.settlement;
   const terms = report.terms;
 
-  let verdict: { tone: "ok" | "bad" | "pending"; text: string };
-  if (report.status === "not-found") verdict = { tone: "bad", text: `No auction #${raw} was found in the contract's events.` };
-  else if (!report.ok) verdict = { tone: "bad", text: `Does not match: ${report.differences.length} difference(s) found.` };
-  else if (report.status === "settled") verdict = { tone: "ok", text: `Matches. The settlement equals the outcome your browser recomputed from ${report.logs} events, and the contract's state agrees (${report.checks.length} checks).` };
-  else if (report.status === "cancelled") verdict = { tone: "ok", text: "Cancelled before any bid; the events and the contract's state agree." };
-  else verdict = { tone: "pending", text: `Not settled yet. Everything so far checks out (${report.checks.length} checks): openings match their commitments and the contract's state agrees with the events.` };
+  const verdict = auditVerdict(report);
 
   return (
     <>
@@ -46,10 +43,7 @@ export function AuditView({ id: raw }: { id: string }) {
           <button type="button" className="btn" onClick={() => download(`audit-auction-${raw}.json`, auditToJson(report))}>Download report (JSON)</button>
         </span>
       </div>
-      <div className={`verdict verdict-${verdict.tone}`} role="status" data-testid="audit-verdict">
-        <strong>{verdict.text}</strong>
-        {report.differences.length > 0 ? <ul>{report.differences.map((d) => <li key={d}>{d}</li>)}</ul> : null}
-      </div>
+      <VerdictBox verdict={verdict} differences={report.differences} />
       <IndexerCheckNote check={indexer.data} error={indexer.error} />
       <p className="muted small">Read from {app.chain.name}, blocks {report.fromBlock.toString()}–{report.toBlock.toString()}; the contract&apos;s views were read at block {report.toBlock.toString()}.</p>
       {terms ? (
@@ -64,11 +58,11 @@ export function AuditView({ id: raw }: { id: string }) {
             <table className="table" data-testid="outcome-table">
               <thead><tr><th scope="col">&nbsp;</th><th scope="col">Recomputed</th>{s ? <th scope="col">Settlement event</th> : null}</tr></thead>
               <tbody>
-                <Compare label="Winner" a={exp.winner ? <Addr address={exp.winner} /> : "none (unsold)"} b={s ? (s.winner ? <Addr address={s.winner} /> : "none (unsold)") : undefined} same={!s || (exp.winner ?? "").toLowerCase() === (s.winner ?? "").toLowerCase()} />
-                <Compare label="Price" a={fmt(exp.price)} b={s ? fmt(s.price) : undefined} same={!s || exp.price === s.price} />
-                <Compare label="Effective reserve" a={fmt(exp.effectiveReserve)} b={s ? fmt(s.effectiveReserve) : undefined} same={!s || exp.effectiveReserve === s.effectiveReserve} />
-                <Compare label="Bonds burned" a={`${fmt(exp.burned)} (${exp.forfeitedCommitments} forfeited bid${exp.forfeitedCommitments === 1 ? "" : "s"}${terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` && !history.reserveOpening ? " + the unopened reserve" : ""})`} b={s ? fmt(s.burned) : undefined} same={!s || exp.burned === s.burned} />
-                <Compare label="Seller receives" a={`${fmt(exp.sellerProceeds)} (price${terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` && history.reserveOpening ? " + reserve bond back" : ""})`} b={s ? <span className="muted">not in the event; checked against proceedsOf</span> : undefined} same={null} />
+                <CompareRow label="Winner" a={exp.winner ? <Addr address={exp.winner} /> : "none (unsold)"} b={s ? (s.winner ? <Addr address={s.winner} /> : "none (unsold)") : undefined} same={!s || (exp.winner ?? "").toLowerCase() === (s.winner ?? "").toLowerCase()} />
+                <CompareRow label="Price" a={fmt(exp.price)} b={s ? fmt(s.price) : undefined} same={!s || exp.price === s.price} />
+                <CompareRow label="Effective reserve" a={fmt(exp.effectiveReserve)} b={s ? fmt(s.effectiveReserve) : undefined} same={!s || exp.effectiveReserve === s.effectiveReserve} />
+                <CompareRow label="Bonds burned" a={`${fmt(exp.burned)} (${exp.forfeitedCommitments} forfeited bid${exp.forfeitedCommitments === 1 ? "" : "s"}${terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` && !history.reserveOpening ? " + the unopened reserve" : ""})`} b={s ? fmt(s.burned) : undefined} same={!s || exp.burned === s.burned} />
+                <CompareRow label="Seller receives" a={`${fmt(exp.sellerProceeds)} (price${terms.sealedReserveCommitment !== `0x${"00".repeat(32)}` && history.reserveOpening ? " + reserve bond back" : ""})`} b={s ? <span className="muted">not in the event; checked against proceedsOf</span> : undefined} same={null} />
               </tbody>
             </table>
           </div>
@@ -89,7 +83,7 @@ export function AuditView({ id: raw }: { id: string }) {
                     <td>{b.commitmentOk === null ? "—" : b.commitmentOk ? <span className="ok">yes</span> : <span className="bad">no</span>}</td>
                     <td>{fmt(b.refund)}</td>
                     <td>{b.position ? `${POSITION[b.position.status]}${b.position.status === 2 ? ` ${fmt(b.position.value)}` : ""}` : "—"}</td>
-                    <td>{b.ok ? <span className="ok">✓</span> : <span className="bad">✗</span>}</td>
+                    <td><OkMark ok={b.ok} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -97,48 +91,10 @@ export function AuditView({ id: raw }: { id: string }) {
           </div>
         </Card>
       ) : null}
-      <Card title={`Event history (${history.events.length})`} id="events">
-        <div className="table-wrap">
-          <table className="table events" data-testid="event-table">
-            <thead><tr><th scope="col">Block</th><th scope="col">Event</th><th scope="col">Details</th><th scope="col">Transaction</th></tr></thead>
-            <tbody>
-              {history.events.map((e) => (
-                <tr key={`${e.blockNumber}-${e.logIndex}`}>
-                  <td>{e.blockNumber.toString()}</td>
-                  <td>{e.name}</td>
-                  <td><EventDetails e={e} payment={payment} /></td>
-                  <td><TxLink hash={e.transactionHash} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Card>
-      <details className="card">
-        <summary>All {report.checks.length} checks</summary>
-        <div className="table-wrap">
-          <table className="table">
-            <thead><tr><th scope="col">Check</th><th scope="col">Expected</th><th scope="col">Actual</th><th scope="col">OK</th></tr></thead>
-            <tbody>
-              {report.checks.map((c, i) => (
-                <tr key={i}><td>{c.check}</td><td className="mono">{c.expected}</td><td className="mono">{c.actual}</td><td>{c.ok ? <span className="ok">✓</span> : <span className="bad">✗</span>}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <EventHistory events={history.events} details={(e) => <EventDetails e={e} payment={payment} />} />
+      <ChecksDetails checks={report.checks} />
       <ContractFacts />
     </>
-  );
-}
-
-function Compare({ label, a, b, same }: { label: string; a: React.ReactNode; b?: React.ReactNode; same: boolean | null }) {
-  return (
-    <tr>
-      <th scope="row">{label}</th>
-      <td>{a}</td>
-      {b !== undefined ? <td>{b} {same === null ? null : same ? <span className="ok">✓</span> : <span className="bad">✗ differs</span>}</td> : null}
-    </tr>
   );
 }
 
