@@ -6,11 +6,14 @@
 import { erc20Abi, type Address, type PublicClient } from "viem";
 import { ZERO_ADDRESS } from "../../../lib/auction.js";
 import { fetchAllKUnitHistories, fetchKUnitHistory, type KUnitHistory } from "../../../lib/kunit-history.js";
+import { auditKUnitHistory, readKUnitViews, type KUnitAuditReport } from "../../../lib/kunit-audit.js";
 import type { RpcRequester } from "../../../lib/logs.js";
 import { kUnitAuctionHouseAbi, type DeploymentRecord } from "../generated/config";
 import { kunitPositionKind, type KUnitPositionKind } from "../core/kunit";
 import { phaseAt, phaseFromIndex, scheduleOf, type PhaseName } from "../core/phase";
+import { formatAmount } from "../core/format";
 import type { StoredSecret } from "../core/secrets";
+import { paymentMeta, type TokenMeta } from "./reads";
 
 const rpc = (client: PublicClient) => client as unknown as RpcRequester;
 
@@ -132,4 +135,24 @@ export async function loadKUnitSituations(client: PublicClient, d: DeploymentRec
     const view = await loadKUnitAccount(client, d, secret.receipt.auctionId, secret.receipt.account, terms.paymentToken);
     return { secret, auction: a, phase: phaseAt(scheduleOf(a.history), now), position: view.position };
   }));
+}
+
+export interface KUnitAuditResult {
+  history: KUnitHistory & { logCount: number };
+  report: KUnitAuditReport;
+  payment: TokenMeta | null;
+}
+
+/**
+ * The in-browser k-unit audit: the auction's history from logs, the contract's views at the same block, and the
+ * shared auditor (lib/kunit-audit.ts, the one `kunit:audit` runs).
+ */
+export async function loadKUnitAudit(client: PublicClient, d: DeploymentRecord, auctionId: bigint): Promise<KUnitAuditResult> {
+  const k = kunitHouseOf(d);
+  if (!k) throw new Error(`no k-unit house is deployed on chain ${d.chainId}`);
+  const history = await fetchKUnitHistory(rpc(client), { auctionHouse: k.house, auctionId, chainId: d.chainId, fromBlock: k.fromBlock });
+  const payment = history.created ? await paymentMeta(client, history.created.terms.paymentToken) : null;
+  const views = history.created ? await readKUnitViews(client, history, history.toBlock) : null;
+  const report = auditKUnitHistory(history, views, { formatAmount: payment ? (v) => formatAmount(v, payment.decimals, payment.symbol, payment.decimals) : undefined });
+  return { history, report, payment };
 }

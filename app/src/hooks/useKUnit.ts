@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import type { Address } from "viem";
-import { kunitHouseOf, loadKUnitAccount, loadKUnitAuction, loadKUnitList, loadKUnitSituations } from "@/chain/kunit";
+import { kunitHouseOf, loadKUnitAccount, loadKUnitAudit, loadKUnitAuction, loadKUnitList, loadKUnitSituations } from "@/chain/kunit";
 import { useSecrets } from "./useSecrets";
 import { useAppChain } from "./useAppChain";
 import { useChainTime } from "./useChainTime";
@@ -28,6 +28,19 @@ export function useKUnitAuction(auctionId: bigint | null) {
   return useQuery({
     queryKey: ["kunit-auction", chainId, deployment?.kunitHouse, auctionId?.toString(), blockNumber?.toString()],
     queryFn: () => loadKUnitAuction(client!, deployment!, auctionId!),
+    enabled: Boolean(client && kunitHouseOf(deployment) && auctionId !== null && blockNumber !== null),
+    placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[3] === auctionId?.toString() ? prev : undefined),
+  });
+}
+
+/** One k-unit auction audited in the browser (chain/kunit.ts loadKUnitAudit), again on each new block. */
+export function useKUnitAudit(auctionId: bigint | null) {
+  const { chainId, deployment } = useAppChain();
+  const client = usePublicClient({ chainId });
+  const { blockNumber } = useChainTime(chainId);
+  return useQuery({
+    queryKey: ["kunit-audit", chainId, deployment?.kunitHouse, auctionId?.toString(), blockNumber?.toString()],
+    queryFn: () => loadKUnitAudit(client!, deployment!, auctionId!),
     enabled: Boolean(client && kunitHouseOf(deployment) && auctionId !== null && blockNumber !== null),
     placeholderData: (prev, prevQuery) => (prevQuery?.queryKey[3] === auctionId?.toString() ? prev : undefined),
   });

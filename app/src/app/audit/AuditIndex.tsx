@@ -7,6 +7,10 @@ import { Card, Note, PhaseBadge } from "@/components/bits";
 import { LotLabel, usePayment } from "@/components/auction-bits";
 import { formatAmount } from "@/core/format";
 import type { AuctionListItem } from "@/chain/reads";
+import { kunitHouseOf, type KUnitListItem } from "@/chain/kunit";
+import { UnitLotLabel } from "@/components/kunit-bits";
+import { useTokenMeta } from "@/hooks/useAuctions";
+import { useKUnitList } from "@/hooks/useKUnit";
 import { useAppChain } from "@/hooks/useAppChain";
 import { useAuctionPage } from "@/hooks/useAuctionPage";
 import { useChainTime } from "@/hooks/useChainTime";
@@ -40,7 +44,44 @@ export function AuditIndex() {
           </>
         )}
       </Card>
+      <KUnitAuditList />
     </>
+  );
+}
+
+/** The k-unit house's auctions (from its logs: the indexer covers the single-item house only). */
+function KUnitAuditList() {
+  const app = useAppChain();
+  const { data, error } = useKUnitList();
+  if (!kunitHouseOf(app.deployment)) return null;
+  return (
+    <Card title="k-unit auctions" id="audit-kunit-list">
+      {error ? <Note tone="warn">Could not read the k-unit auctions: {(error as Error).message.split("\n")[0]}</Note>
+        : !data ? <p className="muted">Reading…</p>
+        : data.length === 0 ? <p>No k-unit auctions yet.</p> : (
+          <ul className="plain-list" data-testid="audit-kunit-list">
+            {data.map((a) => <KUnitItem key={a.history.auctionId.toString()} a={a} />)}
+          </ul>
+        )}
+    </Card>
+  );
+}
+
+function KUnitItem({ a }: { a: KUnitListItem }) {
+  const terms = a.history.created!.terms;
+  const { data: payment } = useTokenMeta(terms.paymentToken, "payment");
+  const s = a.history.settlement;
+  return (
+    <li>
+      <Link href={`/kunit/${a.history.auctionId}/audit`}>Audit k-unit auction #{a.history.auctionId.toString()}</Link>{" "}
+      <UnitLotLabel terms={terms} />{" "}
+      <PhaseBadge phase={a.phase} />
+      {s && payment ? (
+        <span className="muted small">
+          {" "}{s.unitsSold} of {terms.units} units sold{s.unitsSold > 0 && s.price > 0n ? ` at ${formatAmount(s.price, payment.decimals, payment.symbol)} each` : ""}; bonds burned: {formatAmount(s.burned, payment.decimals, payment.symbol)}
+        </span>
+      ) : null}
+    </li>
   );
 }
 

@@ -55,6 +55,7 @@ export function KUnitView({ id: raw }: { id: string }) {
     <>
       <div className="page-head">
         <h1>k-unit auction #{id.toString()} <PhaseBadge phase={ctx.phase} /></h1>
+        <Link className="btn" href={`/kunit/${id}/audit`}>Audit this auction</Link>
       </div>
       <p className="lead" data-testid="phase-line">
         <span className="badge" data-testid="kunit-label">k units</span>{" "}
