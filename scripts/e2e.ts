@@ -12,7 +12,7 @@
  * Rule 16 (scripts/e2e/self-opening.ts): a bid sealed to the local drand beacon opens itself after its bidder
  * left for good (one click by someone else, or auction:keeper), and the absent winner's change waits on chain.
  * k units (scripts/e2e/kunit.ts): a k = 3 ERC-1155 uniform-price auction with five bidders in the app, one bid
- * opened by someone else; every winner claims and pays the same price, the losers are refunded.
+ * opened by someone else; every winner claims and pays the same price, the losers are refunded; its audit page matches.
  * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
  * bond, receipts for another auction or bidder, an action in the wrong phase — must each give a clear message
  * and send no transaction.

@@ -4,7 +4,7 @@
  * balances move only here) commit in the app; bids open in rising order so two members of the top set are
  * pushed out, one bid is opened by someone else from its bidder's receipt, the others by their bidders; anyone
  * settles in the app; the three winners claim their unit and change, the two losers withdraw their refunds, the
- * seller its proceeds. Checked on chain: ERC-1155 balances, UnitClaimed prices, exact ETH balances (price and
+ * seller its proceeds; the audit page rebuilds the auction from its logs and says it matches. Checked on chain: ERC-1155 balances, UnitClaimed prices, exact ETH balances (price and
  * gas), the house keeping nothing of this auction.
  */
 import { join } from "node:path";
@@ -269,6 +269,21 @@ export async function kunitSteps(k: KUnitKit): Promise<void> {
     assert((await units(SELLER)) === sellerUnitsStart - 3n, "the seller's copies did not go down by 3");
     assert((await balance(kunitHouse)) === houseStart, `the k-unit house holds ${formatEther((await balance(kunitHouse)) - houseStart)} ETH more than before this auction`);
     assert((await units(kunitHouse)) === houseUnitsStart, "the k-unit house still holds copies of this auction");
+  });
+
+  await step("k-unit: the audit page rebuilds the auction from its logs in the browser: \"Matches.\", three winners at 0.5 ETH, the unit claims in the event history", async () => {
+    const p = k.anyone.page;
+    await p.goto(url());
+    await p.getByRole("link", { name: "Audit this auction" }).click();
+    await waitText(p.getByTestId("audit-verdict"), /^Matches\./);
+    await waitText(p.getByTestId("outcome-table"), /Units sold\s*3\s*3[\s\S]*Uniform price[^\n]*\s*0\.5 ETH\s*0\.5 ETH/i);
+    const winners = await waitText(p.getByTestId("winners-table"), /claimed at 0\.5 ETH[\s\S]*claimed at 0\.5 ETH[\s\S]*claimed at 0\.5 ETH/);
+    assert(!winners.includes("✗"), `the winners table shows a difference: ${winners}`);
+    const events = p.getByTestId("event-table");
+    await waitText(events, /UnitClaimed/);
+    const claimRows = await events.locator("tr", { hasText: "UnitClaimed" }).allInnerTexts();
+    assert(claimRows.length === 3 && claimRows.every((r) => /claimed its unit at 0\.5 ETH/.test(r)), `unit claims in the event table: ${claimRows.join(" | ")}`);
+    await shot(k.anyone, "41-kunit-audit.png");
   });
 
   await step("k-unit: My bids lists b2's k-unit bid as done, with its rank", async () => {
