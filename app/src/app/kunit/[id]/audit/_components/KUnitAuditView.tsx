@@ -72,7 +72,7 @@ export function KUnitAuditView({ id: raw }: { id: string }) {
                   {winners.map((w) => (
                     <tr key={w.bidder}>
                       <td>{w.rank ?? <span className="bad">not a winner</span>}</td>
-                      <td><Addr address={w.bidder} /> <span className="muted small">order {w.order}</span></td>
+                      <td className="nowrap"><Addr address={w.bidder} /> <span className="muted small">order {w.order}</span></td>
                       <td>{w.bid === null ? "—" : fmt(w.bid)}</td>
                       <td>{w.price === null ? "—" : fmt(w.price)}</td>
                       <td>
@@ -91,12 +91,12 @@ export function KUnitAuditView({ id: raw }: { id: string }) {
         <Card title="Bidders and refunds" id="audit-bidders">
           <div className="table-wrap">
             <table className="table" data-testid="audit-bidders">
-              <thead><tr><th scope="col">Order</th><th scope="col">Bidder</th><th scope="col">Deposit</th><th scope="col">Opened bid</th><th scope="col">Opening hashes to commitment</th><th scope="col">Gets back</th><th scope="col">Paid back so far</th><th scope="col">Contract holds now</th><th scope="col">OK</th></tr></thead>
+              <thead><tr><th scope="col">Order</th><th scope="col">Bidder</th><th scope="col">Deposit</th><th scope="col">Opened bid</th><th scope="col">Hashes to commitment</th><th scope="col">Gets back</th><th scope="col">Paid back so far</th><th scope="col">Contract holds now</th><th scope="col">OK</th></tr></thead>
               <tbody>
                 {report.bidders.map((b) => (
                   <tr key={b.bidder}>
                     <td>{b.order}</td>
-                    <td><Addr address={b.bidder} />{b.won ? <span className="tag">won</span> : null}</td>
+                    <td className="nowrap"><Addr address={b.bidder} />{b.won ? <span className="tag">won</span> : null}</td>
                     <td>{fmt(b.deposit)}</td>
                     <td>{b.amount === null ? <span className="muted">never opened: bond burned</span> : <>{fmt(b.amount)}{b.valid ? "" : " (invalid: above deposit)"}</>}</td>
                     <td>{b.commitmentOk === null ? "—" : b.commitmentOk ? <span className="ok">yes</span> : <span className="bad">no</span>}</td>
