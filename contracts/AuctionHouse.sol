@@ -271,7 +271,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Schedule memory s = _auctions[auctionId].schedule;
         _requireCommitting(auctionId, s);
         uint256 mark =
-            _requireSealed(auctionId, msg.sender, Commitments.digest(current.commitment, current.deposit, current.order));
+            _requireSealed(
+                auctionId, msg.sender, Commitments.digest(current.commitment, current.deposit, current.order)
+            );
         if (commitment == 0) revert ZeroCommitment();
         uint256 deposit = current.deposit + addedDeposit;
         if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
@@ -513,7 +515,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 price;
         if (st.bestOrder != NO_BID && st.bestAmount >= effectiveReserve) {
             uint256 held = _positions[auctionId][leader];
-            if (held & Commitments.DIGEST_FLAG != 0 || held >> ORDER_SHIFT != st.bestOrder) revert NotLeader(auctionId, leader);
+            if (held & Commitments.DIGEST_FLAG != 0 || held >> ORDER_SHIFT != st.bestOrder) {
+                revert NotLeader(auctionId, leader);
+            }
             winner = leader;
             if (s.flags & F_FIRST_PRICE != 0) {
                 price = st.bestAmount;
@@ -593,7 +597,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Schedule memory s = _auctions[auctionId].schedule;
         if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
         if (block.timestamp < s.revealEnd) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        _requireSealed(auctionId, msg.sender, Commitments.digest(position.commitment, position.deposit, position.order));
+        _requireSealed(
+            auctionId, msg.sender, Commitments.digest(position.commitment, position.deposit, position.order)
+        );
         if (recipient == address(0)) revert ZeroRecipient();
 
         // The bond stays in the contract for good: it is counted as burned at settlement (rule 4).
