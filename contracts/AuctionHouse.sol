@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAuctionHouse} from "./interfaces/IAuctionHouse.sol";
+import {Commitments} from "./libraries/Commitments.sol";
+import {TokenChecks} from "./libraries/TokenChecks.sol";
+import {Transfers} from "./libraries/Transfers.sol";
 import {Vaults} from "./libraries/Vaults.sol";
 
 /// @title AuctionHouse
@@ -23,9 +24,9 @@ import {Vaults} from "./libraries/Vaults.sol";
 /// own position and slots 0 and 2, and settlement checks a caller-supplied winner against that order.
 /// A hidden-deposit commitment (rule 16) stores its digest with the lowest bit flipped; its opening sweeps the
 /// bid's CREATE2 vault ({Vaults}) and counts what arrived as deposit.
+/// The rules shared with {KUnitAuctionHouse} (commitments and digests, payments, token checks) are the internal
+/// functions of `contracts/libraries/`, inlined here as they were when this house kept its own copies.
 contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
-    using SafeERC20 for IERC20;
-
     /*//////////////////////////////////////////////////////////////
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
@@ -34,36 +35,16 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     uint256 private constant MAX_AMOUNT = type(uint112).max;
     /// @dev Where a held position keeps the commit order of a bid that led when opened.
     uint256 private constant ORDER_SHIFT = 112;
-    /// @dev Marks a stored digest of an unopened commitment; opened positions are amounts below 2^112.
-    uint256 private constant DIGEST_FLAG = 1 << 255;
     /// @dev XORed into a hidden-deposit commitment's digest: the same preimage names a different stored value, so
     /// an opening knows it must sweep a vault, and a plain position cannot be opened as a hidden one or back.
     uint256 private constant HIDDEN_MARK = 1;
     /// @dev `Standing.bestOrder` when no valid bid has been opened; orders start at 1.
     uint32 private constant NO_BID = type(uint32).max;
-    /// @dev Gas forwarded when paying a refund inside someone's reveal (rule 13): a receiver or a token's hook
-    /// cannot make the revealer pay for more. A failed payment is kept as a claim for the bidder instead.
-    /// ETH: a contract receiver's code runs on this (plus the 2,300 stipend). ERC-20: a plain transfer to a
-    /// new holder costs about 30,000; the rest leaves room for proxied and hooked tokens.
-    uint256 private constant ETH_PUSH_GAS = 30_000;
-    uint256 private constant TOKEN_PUSH_GAS = 60_000;
-    /// @dev Gas for each of the house's own `balanceOf` reads around a token push (a cold read costs ~2,600).
-    uint256 private constant BALANCE_QUERY_GAS = 10_000;
-    /// @dev What a push costs the caller around the forwarded gas (cold accounts, value transfer) with a margin.
-    uint256 private constant PUSH_CALL_OVERHEAD = 12_000;
-    /// @dev Gas a reveal must have left before a push, so every capped call gets its whole cap (63/64 rule).
-    uint256 private constant ETH_PUSH_NEEDED = ETH_PUSH_GAS + ETH_PUSH_GAS / 63 + PUSH_CALL_OVERHEAD;
-    uint256 private constant TOKEN_PUSH_NEEDED =
-        (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) + (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) / 63 + PUSH_CALL_OVERHEAD;
     /// @dev Longest sealed opening {commitSelfOpening} accepts. A tlock (drand) ciphertext of the 64-byte opening
     /// (amount and salt) is 417 bytes binary, 633 armored; 2,048 leaves room for the armored form, a longer payload
     /// and another scheme, and bounds what one commitment makes every indexer and auditor store and try to decrypt.
     /// The committer pays for every byte (calldata and log, ~24 gas a byte), so the bound is not about gas.
     uint256 private constant MAX_SEALED_OPENING = 2048;
-    /// @dev ERC-165 interface ids that must not pass as an ERC-20 (rule 12).
-    bytes4 private constant ERC721_INTERFACE = 0x80ac58cd;
-    bytes4 private constant ERC1155_INTERFACE = 0xd9b67a26;
-
     // Schedule.flags (immutable bits, then state bits)
     uint8 private constant F_ETH = 1;
     uint8 private constant F_FIRST_PRICE = 2;
@@ -152,7 +133,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         _nextAuctionId = auctionId + 1;
 
         bool eth = terms.paymentToken == address(0);
-        if (!eth) _requireERC20(terms.paymentToken);
+        if (!eth) TokenChecks.requireERC20(terms.paymentToken);
         uint8 flags = (eth ? F_ETH : 0) | (terms.format == Format.FirstPrice ? F_FIRST_PRICE : 0)
             | (hasSealedReserve ? F_SEALED : 0);
         Auction storage a = _auctions[auctionId];
@@ -165,27 +146,26 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (terms.lotKind == LotKind.ERC721) {
             // Owned by the seller before the pull and by the house after it: a token that ignores `from`
             // can neither re-escrow a lot the house holds nor pull someone else's approved token (rule 12).
-            address owner = _ownerOf(terms.lotToken, terms.lotAmountOrId);
+            address owner = TokenChecks.ownerOf(terms.lotToken, terms.lotAmountOrId);
             if (owner != msg.sender) revert LotNotOwnedBySeller(terms.lotToken, terms.lotAmountOrId, owner);
             // ERC-721 requires ERC-165: hybrids (ERC-404) and pre-standard NFTs pass the ownership checks but may
             // not deliver, or may move another auction's lot when used as an ERC-20 elsewhere.
-            if (!_supportsInterface(terms.lotToken, ERC721_INTERFACE)) revert NotAnERC721(terms.lotToken);
+            if (!TokenChecks.supportsInterface(terms.lotToken, TokenChecks.ERC721_INTERFACE)) {
+                revert NotAnERC721(terms.lotToken);
+            }
             IERC721(terms.lotToken).transferFrom(msg.sender, address(this), terms.lotAmountOrId);
-            if (_ownerOf(terms.lotToken, terms.lotAmountOrId) != address(this)) {
+            if (TokenChecks.ownerOf(terms.lotToken, terms.lotAmountOrId) != address(this)) {
                 revert LotNotEscrowed(terms.lotToken, terms.lotAmountOrId);
             }
         } else {
-            _requireERC20(terms.lotToken);
-            _pullToken(terms.lotToken, terms.lotAmountOrId);
-            // An NFT without ERC-165 passes for "N units": caught by now holding token id N.
-            if (_ownerOf(terms.lotToken, terms.lotAmountOrId) == address(this)) revert NotAnERC20(terms.lotToken);
+            TokenChecks.escrowERC20(terms.lotToken, terms.lotAmountOrId);
         }
         uint256 reserveBond = hasSealedReserve ? terms.bond : 0;
         if (eth) {
             if (msg.value != reserveBond) revert PaymentMismatch(reserveBond, msg.value);
         } else {
             if (msg.value != 0) revert PaymentMismatch(0, msg.value);
-            if (reserveBond != 0) _pullToken(terms.paymentToken, reserveBond);
+            if (reserveBond != 0) Transfers.pullToken(terms.paymentToken, reserveBond);
         }
         emit AuctionCreated(auctionId, msg.sender, terms);
     }
@@ -283,7 +263,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
         uint256 order = s.commitCount + 1;
         a.schedule.commitCount = uint32(order);
-        _positions[auctionId][msg.sender] = _digest(commitment, deposit, order) ^ mark;
+        _positions[auctionId][msg.sender] = Commitments.digest(commitment, deposit, order) ^ mark;
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, order);
     }
 
@@ -291,14 +271,16 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Schedule memory s = _auctions[auctionId].schedule;
         _requireCommitting(auctionId, s);
         uint256 mark =
-            _requireSealed(auctionId, msg.sender, _digest(current.commitment, current.deposit, current.order));
+            _requireSealed(
+                auctionId, msg.sender, Commitments.digest(current.commitment, current.deposit, current.order)
+            );
         if (commitment == 0) revert ZeroCommitment();
         uint256 deposit = current.deposit + addedDeposit;
         if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
         _receivePayment(auctionId, s.flags, addedDeposit);
 
         // A hidden position stays hidden: the new commitment's vault is found from its own salt at opening.
-        _positions[auctionId][msg.sender] = _digest(commitment, deposit, current.order) ^ mark;
+        _positions[auctionId][msg.sender] = Commitments.digest(commitment, deposit, current.order) ^ mark;
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, current.order);
         if (mark != 0) emit DepositHidden(auctionId);
     }
@@ -320,10 +302,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Schedule memory s = a.schedule;
         _requireBidsMayOpen(a, auctionId, s);
         {
-            uint256 digest = _digest(_commitment(auctionId, bidder, amount, salt), deposit, order);
+            uint256 digest = Commitments.digest(Commitments.bid(auctionId, bidder, amount, salt), deposit, order);
             uint256 stored = _positions[auctionId][bidder];
             if (stored != digest) {
-                if (stored & DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
+                if (stored & Commitments.DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
                 if (stored != digest ^ HIDDEN_MARK) revert OpeningMismatch(auctionId, bidder);
                 // A hidden deposit: what its vault holds now counts as deposit (interaction under the guard).
                 deposit = _openVault(auctionId, s.flags, bidder, salt, deposit);
@@ -413,7 +395,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             // Opened already, never committed, another bidder's or another auction's opening, a wrong field: the
             // stored position is not this digest. Skipped, where {reveal} would revert.
             {
-                uint256 digest = _digest(_commitment(auctionId, bidder, amount, salt), deposit, order);
+                uint256 digest = Commitments.digest(Commitments.bid(auctionId, bidder, amount, salt), deposit, order);
                 if (stored != digest) {
                     if (stored != digest ^ HIDDEN_MARK) continue;
                     // A hidden deposit's vault is swept as in {reveal}. Only the matching entry gets here, and it
@@ -494,7 +476,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (block.timestamp < s.commitEnd || block.timestamp >= terms.reserveEnd) {
             revert UnexpectedPhase(auctionId, phaseOf(auctionId));
         }
-        if (_reserveCommitment(terms.seller, terms.reserveNonce, reserve, salt) != terms.sealedReserveCommitment) {
+        if (Commitments.reserve(terms.seller, terms.reserveNonce, reserve, salt) != terms.sealedReserveCommitment) {
             revert ReserveOpeningMismatch(auctionId);
         }
         if (reserve > MAX_AMOUNT) revert AmountTooLarge(reserve);
@@ -533,7 +515,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 price;
         if (st.bestOrder != NO_BID && st.bestAmount >= effectiveReserve) {
             uint256 held = _positions[auctionId][leader];
-            if (held & DIGEST_FLAG != 0 || held >> ORDER_SHIFT != st.bestOrder) revert NotLeader(auctionId, leader);
+            if (held & Commitments.DIGEST_FLAG != 0 || held >> ORDER_SHIFT != st.bestOrder) {
+                revert NotLeader(auctionId, leader);
+            }
             winner = leader;
             if (s.flags & F_FIRST_PRICE != 0) {
                 price = st.bestAmount;
@@ -593,7 +577,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// @inheritdoc IAuctionHouse
     function withdrawRefund(uint256 auctionId, address recipient) external nonReentrant {
         uint256 held = _positions[auctionId][msg.sender];
-        if (held == 0 || held & DIGEST_FLAG != 0) revert NothingToWithdraw(auctionId, msg.sender);
+        if (held == 0 || held & Commitments.DIGEST_FLAG != 0) revert NothingToWithdraw(auctionId, msg.sender);
         if (recipient == address(0)) revert ZeroRecipient();
         uint8 status = _auctions[auctionId].outcome.status;
         if (held >> ORDER_SHIFT != 0 && status & S_SETTLED == 0) {
@@ -613,7 +597,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Schedule memory s = _auctions[auctionId].schedule;
         if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
         if (block.timestamp < s.revealEnd) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        _requireSealed(auctionId, msg.sender, _digest(position.commitment, position.deposit, position.order));
+        _requireSealed(
+            auctionId, msg.sender, Commitments.digest(position.commitment, position.deposit, position.order)
+        );
         if (recipient == address(0)) revert ZeroRecipient();
 
         // The bond stays in the contract for good: it is counted as burned at settlement (rule 4).
@@ -715,7 +701,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     {
         value = _positions[auctionId][bidder];
         if (value == 0) return (PositionStatus.None, 0);
-        if (value & DIGEST_FLAG != 0) return (PositionStatus.Sealed, value);
+        if (value & Commitments.DIGEST_FLAG != 0) return (PositionStatus.Sealed, value);
         return (PositionStatus.Held, value & MAX_AMOUNT);
     }
 
@@ -730,7 +716,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         view
         returns (bytes32)
     {
-        return _commitment(auctionId, bidder, amount, salt);
+        return Commitments.bid(auctionId, bidder, amount, salt);
     }
 
     /// @inheritdoc IAuctionHouse
@@ -739,7 +725,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         view
         returns (bytes32)
     {
-        return _reserveCommitment(seller, nonce, reserve, salt);
+        return Commitments.reserve(seller, nonce, reserve, salt);
     }
 
     /// @inheritdoc IAuctionHouse
@@ -749,7 +735,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
     /// @inheritdoc IAuctionHouse
     function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256) {
-        return _digest(commitment, deposit, order);
+        return Commitments.digest(commitment, deposit, order);
     }
 
     /// @inheritdoc IAuctionHouse
@@ -759,7 +745,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
     /// @inheritdoc IAuctionHouse
     function hiddenPositionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256) {
-        return _digest(commitment, deposit, order) ^ HIDDEN_MARK;
+        return Commitments.digest(commitment, deposit, order) ^ HIDDEN_MARK;
     }
 
     /// @inheritdoc IAuctionHouse
@@ -770,51 +756,6 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
-
-    /// @dev Rule 2: keccak256(abi.encode(chainId, address(this), auctionId, bidder, amount, salt)).
-    function _commitment(uint256 auctionId, address bidder, uint256 amount, bytes32 salt)
-        private
-        view
-        returns (bytes32)
-    {
-        return _hash6(auctionId, uint256(uint160(bidder)), amount, salt);
-    }
-
-    /// @dev Rule 6: keccak256(abi.encode(chainId, address(this), seller, nonce, reserve, salt)). The seller
-    /// comes before the nonce, where a bid has the auction id before the bidder: the two coincide only for a seller
-    /// whose address equals an auction id and a bidder whose address equals the nonce, accounts nobody holds.
-    function _reserveCommitment(address seller, uint256 nonce, uint256 reserve, bytes32 salt)
-        private
-        view
-        returns (bytes32)
-    {
-        return _hash6(uint256(uint160(seller)), nonce, reserve, salt);
-    }
-
-    /// @dev keccak256(abi.encode(chainId, address(this), w2, w3, w4, w5)).
-    function _hash6(uint256 w2, uint256 w3, uint256 w4, bytes32 w5) private view returns (bytes32 c) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, chainid())
-            mstore(add(m, 0x20), address())
-            mstore(add(m, 0x40), w2)
-            mstore(add(m, 0x60), w3)
-            mstore(add(m, 0x80), w4)
-            mstore(add(m, 0xa0), w5)
-            c := keccak256(m, 0xc0)
-        }
-    }
-
-    /// @dev keccak256(abi.encode(commitment, deposit, order)) with the top bit set.
-    function _digest(bytes32 commitment, uint256 deposit, uint256 order) private pure returns (uint256 d) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, commitment)
-            mstore(add(m, 0x20), deposit)
-            mstore(add(m, 0x40), order)
-            d := or(keccak256(m, 0x60), DIGEST_FLAG)
-        }
-    }
 
     function _checkedAuction(uint256 auctionId, AuctionTerms calldata terms) private view returns (Auction storage a) {
         a = _auctions[auctionId];
@@ -892,7 +833,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// @dev Checks that `bidder`'s unopened position is `digest`, plain or hidden; returns its mark (0 or HIDDEN_MARK).
     function _requireSealed(uint256 auctionId, address bidder, uint256 digest) private view returns (uint256 mark) {
         uint256 stored = _positions[auctionId][bidder];
-        if (stored & DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
+        if (stored & Commitments.DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
         mark = stored ^ digest;
         if (mark > HIDDEN_MARK) revert OpeningMismatch(auctionId, bidder);
     }
@@ -937,12 +878,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                 revert InsufficientGasForVault(gasleft(), Vaults.TOKEN_SWEEP_NEEDED);
             }
             address token = _paymentToken[auctionId];
-            (bool read, uint256 before) = _balanceOfHouse(token);
+            (bool read, uint256 before) = Transfers.balanceOfHouse(token);
             if (!read) revert TokenBalanceUnreadable(token);
             uint256 ethBefore = address(this).balance;
             (vault,) = Vaults.sweep(auctionId, bidder, salt, token);
             eth = address(this).balance - ethBefore;
-            (bool readAfter, uint256 afterwards) = _balanceOfHouse(token);
+            (bool readAfter, uint256 afterwards) = Transfers.balanceOfHouse(token);
             if (!readAfter) revert TokenBalanceUnreadable(token);
             amount = afterwards > before ? afterwards - before : 0;
         }
@@ -953,121 +894,29 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             if (msg.value != amount) revert PaymentMismatch(amount, msg.value);
         } else {
             if (msg.value != 0) revert PaymentMismatch(0, msg.value);
-            if (amount != 0) _pullToken(_paymentToken[auctionId], amount);
+            if (amount != 0) Transfers.pullToken(_paymentToken[auctionId], amount);
         }
-    }
-
-    /// @dev Rule 12: an ERC-20 lot or payment token has code and does not report ERC-721 or ERC-1155.
-    function _requireERC20(address token) private view {
-        if (token.code.length == 0) revert NotAContract(token);
-        if (_supportsInterface(token, ERC721_INTERFACE) || _supportsInterface(token, ERC1155_INTERFACE)) {
-            revert NotAnERC20(token);
-        }
-    }
-
-    /// @dev ERC-165 query with capped gas; anything but a 32-byte `true` is "no".
-    function _supportsInterface(address token, bytes4 interfaceId) private view returns (bool yes) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shl(224, 0x01ffc9a7)) // supportsInterface(bytes4)
-            mstore(add(m, 0x04), interfaceId)
-            let ok := staticcall(30000, token, m, 0x24, 0, 0x20)
-            yes := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), 1)))
-        }
-    }
-
-    /// @dev `ownerOf(tokenId)`, or address(0) when the call fails or returns no address (e.g. not an ERC-721).
-    function _ownerOf(address token, uint256 tokenId) private view returns (address owner) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shl(224, 0x6352211e)) // ownerOf(uint256)
-            mstore(add(m, 0x04), tokenId)
-            let ok := staticcall(gas(), token, m, 0x24, 0, 0x20)
-            if and(ok, gt(returndatasize(), 0x1f)) {
-                owner := and(mload(0), 0xffffffffffffffffffffffffffffffffffffffff)
-            }
-        }
-    }
-
-    /// @dev Pulls `amount` of `token` from the caller and rejects tokens that deliver any other amount.
-    function _pullToken(address token, uint256 amount) private {
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        uint256 received = IERC20(token).balanceOf(address(this)) - before;
-        if (received != amount) revert TransferAmountMismatch(token, amount, received);
     }
 
     function _sendLot(AuctionTerms calldata terms, address recipient) private {
         if (terms.lotKind == LotKind.ERC721) {
             IERC721(terms.lotToken).safeTransferFrom(address(this), recipient, terms.lotAmountOrId);
         } else {
-            _sendToken(terms.lotToken, recipient, terms.lotAmountOrId);
+            Transfers.sendToken(terms.lotToken, recipient, terms.lotAmountOrId);
         }
     }
 
-    /// @dev Sends `amount` of `token` and requires the house's balance to drop by exactly that (rule 11): a token
-    /// that charges the sender on `transfer` only would otherwise pay this claim out of other auctions' funds.
-    function _sendToken(address token, address recipient, uint256 amount) private {
-        uint256 before = IERC20(token).balanceOf(address(this));
-        IERC20(token).safeTransfer(recipient, amount);
-        uint256 afterwards = IERC20(token).balanceOf(address(this));
-        uint256 sent = afterwards > before ? 0 : before - afterwards;
-        if (sent != amount) revert TransferAmountMismatch(token, amount, sent);
-    }
-
-    /// @dev Pays a recipient the caller chose; any failure reverts the caller's own claim.
+    /// @dev Pays a recipient the caller chose ({Transfers.payEth}, {Transfers.sendToken}); any failure reverts the
+    /// caller's own claim.
     function _pay(uint256 auctionId, bool eth, address recipient, uint256 amount) private {
-        if (eth) {
-            bool ok;
-            assembly ("memory-safe") {
-                ok := call(gas(), recipient, amount, 0, 0, 0, 0)
-            }
-            if (!ok) revert EthTransferFailed(recipient, amount);
-        } else {
-            _sendToken(_paymentToken[auctionId], recipient, amount);
-        }
+        if (eth) Transfers.payEth(recipient, amount);
+        else Transfers.sendToken(_paymentToken[auctionId], recipient, amount);
     }
 
-    /// @dev Pays a bidder inside someone's reveal with capped gas (rule 13); returns false instead of reverting.
-    /// The caller must leave enough gas for every cap, or a revealer could starve the push on purpose. A token
-    /// payment counts by the house's balance, not the token's return value: a token that moves the funds and
-    /// returns false is paid (not paid twice later), one that moves nothing is deferred, and one that moves
-    /// any other amount reverts the reveal rather than take it from other auctions (rule 11).
-    function _tryPay(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool ok) {
-        if (flags & F_ETH != 0) {
-            if (gasleft() < ETH_PUSH_NEEDED) revert InsufficientGasForRefund(gasleft(), ETH_PUSH_NEEDED);
-            assembly ("memory-safe") {
-                ok := call(ETH_PUSH_GAS, bidder, amount, 0, 0, 0, 0)
-            }
-            return ok;
-        }
-        if (gasleft() < TOKEN_PUSH_NEEDED) revert InsufficientGasForRefund(gasleft(), TOKEN_PUSH_NEEDED);
-        address token = _paymentToken[auctionId];
-        (bool read, uint256 before) = _balanceOfHouse(token);
-        if (!read) return false;
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shl(224, 0xa9059cbb)) // transfer(address,uint256); the outcome is read from balances
-            mstore(add(m, 0x04), bidder)
-            mstore(add(m, 0x24), amount)
-            pop(call(TOKEN_PUSH_GAS, token, 0, m, 0x44, 0, 0))
-        }
-        (bool readAfter, uint256 afterwards) = _balanceOfHouse(token);
-        if (!readAfter) revert TokenBalanceUnreadable(token);
-        uint256 sent = afterwards > before ? 0 : before - afterwards;
-        if (sent == amount) return true;
-        if (sent != 0) revert TransferAmountMismatch(token, amount, sent);
-    }
-
-    /// @dev The house's balance of `token`, read with capped gas; (false, 0) when the read fails.
-    function _balanceOfHouse(address token) private view returns (bool ok, uint256 held) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shl(224, 0x70a08231)) // balanceOf(address)
-            mstore(add(m, 0x04), address())
-            ok := staticcall(BALANCE_QUERY_GAS, token, m, 0x24, 0, 0x20)
-            ok := and(ok, gt(returndatasize(), 0x1f))
-            if ok { held := mload(0) }
-        }
+    /// @dev Pays a bidder inside someone's reveal with capped gas (rule 13; {Transfers.tryPushEth},
+    /// {Transfers.tryPushToken}); false instead of reverting, and the bidder keeps a claim.
+    function _tryPay(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool) {
+        if (flags & F_ETH != 0) return Transfers.tryPushEth(bidder, amount);
+        return Transfers.tryPushToken(_paymentToken[auctionId], bidder, amount);
     }
 }

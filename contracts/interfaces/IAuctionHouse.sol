@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IHouseErrors} from "./IHouseErrors.sol";
+
 /// @title Credible sealed-bid auctions
 /// @notice Commit-reveal auctions of one ERC-721 token or an ERC-20 amount, paid in ETH or an ERC-20:
 /// second price (Vickrey) or first price, with no, public or sealed reserve. Nobody holds a privileged key:
 /// no owner, admin, pause, upgrade or fee exists. Forfeited bonds are burned (kept forever, claimable by no
 /// one), so neither the seller nor any bidder can recoup them. See CREDIBILITY.md in the repository.
-interface IAuctionHouse {
+interface IAuctionHouse is IHouseErrors {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
@@ -176,6 +178,9 @@ interface IAuctionHouse {
                                  ERRORS
     //////////////////////////////////////////////////////////////*/
 
+    // Also the shared rules' errors, from {IHouseErrors}: TransferAmountMismatch, TokenBalanceUnreadable,
+    // EthTransferFailed, InsufficientGasForRefund, NotAContract, NotAnERC20.
+
     /// @notice Thrown when a self-opening commitment carries no ciphertext or more than the house accepts.
     error SealedOpeningLength(uint256 length, uint256 maxLength);
     /// @notice Thrown when no auction has this id.
@@ -206,23 +211,13 @@ interface IAuctionHouse {
     error AmountTooLarge(uint256 amount);
     /// @notice Thrown when the ETH sent is not the amount stated (or ETH is sent to an ERC-20 auction).
     error PaymentMismatch(uint256 expected, uint256 sent);
-    /// @notice Thrown when a token transfer moved a different amount than requested, in or out (fee-on-transfer).
-    error TransferAmountMismatch(address token, uint256 expected, uint256 received);
     /// @notice Thrown when an ERC-721 lot did not arrive in escrow.
     error LotNotEscrowed(address token, uint256 tokenId);
     /// @notice Thrown when the seller does not own the ERC-721 lot before escrow (or the token has no `ownerOf`).
     error LotNotOwnedBySeller(address token, uint256 tokenId, address owner);
-    /// @notice Thrown when a token has no code: nothing could ever be escrowed, paid or delivered in it.
-    error NotAContract(address token);
-    /// @notice Thrown when an ERC-721 or ERC-1155 contract (by ERC-165, or an ERC-20 lot the house then holds as
-    /// an NFT) is given as an ERC-20 lot or payment token: its `transferFrom`/`balanceOf` would pass for an
-    /// ERC-20's, and the lot could never be delivered.
-    error NotAnERC20(address token);
     /// @notice Thrown when an ERC-721 lot's contract does not report ERC-721 by ERC-165, as the standard requires:
     /// hybrids and pre-standard NFTs pass ownership checks but cannot be relied on to deliver.
     error NotAnERC721(address token);
-    /// @notice Thrown when the house cannot read its own balance of a token around a payment.
-    error TokenBalanceUnreadable(address token);
     /// @notice Thrown when the seller withdraws the price of a sold lot that has not left the house yet: the
     /// seller (or the winner) delivers it first, so that a seller who blocks its own lot cannot keep the price.
     error LotNotDelivered(uint256 auctionId);
@@ -254,14 +249,9 @@ interface IAuctionHouse {
     error NotLeader(uint256 auctionId, address account);
     /// @notice Thrown when a recipient is the zero address.
     error ZeroRecipient();
-    /// @notice Thrown when sending ETH to a recipient the caller chose failed.
-    error EthTransferFailed(address recipient, uint256 amount);
     /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
     /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
     error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
-    /// @notice Thrown when a reveal that must push a refund is sent with too little gas to give the push its
-    /// full cap: a caller could otherwise starve the push on purpose and turn the bidder's refund into a claim.
-    error InsufficientGasForRefund(uint256 gasLeft, uint256 needed);
 
     /*//////////////////////////////////////////////////////////////
                                FUNCTIONS

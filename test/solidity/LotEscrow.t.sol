@@ -5,6 +5,7 @@ import {Test} from "./utils/Test.sol";
 import {vm} from "./utils/Vm.sol";
 import {AuctionHouse} from "../../contracts/AuctionHouse.sol";
 import {IAuctionHouse} from "../../contracts/interfaces/IAuctionHouse.sol";
+import {IHouseErrors} from "../../contracts/interfaces/IHouseErrors.sol";
 import {MockERC20} from "../../contracts/test/MockERC20.sol";
 import {MockERC721} from "../../contracts/test/MockERC721.sol";
 import {NonTransferringERC721} from "../../contracts/test/NonTransferringERC721.sol";
@@ -96,8 +97,8 @@ contract LotEscrowTest is Test {
         erc20.approve(address(house), 1);
         vm.expectRevert(
             noCode
-                ? abi.encodeWithSelector(IAuctionHouse.NotAContract.selector, token)
-                : abi.encodeWithSelector(IAuctionHouse.NotAnERC20.selector, token)
+                ? abi.encodeWithSelector(IHouseErrors.NotAContract.selector, token)
+                : abi.encodeWithSelector(IHouseErrors.NotAnERC20.selector, token)
         );
         house.create(t);
         vm.stopPrank();

@@ -5,6 +5,7 @@ import {Test} from "./utils/Test.sol";
 import {Vm, vm} from "./utils/Vm.sol";
 import {AuctionHouse} from "../../contracts/AuctionHouse.sol";
 import {IAuctionHouse} from "../../contracts/interfaces/IAuctionHouse.sol";
+import {IHouseErrors} from "../../contracts/interfaces/IHouseErrors.sol";
 import {MockERC721} from "../../contracts/test/MockERC721.sol";
 import {GasBurningHookERC20} from "../../contracts/test/GasBurningHookERC20.sol";
 import {GasBurningEthReceiver} from "../../contracts/test/GasBurningEthReceiver.sol";
@@ -74,7 +75,7 @@ contract RefundPushTest is Test {
                 assembly ("memory-safe") {
                     sel := mload(add(ret, 0x20))
                 }
-                assertEq(bytes32(sel), bytes32(IAuctionHouse.InsufficientGasForRefund.selector), "revert reason");
+                assertEq(bytes32(sel), bytes32(IHouseErrors.InsufficientGasForRefund.selector), "revert reason");
             }
             assertTrue(status == IAuctionHouse.PositionStatus.Sealed && value == digest, "failed reveal changed state");
             assertEq(_balance(s, s.bidder), before, "failed reveal paid");
@@ -131,7 +132,7 @@ contract RefundPushTest is Test {
             vm.prank(OPENER);
             (bool ok, bytes memory ret) = address(house).call{gas: g}(_revealCall(s));
             if (!ok) {
-                if (ret.length >= 4 && bytes4(ret) == IAuctionHouse.InsufficientGasForRefund.selector) sawGasRefusal = true;
+                if (ret.length >= 4 && bytes4(ret) == IHouseErrors.InsufficientGasForRefund.selector) sawGasRefusal = true;
                 continue;
             }
             assertTrue(sawGasRefusal, "never refused for want of gas");

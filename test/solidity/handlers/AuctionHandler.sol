@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Vm, vm} from "../utils/Vm.sol";
 import {AuctionHouse} from "../../../contracts/AuctionHouse.sol";
 import {IAuctionHouse} from "../../../contracts/interfaces/IAuctionHouse.sol";
+import {IHouseErrors} from "../../../contracts/interfaces/IHouseErrors.sol";
 import {MockERC20} from "../../../contracts/test/MockERC20.sol";
 import {MockERC721} from "../../../contracts/test/MockERC721.sol";
 import {NonTransferringERC721} from "../../../contracts/test/NonTransferringERC721.sol";
@@ -944,7 +945,7 @@ contract AuctionHandler {
                 t.lotToken = address(lotToken);
                 t.paymentToken = address(nft);
             }
-            expected = abi.encodeWithSelector(IAuctionHouse.NotAnERC20.selector, address(nft));
+            expected = abi.encodeWithSelector(IHouseErrors.NotAnERC20.selector, address(nft));
         } else if (variant == 4) {
             // A payment token or an ERC-20 lot without code.
             address noCode = sinks[a];
@@ -956,7 +957,7 @@ contract AuctionHandler {
                 t.lotToken = address(lotToken);
                 t.paymentToken = noCode;
             }
-            expected = abi.encodeWithSelector(IAuctionHouse.NotAContract.selector, noCode);
+            expected = abi.encodeWithSelector(IHouseErrors.NotAContract.selector, noCode);
         } else {
             // A sealed reserve with a nonce other than the seller's, or a nonce without a sealed reserve.
             t.lotAmountOrId = _nextTokenId++;
