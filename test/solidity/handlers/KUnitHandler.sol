@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {vm} from "../utils/Vm.sol";
 import {KUnitAuctionHouse} from "../../../contracts/KUnitAuctionHouse.sol";
-import {IKUnitAuctionHouse} from "../../../contracts/interfaces/IKUnitAuctionHouse.sol";
+import {IKUnitAuctionHouse, IKUnitAuctionHouseTypes} from "../../../contracts/interfaces/IKUnitAuctionHouse.sol";
 import {MockERC20} from "../../../contracts/test/MockERC20.sol";
 import {MockERC1155} from "../../../contracts/test/MockERC1155.sol";
 import {UnitReceiver} from "../../../contracts/test/UnitReceiver.sol";
@@ -43,7 +43,7 @@ contract KUnitHandler {
     uint8 internal constant B_DONE = 5;
 
     struct GAuction {
-        IKUnitAuctionHouse.AuctionTerms terms;
+        IKUnitAuctionHouseTypes.AuctionTerms terms;
         uint256 id;
         bool eth;
         bool erc1155;
@@ -136,23 +136,23 @@ contract KUnitHandler {
         uint256 k = 1 + (seed >> 8) % 3; // small, so that sets fill and bids get displaced
         g.eth = (seed >> 16) % 2 == 0;
         g.erc1155 = (seed >> 17) % 2 == 0;
-        IKUnitAuctionHouse.AuctionTerms memory t;
+        IKUnitAuctionHouseTypes.AuctionTerms memory t;
         t.seller = seller;
         t.units = uint16(k);
         if (g.erc1155) {
-            t.lotKind = IKUnitAuctionHouse.LotKind.ERC1155;
+            t.lotKind = IKUnitAuctionHouseTypes.LotKind.ERC1155;
             t.lotToken = address(items);
             t.lotId = _nextLotId++;
             t.lotAmount = k;
             items.mint(seller, t.lotId, k);
         } else {
-            t.lotKind = IKUnitAuctionHouse.LotKind.ERC20;
+            t.lotKind = IKUnitAuctionHouseTypes.LotKind.ERC20;
             t.lotToken = address(lotToken);
             t.lotAmount = k * UNIT_SIZE;
             lotToken.mint(seller, t.lotAmount);
         }
         t.paymentToken = g.eth ? address(0) : address(payToken);
-        t.format = (seed >> 18) % 2 == 0 ? IKUnitAuctionHouse.Format.UniformPrice : IKUnitAuctionHouse.Format.PayAsBid;
+        t.format = (seed >> 18) % 2 == 0 ? IKUnitAuctionHouseTypes.Format.UniformPrice : IKUnitAuctionHouseTypes.Format.PayAsBid;
         t.commitEnd = uint40(block.timestamp + 1 hours + (seed >> 24) % 1 days);
         t.revealEnd = t.commitEnd + 1 days;
         t.bond = uint104(0.01 ether + (seed >> 40) % 0.3 ether);
@@ -247,10 +247,10 @@ contract KUnitHandler {
             if (_bids[ai][actor].state == B_SEALED && (seed >> (8 + j)) % 2 == 0) picked[m++] = actor;
         }
         if (m == 0) return;
-        IKUnitAuctionHouse.Opening[] memory entries = new IKUnitAuctionHouse.Opening[](m);
+        IKUnitAuctionHouseTypes.Opening[] memory entries = new IKUnitAuctionHouseTypes.Opening[](m);
         for (uint256 j; j < m; ++j) {
             GBid storage b = _bids[ai][picked[j]];
-            entries[j] = IKUnitAuctionHouse.Opening(
+            entries[j] = IKUnitAuctionHouseTypes.Opening(
                 actors[picked[j]], b.amount, b.salt, b.deposit, b.order, house.hintFor(g.id, b.amount, b.order)
             );
         }
@@ -343,9 +343,9 @@ contract KUnitHandler {
             if (b.state == B_RANKED) ++g.sold;
             else if (b.order != 0 && b.valid && b.amount > highestOutside) highestOutside = b.amount;
         }
-        bool payAsBid = g.terms.format == IKUnitAuctionHouse.Format.PayAsBid;
+        bool payAsBid = g.terms.format == IKUnitAuctionHouseTypes.Format.PayAsBid;
         g.price = g.sold != 0 && !payAsBid ? (highestOutside > reserve ? highestOutside : reserve) : 0;
-        IKUnitAuctionHouse.AuctionState memory st = house.auctionState(g.id);
+        IKUnitAuctionHouseTypes.AuctionState memory st = house.auctionState(g.id);
         if (st.units - st.unitsFree != g.sold) _violation("settle: units sold");
         if (st.price != g.price) _violation("settle: price");
         uint256 forfeits = g.commits - g.opens + g.invalid;
@@ -369,7 +369,7 @@ contract KUnitHandler {
         GAuction storage g = _auctions[ai];
         GBid storage b = _bids[ai][actor];
         if (!g.settled || b.state != B_RANKED) return;
-        uint256 price = g.terms.format == IKUnitAuctionHouse.Format.PayAsBid ? b.amount : g.price;
+        uint256 price = g.terms.format == IKUnitAuctionHouseTypes.Format.PayAsBid ? b.amount : g.price;
         uint256 change = b.deposit - price;
         uint256 before = _houseBalance(g.eth);
         bool delivered = seed % 3 == 0 || actor == CONTRACT_ACTOR && g.eth && change != 0;
@@ -458,7 +458,7 @@ contract KUnitHandler {
         bytes32 c = house.commitmentOf(g.id, actors[actor], b.amount, b.salt);
         uint256 before = _houseBalance(g.eth);
         vm.prank(actors[actor]);
-        try house.withdrawUnrevealed(g.id, IKUnitAuctionHouse.Position(c, b.deposit, b.order), to) {} catch {
+        try house.withdrawUnrevealed(g.id, IKUnitAuctionHouseTypes.Position(c, b.deposit, b.order), to) {} catch {
             return _violation("withdrawUnrevealed reverted");
         }
         uint256 owed = b.deposit - g.terms.bond;
