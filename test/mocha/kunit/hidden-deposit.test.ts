@@ -6,12 +6,14 @@
  * The k-unit history and audit (lib/kunit-history.ts, lib/kunit-audit.ts) must stay clean with hidden bids.
  */
 import { expect } from "chai";
-import { createPublicClient, custom, type Address, type Hex, type PublicClient } from "viem";
+import { createPublicClient, custom, parseEther, type Address, type Hex, type PublicClient } from "viem";
 import { positionDigest } from "../../../lib/auction.js";
 import { auditKUnitHistory, readKUnitViews } from "../../../lib/kunit-audit.js";
 import { fetchKUnitHistory, kUnitBidderOf, topSetOf } from "../../../lib/kunit-history.js";
 import type { RpcRequester } from "../../../lib/logs.js";
+import { readReceiptFile } from "../../../tasks/common.js";
 import { hiddenPositionDigest, vaultAddress } from "../../../lib/vault.js";
+import { cliFixture, run, type CliFixture } from "../cli/helpers.js";
 import {
   BOND, ONE, PHASE, POSITION, createUnitAuction, deployUnitFixture, ethers, feeOf, networkHelpers, salt, type UnitAuction, type UnitBid,
   type UnitFixture,
@@ -272,6 +274,74 @@ describe("k units: hidden deposits (vaults)", () => {
     expect(await ethers.provider.getBalance(vault)).to.equal(2n * ONE);
     await a.reveal(bid, { by: f.keeper });
     expect((await a.state()).phase).to.equal(PHASE.AwaitingSettlement);
+  });
+});
+
+describe("k units: hidden deposits from the CLI (kunit:commit --hide-deposit, kunit:vault, kunit:reveal, kunit:recover-vault)", function () {
+  this.timeout(120_000);
+  let f: CliFixture;
+  before(async () => {
+    f = await cliFixture();
+    const deployed = await run("kunit:deploy", f.common);
+    expect(deployed.success, deployed.err).to.equal(true);
+  });
+  after(() => f.close());
+
+  it("commits the bond only and prints the vault and funding advice; the reveal sweeps it and enters the top set; late funds come back; the audit is clean", async () => {
+    const c = f.common;
+    const items = await f.viem.deployContract("MockERC1155");
+    const [seller, alice, bob] = f.accounts;
+    await items.write.mint([seller, 9n, 2n]);
+    const created = await run("kunit:create", { ...c, lotToken: items.address, tokenId: "9", units: "1", bond: "0.1", commitWindow: "1h", revealWindow: "1h" });
+    expect(created.success, created.err).to.equal(true);
+    const id = created.value.auctionId as bigint;
+    const a = String(id);
+    const house = (JSON.parse((await import("node:fs")).readFileSync(f.path("31337.json"), "utf8")) as { kunitHouse: Address }).kunitHouse;
+
+    const ca = await run("kunit:commit", { ...c, from: "1", auction: a, amount: "2", hideDeposit: true, receipt: f.path("k-alice.json") });
+    expect(ca.success, ca.err).to.equal(true);
+    const receipt = readReceiptFile(f.path("k-alice.json"));
+    expect(receipt.hidden).to.equal(true);
+    expect(receipt.deposit).to.equal(parseEther("0.1"));
+    const vault = vaultAddress({ chainId: 31337, auctionHouse: house, auctionId: id }, alice, receipt.salt);
+    expect(ca.value.vault).to.equal(vault);
+    expect(ca.out).to.contain(`Vault: ${vault}`);
+    expect(ca.out).to.contain("Fund it with at least 1.9 ETH by a plain transfer");
+    expect(ca.out).to.contain(`from another account than ${alice}`);
+    expect(ca.out).to.contain("Check it with kunit:vault");
+    const both = await run("kunit:commit", { ...c, from: "2", auction: a, amount: "1", deposit: "1", hideDeposit: true, receipt: f.path("k-bad.json") });
+    expect(both.error!.message).to.match(/--deposit does not go with a hidden deposit/);
+    expect((await run("kunit:commit", { ...c, from: "2", auction: a, amount: "1.5", receipt: f.path("k-bob.json") })).success).to.equal(true);
+
+    await f.wallets[6].sendTransaction({ to: vault, value: parseEther("1.9") });
+    const v1 = await run("kunit:vault", { ...c, receipt: f.path("k-alice.json") });
+    expect(v1.success, v1.err).to.equal(true);
+    expect(v1.out).to.match(/bond 0\.1 ETH \+ vault 1\.9 ETH = 2 ETH against the bid of 2 ETH: covered/);
+
+    await f.increase(3601);
+    // Bob first: the hidden bid must then displace him, so its hint comes from bond + the vault's balance.
+    expect((await run("kunit:reveal", { ...c, from: "2", receipt: f.path("k-bob.json") })).success).to.equal(true);
+    const r = await run("kunit:reveal", { ...c, from: "3", receipt: f.path("k-alice.json") });
+    expect(r.success, r.err).to.equal(true);
+    expect(r.value.swept).to.equal(parseEther("1.9"));
+    expect(r.value.valid).to.equal(true);
+    expect(r.value.slot).to.not.equal(0);
+    expect(r.out).to.contain("Hidden deposit: the vault sweep counted 1.9 ETH, so the deposit is 2 ETH.");
+
+    await f.wallets[6].sendTransaction({ to: vault, value: parseEther("0.25") });
+    const early = await run("kunit:recover-vault", { ...c, from: "1", receipt: f.path("k-alice.json") });
+    expect(early.success).to.equal(false);
+    await f.increase(3601);
+    expect((await run("kunit:settle", { ...c, from: "5", auction: a })).success).to.equal(true);
+    const wrong = await run("kunit:recover-vault", { ...c, from: "2", receipt: f.path("k-alice.json") });
+    expect(wrong.error!.message).to.contain(`only the bidder ${alice} can recover its vault`);
+    const before = await f.publicClient.getBalance({ address: bob });
+    const rec = await run("kunit:recover-vault", { ...c, from: "1", receipt: f.path("k-alice.json"), recipient: bob });
+    expect(rec.success, rec.err).to.equal(true);
+    expect(rec.value.amount).to.equal(parseEther("0.25"));
+    expect((await f.publicClient.getBalance({ address: bob })) - before).to.equal(parseEther("0.25"));
+    const audit = await run("kunit:audit", { ...c, auction: a });
+    expect(audit.success, audit.err).to.equal(true);
   });
 });
 
