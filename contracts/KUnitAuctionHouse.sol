@@ -4,12 +4,14 @@ pragma solidity ^0.8.28;
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC1155Receiver} from "@openzeppelin/contracts/token/ERC1155/IERC1155Receiver.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IKUnitAuctionHouse} from "./interfaces/IKUnitAuctionHouse.sol";
 import {Commitments} from "./libraries/Commitments.sol";
 import {TokenChecks} from "./libraries/TokenChecks.sol";
 import {TopSet} from "./libraries/TopSet.sol";
 import {Transfers} from "./libraries/Transfers.sol";
+import {Vaults} from "./libraries/Vaults.sol";
+import {KUnitAnnex} from "./KUnitAnnex.sol";
+import {KUnitHouseBase} from "./KUnitHouseBase.sol";
 
 /// @title KUnitAuctionHouse
 /// @notice One contract holds every k-unit auction, keyed by a sequential id. It has no owner and no admin
@@ -27,94 +29,20 @@ import {Transfers} from "./libraries/Transfers.sol";
 /// bid in the top set, deposit | node slot << 112 | order << 128. The top set's nodes (see `TopSet`) are one
 /// word each; a bid is still a member while its node slot holds its order, so displacing a member writes
 /// nothing to the displaced bidder's position, and its deposit becomes refundable at once.
-contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGuardTransient {
-    /*//////////////////////////////////////////////////////////////
-                                CONSTANTS
-    //////////////////////////////////////////////////////////////*/
+/// A hidden-deposit commitment (rule 16) stores its digest with the lowest bit flipped, as in the single-item house;
+/// its opening sweeps the bid's CREATE2 vault ({Vaults}) before ranking it, and counts what arrived as deposit. The
+/// Storage, constants and shared internal rules are in {KUnitHouseBase}; the rarely used calls (cancel, the reserve
+/// opening, hidden commits and vault recovery, deliveries, unsold units, unopened withdrawals) and the vault sweep
+/// run in {KUnitAnnex}, created by the constructor and called by DELEGATECALL: all in one, the code would exceed
+/// the 24,576-byte limit. The hot calls (create, commit, reveal, settle, claims) run here, unchanged.
+contract KUnitAuctionHouse is KUnitHouseBase, IKUnitAuctionHouse, IERC1155Receiver {
+    /// @dev The {KUnitAnnex} this house created: fixed code, run only by DELEGATECALL from here.
+    address private immutable _annex;
 
-    /// @notice The most units one auction may sell. It bounds the top set's node pool, so that slot numbers and
-    /// counters fit 16 bits and the standing fits one word read by every reveal; it bounds what filling the set
-    /// costs (the first k entering bids each write a fresh node); and it keeps the lab's and auditor's replay of
-    /// an auction small. Reveal and settlement gas do not depend on it.
-    uint256 public constant MAX_UNITS = 1000;
-    /// @notice The longest ciphertext {commitSelfOpening} accepts (bytes), the single-item house's bound. A tlock
-    /// (drand) ciphertext of the 64-byte opening (amount and salt) is 417 bytes binary, 633 armored; 2,048 leaves
-    /// room for the armored form, a longer payload and another scheme, and bounds what one commitment makes every
-    /// indexer, keeper and auditor store and try to decrypt. The committer pays for every byte (calldata and log).
-    uint256 public constant MAX_SEALED_OPENING = 2048;
-
-    /// @dev Amounts (bids, deposits, reserves, prices) are 112-bit so that a node fits one word.
-    uint256 private constant MAX_AMOUNT = type(uint112).max;
-    /// @dev Orders are numbered 1..MAX_ORDER, so that ~order never is 0 in a node's key.
-    uint256 private constant MAX_ORDER = type(uint32).max - 1;
-    uint256 private constant SLOT_SHIFT = 112;
-    uint256 private constant ORDER_SHIFT = 128;
-    uint256 private constant SLOT_MASK = 0xffff;
-    /// @dev ERC-1155 ids and ERC-20 unit sizes up to this are kept in the `Lot` word.
-    uint256 private constant MAX_INLINE = type(uint80).max;
-
-    // Schedule.flags
-    uint8 private constant F_ETH = 1;
-    uint8 private constant F_PAY_AS_BID = 2;
-    uint8 private constant F_SEALED = 4;
-    uint8 private constant F_RESERVE_OPENED = 8;
-    uint8 private constant F_CANCELLED = 16;
-    uint8 private constant F_ERC1155 = 32;
-    uint8 private constant F_WIDE_LOT = 64;
-
-    // Outcome.status: copies of the flags a claim needs (same bits), so that claims read one word, and its own
-    // bits where the flags have bits claims do not need
-    uint8 private constant S_COPIED = F_ETH | F_PAY_AS_BID | F_ERC1155 | F_WIDE_LOT;
-    uint8 private constant S_SETTLED = 4;
-    uint8 private constant S_UNSOLD_CLAIMED = 8;
-
-    /*//////////////////////////////////////////////////////////////
-                                 STORAGE
-    //////////////////////////////////////////////////////////////*/
-
-    struct Schedule {
-        uint40 commitEnd;
-        uint40 revealEnd;
-        uint32 commitCount;
-        uint32 openCount;
-        uint104 bond;
-        uint8 flags;
+    constructor() {
+        _annex = address(new KUnitAnnex());
     }
 
-    struct Outcome {
-        uint8 status;
-        uint112 price; // uniform price; 0 for pay-as-bid
-        uint128 released; // proceeds released by delivered units (and the opened reserve bond), not withdrawn
-    }
-
-    struct Lot {
-        address token;
-        uint16 units;
-        uint80 value; // ERC-1155 id or ERC-20 unit size, unless F_WIDE_LOT (then in `_lotWide`)
-    }
-
-    struct Extra {
-        address paymentToken; // ERC-20 payment only
-        uint40 reserveEnd; // sealed reserve only
-        uint32 forfeitCount; // over-deposit openings
-    }
-
-    struct Auction {
-        Schedule schedule;
-        TopSet.Standing standing;
-        Outcome outcome;
-        Lot lot;
-        Extra extra;
-        bytes32 termsHash;
-    }
-
-    uint256 private _nextAuctionId = 1;
-    mapping(uint256 auctionId => Auction) private _auctions;
-    mapping(uint256 auctionId => mapping(address bidder => uint256)) private _positions;
-    mapping(uint256 auctionId => mapping(uint256 slot => uint256)) private _nodes;
-    mapping(uint256 auctionId => uint256) private _lotWide;
-    mapping(uint256 auctionId => uint112) private _openedReserve;
-    mapping(address seller => uint256) private _reserveNonces;
 
     /*//////////////////////////////////////////////////////////////
                                 CREATION
@@ -181,20 +109,9 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     }
 
     /// @inheritdoc IKUnitAuctionHouse
-    function cancel(uint256 auctionId, AuctionTerms calldata terms, address recipient) external nonReentrant {
-        Auction storage a = _checkedAuction(auctionId, terms);
-        if (msg.sender != terms.seller) revert NotSeller(msg.sender, terms.seller);
-        if (recipient == address(0)) revert ZeroRecipient();
-        Schedule memory s = a.schedule;
-        if (s.flags & F_CANCELLED != 0 || a.outcome.status & S_SETTLED != 0) {
-            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        }
-        if (s.commitCount != 0) revert HasCommitments(auctionId, s.commitCount);
-        a.schedule.flags = s.flags | F_CANCELLED;
-
-        _sendUnits(auctionId, s.flags, a.lot, recipient, terms.units);
-        if (s.flags & F_SEALED != 0) _pay(auctionId, s.flags, recipient, terms.bond);
-        emit AuctionCancelled(auctionId, recipient);
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function cancel(uint256, AuctionTerms calldata, address) external {
+        _runInAnnex();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -203,7 +120,19 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
 
     /// @inheritdoc IKUnitAuctionHouse
     function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable nonReentrant {
-        _commit(auctionId, commitment, deposit);
+        _commit(auctionId, commitment, deposit, 0);
+    }
+
+    /// @inheritdoc IKUnitAuctionHouse
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function commitHidden(uint256, bytes32) external payable {
+        _runInAnnex();
+    }
+
+    /// @inheritdoc IKUnitAuctionHouse
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function commitHiddenSelfOpening(uint256, bytes32, bytes calldata) external payable {
+        _runInAnnex();
     }
 
     /// @inheritdoc IKUnitAuctionHouse
@@ -213,7 +142,7 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         nonReentrant
     {
         _requireSealedOpeningLength(sealedOpening.length);
-        _commit(auctionId, commitment, deposit);
+        _commit(auctionId, commitment, deposit, 0);
         emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
     }
 
@@ -239,36 +168,23 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
     }
 
-    function _commit(uint256 auctionId, bytes32 commitment, uint256 deposit) private {
-        Auction storage a = _auctions[auctionId];
-        Schedule memory s = a.schedule;
-        _requireCommitting(auctionId, s);
-        if (commitment == 0) revert ZeroCommitment();
-        if (_positions[auctionId][msg.sender] != 0) revert AlreadyCommitted(auctionId, msg.sender);
-        if (deposit < s.bond) revert DepositBelowBond(deposit, s.bond);
-        if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
-        uint256 order = uint256(s.commitCount) + 1;
-        if (order > MAX_ORDER) revert TooManyCommitments(auctionId);
-        _receivePayment(auctionId, s.flags, deposit);
-
-        a.schedule.commitCount = uint32(order);
-        _positions[auctionId][msg.sender] = Commitments.digest(commitment, deposit, order);
-        emit BidCommitted(auctionId, msg.sender, commitment, deposit, order);
-    }
 
     function _recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
         private
     {
         Schedule memory s = _auctions[auctionId].schedule;
         _requireCommitting(auctionId, s);
-        _requireSealed(auctionId, msg.sender, Commitments.digest(current.commitment, current.deposit, current.order));
+        uint256 mark =
+            _requireSealed(auctionId, msg.sender, Commitments.digest(current.commitment, current.deposit, current.order));
         if (commitment == 0) revert ZeroCommitment();
         uint256 deposit = current.deposit + addedDeposit;
         if (deposit > MAX_AMOUNT) revert AmountTooLarge(deposit);
         _receivePayment(auctionId, s.flags, addedDeposit);
 
-        _positions[auctionId][msg.sender] = Commitments.digest(commitment, deposit, current.order);
+        // A hidden position stays hidden: the new commitment's vault is found from its own salt at opening.
+        _positions[auctionId][msg.sender] = Commitments.digest(commitment, deposit, current.order) ^ mark;
         emit BidCommitted(auctionId, msg.sender, commitment, deposit, current.order);
+        if (mark != 0) emit DepositHidden(auctionId);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -326,10 +242,20 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         bool strict
     ) private returns (bool) {
         uint256 stored = _positions[auctionId][bidder];
-        if (stored != Commitments.digest(Commitments.bid(auctionId, bidder, amount, salt), deposit, order)) {
-            if (!strict) return false;
-            if (stored & Commitments.DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
-            revert OpeningMismatch(auctionId, bidder);
+        bool hidden;
+        {
+            uint256 digest = Commitments.digest(Commitments.bid(auctionId, bidder, amount, salt), deposit, order);
+            if (stored != digest) {
+                if (stored != digest ^ HIDDEN_MARK) {
+                    if (!strict) return false;
+                    if (stored & Commitments.DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
+                    revert OpeningMismatch(auctionId, bidder);
+                }
+                // A hidden deposit: what its vault holds now counts as deposit, before the bid is ranked (an
+                // interaction under the guard). A duplicate batch entry no longer matches: it never gets here.
+                deposit = _openVault(auctionId, s.flags, bidder, salt, deposit);
+                hidden = true;
+            }
         }
 
         uint256 owed;
@@ -344,7 +270,8 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
             if (TopSet.enters(nodes, st, amount, order)) {
                 (bool placed, uint256 slot, uint256 displaced) = TopSet.insert(nodes, st, amount, order, hint);
                 if (!placed) {
-                    if (!strict) return false;
+                    // A swept entry cannot be skipped: its collateral would be held for no position.
+                    if (!strict && !hidden) return false;
                     revert HintTooFar(auctionId, hint);
                 }
                 // Held until settlement, or until displaced (then refundable at once: it can never win again).
@@ -369,29 +296,9 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     }
 
     /// @inheritdoc IKUnitAuctionHouse
-    function revealReserve(uint256 auctionId, AuctionTerms calldata terms, uint256 reserve, bytes32 salt)
-        external
-        nonReentrant
-    {
-        Auction storage a = _checkedAuction(auctionId, terms);
-        Schedule memory s = a.schedule;
-        if (s.flags & F_CANCELLED != 0) revert UnexpectedPhase(auctionId, Phase.Cancelled);
-        if (s.flags & F_SEALED == 0) revert NoSealedReserve(auctionId);
-        if (s.flags & F_RESERVE_OPENED != 0) revert ReserveAlreadyRevealed(auctionId);
-        // Only in the reserve window, before any bid can be opened: the seller decides with no bid information.
-        if (block.timestamp < s.commitEnd || block.timestamp >= terms.reserveEnd) {
-            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        }
-        if (Commitments.reserve(terms.seller, terms.reserveNonce, reserve, salt) != terms.sealedReserveCommitment) {
-            revert ReserveOpeningMismatch(auctionId);
-        }
-        if (reserve > MAX_AMOUNT) revert AmountTooLarge(reserve);
-
-        a.schedule.flags = s.flags | F_RESERVE_OPENED;
-        if (reserve != 0) _openedReserve[auctionId] = uint112(reserve);
-        // No bid is open yet, so the threshold is still the floor: it becomes the effective reserve.
-        if (reserve > terms.floorReserve) a.standing.threshold = uint112(reserve);
-        emit ReserveRevealed(auctionId, reserve, salt);
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function revealReserve(uint256, AuctionTerms calldata, uint256, bytes32) external {
+        _runInAnnex();
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -404,7 +311,7 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         Schedule memory s = a.schedule;
         uint8 status = a.outcome.status;
         if (s.flags & F_CANCELLED != 0 || status & S_SETTLED != 0 || block.timestamp < s.commitEnd) {
-            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+            revert UnexpectedPhase(auctionId, _phaseOf(auctionId));
         }
         bool reserveOpened = s.flags & F_RESERVE_OPENED != 0;
         bool reserveWithheld = s.flags & F_SEALED != 0 && !reserveOpened;
@@ -435,6 +342,12 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IKUnitAuctionHouse
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function recoverVault(uint256, bytes32, address) external {
+        _runInAnnex();
+    }
+
+    /// @inheritdoc IKUnitAuctionHouse
     /// @dev The one state-changing call without the reentrancy guard (it is the hot claim path, and the guard's
     /// transient reads and writes are a measurable part of its budget): every write happens in {_takeUnit}, before
     /// the unit and the change go out, so a call re-entering from the recipient's hooks sees a finished claim.
@@ -452,26 +365,15 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     }
 
     /// @inheritdoc IKUnitAuctionHouse
-    function deliverUnit(uint256 auctionId, AuctionTerms calldata terms, address winner) external nonReentrant {
-        Auction storage a = _checkedAuction(auctionId, terms);
-        if (msg.sender != terms.seller) revert NotSeller(msg.sender, terms.seller);
-        (uint8 status, uint256 price,) = _takeUnit(auctionId, a, winner, false);
-        _sendUnits(auctionId, status, a.lot, winner, 1);
-        emit UnitDelivered(auctionId, winner, price);
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function deliverUnit(uint256, AuctionTerms calldata, address) external {
+        _runInAnnex();
     }
 
     /// @inheritdoc IKUnitAuctionHouse
-    function claimUnsold(uint256 auctionId, AuctionTerms calldata terms, address recipient) external nonReentrant {
-        Auction storage a = _checkedAuction(auctionId, terms);
-        if (msg.sender != terms.seller) revert NotSeller(msg.sender, terms.seller);
-        if (recipient == address(0)) revert ZeroRecipient();
-        uint8 status = a.outcome.status;
-        if (status & S_SETTLED == 0) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        uint256 unsold = a.standing.free;
-        if (unsold == 0 || status & S_UNSOLD_CLAIMED != 0) revert NoUnsoldUnits(auctionId);
-        a.outcome.status = status | S_UNSOLD_CLAIMED;
-        _sendUnits(auctionId, status, a.lot, recipient, unsold);
-        emit UnsoldClaimed(auctionId, recipient, unsold);
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function claimUnsold(uint256, AuctionTerms calldata, address) external {
+        _runInAnnex();
     }
 
     /// @inheritdoc IKUnitAuctionHouse
@@ -510,55 +412,11 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
     }
 
     /// @inheritdoc IKUnitAuctionHouse
-    function withdrawUnrevealed(uint256 auctionId, Position calldata position, address recipient)
-        external
-        nonReentrant
-    {
-        Schedule memory s = _auctions[auctionId].schedule;
-        if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
-        if (block.timestamp < s.revealEnd) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        _requireSealed(auctionId, msg.sender, Commitments.digest(position.commitment, position.deposit, position.order));
-        if (recipient == address(0)) revert ZeroRecipient();
-
-        // The bond stays in the contract for good: it is counted as burned at settlement (rule 4).
-        uint256 owed = position.deposit - s.bond;
-        _positions[auctionId][msg.sender] = 0;
-        if (owed != 0) _pay(auctionId, s.flags, recipient, owed);
-        emit RefundWithdrawn(auctionId, msg.sender, recipient, owed);
+    /// @dev Runs in {KUnitAnnex} (DELEGATECALL, this house's storage).
+    function withdrawUnrevealed(uint256, Position calldata, address) external {
+        _runInAnnex();
     }
 
-    /// @dev Checks that `bidder` won a unit of a settled auction and clears its claim; releases the unit's price to
-    /// the seller. `paid`: the change goes out now (claimUnit); else it stays held as the bidder's refund. Works on
-    /// the raw words (`Outcome`: status bits 0..7, price 8..119, released 120..247): claims are the hot path.
-    function _takeUnit(uint256 auctionId, Auction storage a, address bidder, bool paid)
-        private
-        returns (uint8 status, uint256 price, uint256 deposit)
-    {
-        Outcome storage outcomeRef = a.outcome;
-        uint256 o;
-        assembly ("memory-safe") {
-            o := sload(outcomeRef.slot)
-        }
-        status = uint8(o);
-        if (status & S_SETTLED == 0) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        mapping(address => uint256) storage positions = _positions[auctionId];
-        uint256 held = positions[bidder];
-        uint256 slot = (held >> SLOT_SHIFT) & SLOT_MASK;
-        if (held & Commitments.DIGEST_FLAG != 0 || slot == 0) revert NotWinner(auctionId, bidder);
-        mapping(uint256 => uint256) storage nodes = _nodes[auctionId];
-        uint256 node = nodes[slot];
-        if (TopSet.orderOf(node) != held >> ORDER_SHIFT) revert NotWinner(auctionId, bidder);
-        price = status & F_PAY_AS_BID != 0 ? TopSet.amountOf(node) : (o >> 8) & MAX_AMOUNT;
-        deposit = held & MAX_AMOUNT;
-        // The set is final: a claimed winner's node is no longer read by anything (and clearing it is refunded).
-        nodes[slot] = 0;
-        positions[bidder] = paid ? 0 : deposit - price;
-        // released + price < 2^123: at most MAX_UNITS prices below 2^112.
-        uint256 released = (o >> 120) + price;
-        assembly ("memory-safe") {
-            sstore(outcomeRef.slot, or(and(o, 0xffffffffffffffffffffffffffffff), shl(120, released)))
-        }
-    }
 
     /*//////////////////////////////////////////////////////////////
                             ERC-1155 RECEIVER
@@ -601,17 +459,7 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
 
     /// @inheritdoc IKUnitAuctionHouse
     function phaseOf(uint256 auctionId) public view returns (Phase) {
-        Auction storage a = _auctions[auctionId];
-        Schedule memory s = a.schedule;
-        if (s.commitEnd == 0) return Phase.None;
-        if (s.flags & F_CANCELLED != 0) return Phase.Cancelled;
-        if (a.outcome.status & S_SETTLED != 0) return Phase.Settled;
-        if (block.timestamp < s.commitEnd) return Phase.Committing;
-        if (block.timestamp >= s.revealEnd) return Phase.AwaitingSettlement;
-        if (s.flags & (F_SEALED | F_RESERVE_OPENED) == F_SEALED && block.timestamp < a.extra.reserveEnd) {
-            return Phase.OpeningReserve;
-        }
-        return s.openCount == s.commitCount ? Phase.AwaitingSettlement : Phase.Revealing;
+        return _phaseOf(auctionId);
     }
 
     /// @inheritdoc IKUnitAuctionHouse
@@ -622,7 +470,7 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         Outcome memory o = a.outcome;
         Extra memory x = a.extra;
         state = AuctionState({
-            phase: phaseOf(auctionId),
+            phase: _phaseOf(auctionId),
             termsHash: a.termsHash,
             commitEnd: s.commitEnd,
             reserveEnd: x.reserveEnd,
@@ -735,30 +583,28 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         return keccak256(abi.encode(terms));
     }
 
+    /// @inheritdoc IKUnitAuctionHouse
+    function vaultOf(uint256 auctionId, address bidder, bytes32 salt) external view returns (address) {
+        return Vaults.addressOf(auctionId, bidder, salt, _auctions[auctionId].extra.paymentToken);
+    }
+
+    /// @inheritdoc IKUnitAuctionHouse
+    function hiddenPositionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256) {
+        return Commitments.digest(commitment, deposit, order) ^ HIDDEN_MARK;
+    }
+
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    function _checkedAuction(uint256 auctionId, AuctionTerms calldata terms) private view returns (Auction storage a) {
-        a = _auctions[auctionId];
-        bytes32 stored = a.termsHash;
-        if (stored == 0) revert AuctionNotFound(auctionId);
-        if (keccak256(abi.encode(terms)) != stored) revert TermsMismatch(auctionId);
-    }
 
-    function _requireCommitting(uint256 auctionId, Schedule memory s) private view {
-        if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
-        if (block.timestamp >= s.commitEnd || s.flags & F_CANCELLED != 0) {
-            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
-        }
-    }
 
     /// @dev The reveal window, and rule 6: no bid opens before the seller has fixed its reserve or let the reserve
     /// window pass. From then on the effective reserve cannot change, so reveals can rank against it.
     function _requireRevealing(uint256 auctionId, Auction storage a, Schedule memory s) private view {
         if (s.commitEnd == 0) revert AuctionNotFound(auctionId);
         if (block.timestamp < s.commitEnd || block.timestamp >= s.revealEnd) {
-            revert UnexpectedPhase(auctionId, phaseOf(auctionId));
+            revert UnexpectedPhase(auctionId, _phaseOf(auctionId));
         }
         if (s.flags & (F_SEALED | F_RESERVE_OPENED) == F_SEALED) {
             uint256 reserveEnd = a.extra.reserveEnd;
@@ -766,24 +612,12 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         }
     }
 
-    function _requireSealed(uint256 auctionId, address bidder, uint256 digest) private view {
-        uint256 stored = _positions[auctionId][bidder];
-        if (stored & Commitments.DIGEST_FLAG == 0) revert NoSealedCommitment(auctionId, bidder);
-        if (stored != digest) revert OpeningMismatch(auctionId, bidder);
-    }
 
-    function _requireSealedOpeningLength(uint256 length) private pure {
-        if (length == 0 || length > MAX_SEALED_OPENING) revert SealedOpeningLength(length, MAX_SEALED_OPENING);
-    }
 
-    function _receivePayment(uint256 auctionId, uint8 flags, uint256 amount) private {
-        if (flags & F_ETH != 0) {
-            if (msg.value != amount) revert PaymentMismatch(amount, msg.value);
-        } else {
-            if (msg.value != 0) revert PaymentMismatch(0, msg.value);
-            if (amount != 0) Transfers.pullToken(_auctions[auctionId].extra.paymentToken, amount);
-        }
-    }
+
+
+
+
 
     /// @dev Pulls `amount` copies of an ERC-1155 id from the seller, who must own them: the token must report
     /// ERC-1155, the seller's balance must drop and the house's rise by exactly `amount` (a token that ignores
@@ -801,56 +635,32 @@ contract KUnitAuctionHouse is IKUnitAuctionHouse, IERC1155Receiver, ReentrancyGu
         }
     }
 
-    /// @dev Sends `count` units of the lot: copies of the ERC-1155 id, or count × unit size of the ERC-20. Reads
-    /// the `Lot` word raw (token bits 0..159, units 160..175, value 176..255).
-    function _sendUnits(uint256 auctionId, uint8 flags, Lot storage lotRef, address recipient, uint256 count) private {
-        uint256 w;
-        assembly ("memory-safe") {
-            w := sload(lotRef.slot)
-        }
-        address token = address(uint160(w));
-        uint256 value = flags & F_WIDE_LOT != 0 ? _lotWide[auctionId] : w >> 176;
-        if (flags & F_ERC1155 != 0) {
-            _sendERC1155(token, recipient, value, count);
-        } else {
-            Transfers.sendToken(token, recipient, value * count);
-        }
-    }
-
-    /// @dev `safeTransferFrom(house, to, id, amount, "")`, bubbling the token's revert (a recipient that refuses the
-    /// copy fails only the call that chose it). The token had code when the lot was escrowed, and code cannot
-    /// go away since EIP-6780, so the plain call needs no code-size check. As for the single-item house's ERC-721
-    /// delivery, the token's word is taken for the transfer (escrow was checked by balances at creation): a lot
-    /// token that lies about later transfers governs what it holds (CREDIBILITY.md, "Known and accepted").
-    function _sendERC1155(address token, address to, uint256 id, uint256 amount) private {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            mstore(m, shl(224, 0xf242432a)) // safeTransferFrom(address,address,uint256,uint256,bytes)
-            mstore(add(m, 0x04), address())
-            mstore(add(m, 0x24), to)
-            mstore(add(m, 0x44), id)
-            mstore(add(m, 0x64), amount)
-            mstore(add(m, 0x84), 0xa0)
-            mstore(add(m, 0xa4), 0)
-            if iszero(call(gas(), token, 0, m, 0xc4, 0, 0)) {
-                returndatacopy(m, 0, returndatasize())
-                revert(m, returndatasize())
+    /// @dev Sweeps the vault of a hidden deposit being opened ({KUnitAnnex-openVault}, in this house's context) and
+    /// returns its deposit with the collateral that arrived.
+    function _openVault(uint256 auctionId, uint8 flags, address bidder, bytes32 salt, uint256 deposit)
+        private
+        returns (uint256)
+    {
+        (bool ok, bytes memory result) =
+            _annex.delegatecall(abi.encodeCall(KUnitAnnex.openVault, (auctionId, flags, bidder, salt, deposit)));
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(result, 0x20), mload(result))
             }
         }
+        return abi.decode(result, (uint256));
     }
 
-    /// @dev Pays a recipient the caller chose; any failure reverts the caller's own claim.
-    function _pay(uint256 auctionId, uint8 flags, address recipient, uint256 amount) private {
-        if (flags & F_ETH != 0) {
-            Transfers.payEth(recipient, amount);
-        } else {
-            Transfers.sendToken(_auctions[auctionId].extra.paymentToken, recipient, amount);
+    /// @dev Runs this call (same calldata, value and sender) in {KUnitAnnex} and returns or reverts as it did.
+    function _runInAnnex() private {
+        address annex = _annex;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            calldatacopy(p, 0, calldatasize())
+            let ok := delegatecall(gas(), annex, p, calldatasize(), 0, 0)
+            returndatacopy(p, 0, returndatasize())
+            if iszero(ok) { revert(p, returndatasize()) }
+            return(p, returndatasize())
         }
-    }
-
-    /// @dev Pays a bidder inside someone's reveal with capped gas (rule 13); false instead of reverting.
-    function _tryPush(uint256 auctionId, uint8 flags, address bidder, uint256 amount) private returns (bool) {
-        if (flags & F_ETH != 0) return Transfers.tryPushEth(bidder, amount);
-        return Transfers.tryPushToken(_auctions[auctionId].extra.paymentToken, bidder, amount);
     }
 }

@@ -129,6 +129,157 @@ export function effectiveDeposit(b: Pick<BidderHistory, "deposit" | "swept">): b
   return b.deposit + b.swept;
 }
 
+/** The hidden-deposit fields of a bidder's history, the same in both houses' histories (rule 16). */
+export type VaultFields = Pick<BidderHistory, "hidden" | "vault" | "swept" | "setAside" | "recovered">;
+
+/** A bidder's hidden-deposit fields before any vault event. */
+export function vaultFields(hidden: boolean): VaultFields {
+  return { hidden, vault: null, swept: 0n, setAside: { amount: 0n, ethAmount: 0n }, recovered: { amount: 0n, ethAmount: 0n } };
+}
+
+/** One recoverVault, with how much of it paid what the opening had set aside. */
+export type VaultRecovery = EventMeta & { bidder: Address; vault: Address; recipient: Address; amount: bigint; ethAmount: bigint; setAsidePaid: bigint; ethSetAsidePaid: bigint };
+
+/** The four hidden-deposit events, as both houses emit them. */
+export type VaultEvent = Extract<AuctionEvent, { name: "DepositHidden" | "VaultSwept" | "VaultSetAside" | "VaultRecovered" }>;
+
+/** What VaultFold needs of an event: its place, name and (for most events) bidder. */
+type FoldedEvent = EventMeta & { name: string; bidder?: Address };
+
+/**
+ * The hidden-deposit part of a history fold, shared by both houses (their vault events and rules are the same):
+ * a commitment is hidden when DepositHidden comes right after its BidCommitted; a hidden bid's opening comes
+ * right after its VaultSwept (and VaultSetAside); recoveries pay at least what was set aside. The caller folds
+ * everything else and calls `commit`, `opening` and `fold` at the matching events; anomalies go to `note`.
+ */
+export class VaultFold<B extends VaultFields & { deposit: bigint; opening: unknown | null }> {
+  /** Every recoverVault in chain order, including those of accounts that never committed. */
+  readonly recoveries: VaultRecovery[] = [];
+  private recoveredAny: EventMeta | null = null;
+  private readonly setAsidePaidBy = new Map<string, { amount: bigint; ethAmount: bigint }>();
+
+  constructor(
+    private readonly events: readonly FoldedEvent[],
+    private readonly o: {
+      bidderOf: (bidder: Address) => B | undefined;
+      note: (e: EventMeta, text: string) => void;
+      ethPaid: () => boolean;
+      bond: () => bigint | undefined;
+    },
+  ) {}
+
+  private adjacent(x: FoldedEvent | undefined, y: FoldedEvent): boolean {
+    return x !== undefined && x.transactionHash === y.transactionHash && x.blockNumber === y.blockNumber && x.logIndex + 1 === y.logIndex;
+  }
+
+  /**
+   * At the BidCommitted `events[i]`, before the caller updates `existing` (undefined for a first commitment):
+   * whether it is a hidden one, noting a hidden commit that did not post exactly the bond and a recommitment
+   * that changed the position's kind.
+   */
+  commit(i: number, e: FoldedEvent & { bidder: Address; deposit: bigint }, existing: B | undefined): boolean {
+    const next = this.events[i + 1];
+    const hiddenNow = next?.name === "DepositHidden" && this.adjacent(e, next);
+    if (existing === undefined) {
+      const bond = this.o.bond();
+      // commitHidden posts exactly the bond.
+      if (hiddenNow && bond !== undefined && e.deposit !== bond) this.o.note(e, `${e.bidder}'s hidden-deposit commitment posted ${e.deposit}, not the bond ${bond}`);
+    } else if (hiddenNow !== existing.hidden) {
+      // A recommitment keeps the position's kind: a hidden one stays hidden (DepositHidden again), a plain one plain.
+      this.o.note(e, existing.hidden ? `${e.bidder}'s hidden-deposit commitment was replaced without DepositHidden` : `${e.bidder}'s plain commitment was replaced by a hidden-deposit one`);
+    }
+    return hiddenNow;
+  }
+
+  /** At a BidRevealed, before the caller records it: the auction was not over, and a hidden bid was swept first. */
+  opening(e: FoldedEvent & { bidder: Address }): void {
+    if (this.recoveredAny !== null) this.o.note(e, `${e.bidder}'s bid was opened after a vault was recovered (the auction was over)`);
+    const b = this.o.bidderOf(e.bidder);
+    if (b?.hidden && b.opening === null && (b.vault === null || b.vault.transactionHash !== e.transactionHash)) {
+      this.o.note(e, `${e.bidder}'s hidden-deposit bid was opened without its vault sweep`);
+    }
+  }
+
+  /** Folds `events[i]` when it is one of the four vault events; false otherwise. */
+  fold(i: number): boolean {
+    const e = this.events[i] as VaultEvent;
+    const prev = this.events[i - 1];
+    const next = this.events[i + 1];
+    const note = this.o.note;
+    switch (e.name) {
+      case "DepositHidden":
+        if (prev?.name !== "BidCommitted" || !this.adjacent(prev, e)) note(e, "DepositHidden is not right after its BidCommitted (log index − 1, same transaction)");
+        return true;
+      case "VaultSwept": {
+        const b = this.o.bidderOf(e.bidder);
+        // Followed by its bid's BidRevealed, or by VaultSetAside and then that BidRevealed.
+        const setAside = next?.name === "VaultSetAside" && this.adjacent(e, next);
+        const after = setAside ? this.events[i + 2] : next;
+        const before = setAside ? next : e;
+        if (after?.name !== "BidRevealed" || !this.adjacent(before, after) || after.bidder !== e.bidder) {
+          note(e, `${e.bidder}'s vault sweep is not right before its bid's BidRevealed (same transaction)`);
+        }
+        if (b === undefined) note(e, `${e.bidder}'s vault was swept without any commitment`);
+        else if (!b.hidden) note(e, `${e.bidder}'s vault was swept, but its commitment is not a hidden-deposit one`);
+        else if (b.vault !== null || b.opening !== null) note(e, `${e.bidder}'s vault was swept twice`);
+        else {
+          b.vault = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, vault: e.vault, collateral: e.collateral };
+          b.swept = e.collateral;
+          // The house counts at most up to its 112-bit amounts; beyond that it sets aside.
+          if (b.deposit + e.collateral > MAX_AMOUNT) note(e, `${e.bidder}'s vault sweep counted ${e.collateral}, beyond the house's 112-bit amounts`);
+        }
+        return true;
+      }
+      case "VaultSetAside": {
+        const b = this.o.bidderOf(e.bidder);
+        if (prev?.name !== "VaultSwept" || !this.adjacent(prev, e) || prev.bidder !== e.bidder) {
+          note(e, `${e.bidder}'s VaultSetAside is not right after its VaultSwept`);
+        }
+        if (e.amount === 0n && e.ethAmount === 0n) note(e, `${e.bidder}'s VaultSetAside sets nothing aside`);
+        if (e.ethAmount !== 0n && this.o.ethPaid()) note(e, `${e.bidder}'s VaultSetAside sets ETH aside in an ETH-paid auction`);
+        // Payment asset is set aside only beyond what the bid can count: the deposit reaches the 112-bit maximum.
+        if (b !== undefined && e.amount !== 0n && b.deposit + b.swept !== MAX_AMOUNT) {
+          note(e, `${e.bidder}'s VaultSetAside sets ${e.amount} aside while its deposit ${b.deposit + b.swept} is below the 112-bit maximum`);
+        }
+        if (b === undefined) note(e, `${e.bidder} had vault funds set aside without any commitment`);
+        else {
+          b.setAside.amount += e.amount;
+          b.setAside.ethAmount += e.ethAmount;
+        }
+        return true;
+      }
+      case "VaultRecovered": {
+        this.recoveredAny = this.recoveredAny ?? e;
+        const b = this.o.bidderOf(e.bidder);
+        if (e.amount === 0n && e.ethAmount === 0n) note(e, `${e.bidder}'s VaultRecovered pays nothing`);
+        if (e.ethAmount !== 0n && this.o.ethPaid()) note(e, `${e.bidder}'s VaultRecovered pays ETH aside from the payment asset in an ETH-paid auction`);
+        // recoverVault always pays everything set aside; what it swept from the vault comes on top.
+        const key = e.bidder.toLowerCase();
+        const paid = this.setAsidePaidBy.get(key) ?? { amount: 0n, ethAmount: 0n };
+        const owedAmount = b === undefined ? 0n : b.setAside.amount - paid.amount;
+        const owedEth = b === undefined ? 0n : b.setAside.ethAmount - paid.ethAmount;
+        if (e.amount < owedAmount || e.ethAmount < owedEth) {
+          note(e, `${e.bidder}'s vault recovery pays ${e.amount} / ${e.ethAmount} ETH, less than the ${owedAmount} / ${owedEth} ETH set aside for it`);
+        }
+        const setAsidePaid = e.amount < owedAmount ? e.amount : owedAmount;
+        const ethSetAsidePaid = e.ethAmount < owedEth ? e.ethAmount : owedEth;
+        this.setAsidePaidBy.set(key, { amount: paid.amount + setAsidePaid, ethAmount: paid.ethAmount + ethSetAsidePaid });
+        this.recoveries.push({
+          blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, bidder: e.bidder, vault: e.vault,
+          recipient: e.recipient, amount: e.amount, ethAmount: e.ethAmount, setAsidePaid, ethSetAsidePaid,
+        });
+        if (b !== undefined) {
+          b.recovered.amount += e.amount;
+          b.recovered.ethAmount += e.ethAmount;
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}
+
 export interface SettlementRecord extends EventMeta {
   /** Null when unsold. */
   winner: Address | null;
@@ -157,7 +308,7 @@ export interface AuctionHistory {
   proceedsWithdrawals: (EventMeta & { seller: Address; recipient: Address; amount: bigint })[];
   /** Every recoverVault of this auction, in chain order, including those of accounts that never committed (a
    * vault is its bidder's by derivation, whether or not a commitment names it). */
-  vaultRecoveries: (EventMeta & { bidder: Address; vault: Address; recipient: Address; amount: bigint; ethAmount: bigint; setAsidePaid: bigint; ethSetAsidePaid: bigint })[];
+  vaultRecoveries: VaultRecovery[];
   /** Every decoded event, in chain order. */
   events: AuctionEvent[];
   /** Logs that could not be decoded as auction events (wrong emitter, unknown topic, malformed data). */
@@ -465,16 +616,16 @@ export function historyFromEvents(
   const note = (e: EventMeta, text: string) => h.anomalies.push(`${text} (block ${e.blockNumber}, tx ${e.transactionHash})`);
 
   // Hidden deposits: each event's place next to the events it belongs with is part of what the contract emits.
-  const adjacent = (x: AuctionEvent | undefined, y: AuctionEvent) =>
-    x !== undefined && x.transactionHash === y.transactionHash && x.blockNumber === y.blockNumber && x.logIndex + 1 === y.logIndex;
-  const ethPaid = () => h.created !== null && h.created.terms.paymentToken.toLowerCase() === ZERO_ADDRESS;
-  let recoveredAny: AuctionEvent | null = null;
-  const setAsidePaidBy = new Map<string, { amount: bigint; ethAmount: bigint }>();
+  const vaults = new VaultFold<BidderHistory>(events, {
+    bidderOf: (a) => byBidder.get(a.toLowerCase()),
+    note,
+    ethPaid: () => h.created !== null && h.created.terms.paymentToken.toLowerCase() === ZERO_ADDRESS,
+    bond: () => h.created?.terms.bond,
+  });
+  h.vaultRecoveries = vaults.recoveries;
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
-    const prev = events[i - 1];
-    const next = events[i + 1];
     if (h.created === null && e.name !== "AuctionCreated") {
       note(e, `${e.name} was emitted before the auction was created`);
     }
@@ -493,7 +644,6 @@ export function historyFromEvents(
         break;
       case "BidCommitted": {
         const key = e.bidder.toLowerCase();
-        const hiddenNow = next?.name === "DepositHidden" && adjacent(e, next);
         const rec = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, commitment: e.commitment, deposit: e.deposit, order: Number(e.order) };
         const b = byBidder.get(key);
         if (h.settlement !== null) note(e, `${e.bidder} committed after settlement`);
@@ -503,23 +653,15 @@ export function historyFromEvents(
           }
           const created: BidderHistory = {
             bidder: e.bidder, order: rec.order, commitment: e.commitment, deposit: e.deposit, commits: [rec],
-            sealedOpening: null, opening: null, deferred: 0n, withdrawals: [],
-            hidden: hiddenNow, vault: null, swept: 0n, setAside: { amount: 0n, ethAmount: 0n }, recovered: { amount: 0n, ethAmount: 0n },
+            sealedOpening: null, opening: null, deferred: 0n, withdrawals: [], ...vaultFields(vaults.commit(i, e, undefined)),
           };
-          // commitHidden posts exactly the bond.
-          if (hiddenNow && h.created && e.deposit !== h.created.terms.bond) {
-            note(e, `${e.bidder}'s hidden-deposit commitment posted ${e.deposit}, not the bond ${h.created.terms.bond}`);
-          }
           byBidder.set(key, created);
           h.bidders.push(created);
         } else {
           if (b.opening !== null) note(e, `${e.bidder} recommitted after opening its bid`);
           if (rec.order !== b.order) note(e, `${e.bidder}'s commitment changed order from ${b.order} to ${rec.order}`);
           if (rec.deposit < b.deposit) note(e, `${e.bidder}'s deposit went down from ${b.deposit} to ${rec.deposit}`);
-          // A recommitment keeps the position's kind: a hidden one stays hidden (DepositHidden again), a plain one plain.
-          if (hiddenNow !== b.hidden) {
-            note(e, b.hidden ? `${e.bidder}'s hidden-deposit commitment was replaced without DepositHidden` : `${e.bidder}'s plain commitment was replaced by a hidden-deposit one`);
-          }
+          vaults.commit(i, e, b);
           // A top-up keeps the commitment, so its sealed opening still opens it; a replacement does not.
           if (e.commitment !== b.commitment) b.sealedOpening = null;
           b.commitment = e.commitment;
@@ -538,78 +680,13 @@ export function historyFromEvents(
         break;
       }
       case "DepositHidden":
-        if (prev?.name !== "BidCommitted" || !adjacent(prev, e)) note(e, "DepositHidden is not right after its BidCommitted (log index − 1, same transaction)");
+      case "VaultSwept":
+      case "VaultSetAside":
+      case "VaultRecovered":
+        vaults.fold(i);
         break;
-      case "VaultSwept": {
-        const b = byBidder.get(e.bidder.toLowerCase());
-        // Followed by its bid's BidRevealed, or by VaultSetAside and then that BidRevealed.
-        const after = next?.name === "VaultSetAside" && adjacent(e, next) ? events[i + 2] : next;
-        const before = next?.name === "VaultSetAside" && adjacent(e, next) ? next : e;
-        if (after?.name !== "BidRevealed" || !adjacent(before, after) || after.bidder !== e.bidder) {
-          note(e, `${e.bidder}'s vault sweep is not right before its bid's BidRevealed (same transaction)`);
-        }
-        if (b === undefined) note(e, `${e.bidder}'s vault was swept without any commitment`);
-        else if (!b.hidden) note(e, `${e.bidder}'s vault was swept, but its commitment is not a hidden-deposit one`);
-        else if (b.vault !== null || b.opening !== null) note(e, `${e.bidder}'s vault was swept twice`);
-        else {
-          b.vault = { blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, vault: e.vault, collateral: e.collateral };
-          b.swept = e.collateral;
-          // The house counts at most up to its 112-bit amounts; beyond that it sets aside.
-          if (b.deposit + e.collateral > MAX_AMOUNT) note(e, `${e.bidder}'s vault sweep counted ${e.collateral}, beyond the house's 112-bit amounts`);
-        }
-        break;
-      }
-      case "VaultSetAside": {
-        const b = byBidder.get(e.bidder.toLowerCase());
-        if (prev?.name !== "VaultSwept" || !adjacent(prev, e) || prev.bidder !== e.bidder) {
-          note(e, `${e.bidder}'s VaultSetAside is not right after its VaultSwept`);
-        }
-        if (e.amount === 0n && e.ethAmount === 0n) note(e, `${e.bidder}'s VaultSetAside sets nothing aside`);
-        if (e.ethAmount !== 0n && ethPaid()) note(e, `${e.bidder}'s VaultSetAside sets ETH aside in an ETH-paid auction`);
-        // Payment asset is set aside only beyond what the bid can count: the deposit reaches the 112-bit maximum.
-        if (b !== undefined && e.amount !== 0n && b.deposit + b.swept !== MAX_AMOUNT) {
-          note(e, `${e.bidder}'s VaultSetAside sets ${e.amount} aside while its deposit ${b.deposit + b.swept} is below the 112-bit maximum`);
-        }
-        if (b === undefined) note(e, `${e.bidder} had vault funds set aside without any commitment`);
-        else {
-          b.setAside.amount += e.amount;
-          b.setAside.ethAmount += e.ethAmount;
-        }
-        break;
-      }
-      case "VaultRecovered": {
-        recoveredAny = recoveredAny ?? e;
-        const b = byBidder.get(e.bidder.toLowerCase());
-        if (e.amount === 0n && e.ethAmount === 0n) note(e, `${e.bidder}'s VaultRecovered pays nothing`);
-        if (e.ethAmount !== 0n && ethPaid()) note(e, `${e.bidder}'s VaultRecovered pays ETH aside from the payment asset in an ETH-paid auction`);
-        // recoverVault always pays everything set aside; what it swept from the vault comes on top.
-        const paid = setAsidePaidBy.get(e.bidder.toLowerCase()) ?? { amount: 0n, ethAmount: 0n };
-        const owedAmount = b === undefined ? 0n : b.setAside.amount - paid.amount;
-        const owedEth = b === undefined ? 0n : b.setAside.ethAmount - paid.ethAmount;
-        if (e.amount < owedAmount || e.ethAmount < owedEth) {
-          note(e, `${e.bidder}'s vault recovery pays ${e.amount} / ${e.ethAmount} ETH, less than the ${owedAmount} / ${owedEth} ETH set aside for it`);
-        }
-        const setAsidePaid = e.amount < owedAmount ? e.amount : owedAmount;
-        const ethSetAsidePaid = e.ethAmount < owedEth ? e.ethAmount : owedEth;
-        setAsidePaidBy.set(e.bidder.toLowerCase(), { amount: paid.amount + setAsidePaid, ethAmount: paid.ethAmount + ethSetAsidePaid });
-        h.vaultRecoveries.push({
-          blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash, bidder: e.bidder, vault: e.vault,
-          recipient: e.recipient, amount: e.amount, ethAmount: e.ethAmount, setAsidePaid, ethSetAsidePaid,
-        });
-        if (b !== undefined) {
-          b.recovered.amount += e.amount;
-          b.recovered.ethAmount += e.ethAmount;
-        }
-        break;
-      }
       case "BidRevealed": {
-        if (recoveredAny !== null) note(e, `${e.bidder}'s bid was opened after a vault was recovered (the auction was over)`);
-        {
-          const hb = byBidder.get(e.bidder.toLowerCase());
-          if (hb?.hidden && hb.opening === null && (hb.vault === null || hb.vault.transactionHash !== e.transactionHash)) {
-            note(e, `${e.bidder}'s hidden-deposit bid was opened without its vault sweep`);
-          }
-        }
+        vaults.opening(e);
         const opening: OpeningRecord = {
           blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash,
           bidder: e.bidder, amount: e.amount, salt: e.salt, valid: e.valid,

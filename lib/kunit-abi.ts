@@ -4,6 +4,11 @@
  */
 export const kUnitAuctionHouseAbi = [
   {
+    "inputs": [],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -124,6 +129,22 @@ export const kUnitAuctionHouseAbi = [
       }
     ],
     "name": "InsufficientGasForRefund",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "gasLeft",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
+    "name": "InsufficientGasForVault",
     "type": "error"
   },
   {
@@ -541,7 +562,7 @@ export const kUnitAuctionHouseAbi = [
         "type": "uint256"
       },
       {
-        "internalType": "enum IKUnitAuctionHouse.Phase",
+        "internalType": "enum IKUnitAuctionHouseTypes.Phase",
         "name": "current",
         "type": "uint8"
       }
@@ -617,7 +638,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -647,7 +668,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -688,7 +709,7 @@ export const kUnitAuctionHouseAbi = [
           }
         ],
         "indexed": false,
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
         "name": "terms",
         "type": "tuple"
       }
@@ -817,6 +838,19 @@ export const kUnitAuctionHouseAbi = [
       }
     ],
     "name": "BidRevealed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      }
+    ],
+    "name": "DepositHidden",
     "type": "event"
   },
   {
@@ -1038,6 +1072,111 @@ export const kUnitAuctionHouseAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "bidder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "vault",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "recipient",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ethAmount",
+        "type": "uint256"
+      }
+    ],
+    "name": "VaultRecovered",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "bidder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "ethAmount",
+        "type": "uint256"
+      }
+    ],
+    "name": "VaultSetAside",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "bidder",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "vault",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "collateral",
+        "type": "uint256"
+      }
+    ],
+    "name": "VaultSwept",
+    "type": "event"
+  },
+  {
     "inputs": [],
     "name": "MAX_SEALED_OPENING",
     "outputs": [
@@ -1076,7 +1215,7 @@ export const kUnitAuctionHouseAbi = [
       {
         "components": [
           {
-            "internalType": "enum IKUnitAuctionHouse.Phase",
+            "internalType": "enum IKUnitAuctionHouseTypes.Phase",
             "name": "phase",
             "type": "uint8"
           },
@@ -1111,7 +1250,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "bool"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -1191,7 +1330,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "bool"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionState",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionState",
         "name": "state",
         "type": "tuple"
       }
@@ -1203,7 +1342,7 @@ export const kUnitAuctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "auctionId",
+        "name": "",
         "type": "uint256"
       },
       {
@@ -1214,7 +1353,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -1244,7 +1383,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -1284,13 +1423,13 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
-        "name": "terms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
+        "name": "",
         "type": "tuple"
       },
       {
         "internalType": "address",
-        "name": "recipient",
+        "name": "",
         "type": "address"
       }
     ],
@@ -1321,7 +1460,7 @@ export const kUnitAuctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "auctionId",
+        "name": "",
         "type": "uint256"
       },
       {
@@ -1332,7 +1471,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -1362,7 +1501,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -1402,13 +1541,13 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
-        "name": "terms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
+        "name": "",
         "type": "tuple"
       },
       {
         "internalType": "address",
-        "name": "recipient",
+        "name": "",
         "type": "address"
       }
     ],
@@ -1436,6 +1575,47 @@ export const kUnitAuctionHouseAbi = [
       }
     ],
     "name": "commit",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "name": "commitHidden",
+    "outputs": [],
+    "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "",
+        "type": "bytes"
+      }
+    ],
+    "name": "commitHiddenSelfOpening",
     "outputs": [],
     "stateMutability": "payable",
     "type": "function"
@@ -1512,7 +1692,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -1542,7 +1722,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -1582,7 +1762,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1602,7 +1782,7 @@ export const kUnitAuctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "auctionId",
+        "name": "",
         "type": "uint256"
       },
       {
@@ -1613,7 +1793,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -1643,7 +1823,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -1683,13 +1863,13 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
-        "name": "terms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
+        "name": "",
         "type": "tuple"
       },
       {
         "internalType": "address",
-        "name": "winner",
+        "name": "",
         "type": "address"
       }
     ],
@@ -1708,7 +1888,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -1738,7 +1918,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -1778,7 +1958,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
         "name": "terms",
         "type": "tuple"
       }
@@ -1789,6 +1969,35 @@ export const kUnitAuctionHouseAbi = [
         "internalType": "bytes32",
         "name": "",
         "type": "bytes32"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "deposit",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "order",
+        "type": "uint256"
+      }
+    ],
+    "name": "hiddenPositionDigest",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
       }
     ],
     "stateMutability": "pure",
@@ -1925,7 +2134,7 @@ export const kUnitAuctionHouseAbi = [
     "name": "phaseOf",
     "outputs": [
       {
-        "internalType": "enum IKUnitAuctionHouse.Phase",
+        "internalType": "enum IKUnitAuctionHouseTypes.Phase",
         "name": "",
         "type": "uint8"
       }
@@ -1978,7 +2187,7 @@ export const kUnitAuctionHouseAbi = [
     "name": "positionOf",
     "outputs": [
       {
-        "internalType": "enum IKUnitAuctionHouse.PositionStatus",
+        "internalType": "enum IKUnitAuctionHouseTypes.PositionStatus",
         "name": "status",
         "type": "uint8"
       },
@@ -2016,7 +2225,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint256"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.Position",
+        "internalType": "struct IKUnitAuctionHouseTypes.Position",
         "name": "current",
         "type": "tuple"
       },
@@ -2061,7 +2270,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint256"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.Position",
+        "internalType": "struct IKUnitAuctionHouseTypes.Position",
         "name": "current",
         "type": "tuple"
       },
@@ -2084,6 +2293,29 @@ export const kUnitAuctionHouseAbi = [
     "name": "recommitSelfOpening",
     "outputs": [],
     "stateMutability": "payable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "recoverVault",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -2222,7 +2454,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint256"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.Opening[]",
+        "internalType": "struct IKUnitAuctionHouseTypes.Opening[]",
         "name": "openings",
         "type": "tuple[]"
       }
@@ -2242,7 +2474,7 @@ export const kUnitAuctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "auctionId",
+        "name": "",
         "type": "uint256"
       },
       {
@@ -2253,7 +2485,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -2283,7 +2515,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -2323,18 +2555,18 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
-        "name": "terms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
+        "name": "",
         "type": "tuple"
       },
       {
         "internalType": "uint256",
-        "name": "reserve",
+        "name": "",
         "type": "uint256"
       },
       {
         "internalType": "bytes32",
-        "name": "salt",
+        "name": "",
         "type": "bytes32"
       }
     ],
@@ -2358,7 +2590,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -2388,7 +2620,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -2428,7 +2660,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
         "name": "terms",
         "type": "tuple"
       }
@@ -2494,6 +2726,35 @@ export const kUnitAuctionHouseAbi = [
         "type": "uint256"
       },
       {
+        "internalType": "address",
+        "name": "bidder",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "salt",
+        "type": "bytes32"
+      }
+    ],
+    "name": "vaultOf",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "auctionId",
+        "type": "uint256"
+      },
+      {
         "components": [
           {
             "internalType": "address",
@@ -2501,7 +2762,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.LotKind",
+            "internalType": "enum IKUnitAuctionHouseTypes.LotKind",
             "name": "lotKind",
             "type": "uint8"
           },
@@ -2531,7 +2792,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "address"
           },
           {
-            "internalType": "enum IKUnitAuctionHouse.Format",
+            "internalType": "enum IKUnitAuctionHouseTypes.Format",
             "name": "format",
             "type": "uint8"
           },
@@ -2571,7 +2832,7 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint64"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.AuctionTerms",
+        "internalType": "struct IKUnitAuctionHouseTypes.AuctionTerms",
         "name": "terms",
         "type": "tuple"
       },
@@ -2608,7 +2869,7 @@ export const kUnitAuctionHouseAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "auctionId",
+        "name": "",
         "type": "uint256"
       },
       {
@@ -2629,13 +2890,13 @@ export const kUnitAuctionHouseAbi = [
             "type": "uint256"
           }
         ],
-        "internalType": "struct IKUnitAuctionHouse.Position",
-        "name": "position",
+        "internalType": "struct IKUnitAuctionHouseTypes.Position",
+        "name": "",
         "type": "tuple"
       },
       {
         "internalType": "address",
-        "name": "recipient",
+        "name": "",
         "type": "address"
       }
     ],

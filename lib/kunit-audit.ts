@@ -6,7 +6,9 @@
  *  2. the outcome recomputed by the shared reference (lib/auction.ts computeUnitOutcome) equals AuctionSettled
  *     (units sold, price, effective reserve, burned bonds) and every unit's claim or delivery (winner, price);
  *     money and units are conserved: deposits (+ the reserve bond) = burned + paid out + still held, and
- *     units = sold + unsold, none leaving twice;
+ *     units = sold + unsold, none leaving twice. A hidden-deposit bid (rule 16) counts with its effective deposit,
+ *     bond + what its opening swept (lib/history.ts effectiveDeposit), everywhere, and its swept vault must be
+ *     the one its salt derives (lib/vault.ts);
  *  3. the contract's views (auctionState, positionOf), read at the last scanned block, equal what the logs imply.
  *
  * Any disagreement becomes a plain sentence in `differences`. viem only, no Hardhat.
@@ -17,8 +19,10 @@ import {
   type UnitAuctionTerms, type UnitOutcome,
 } from "./auction.js";
 import type { AuditCheck } from "./audit.js";
+import { effectiveDeposit } from "./history.js";
 import { kUnitAuctionHouseAbi } from "./kunit-abi.js";
 import { unitOutcomeInputOf, type KUnitBidder, type KUnitHistory, type KUnitSettlement } from "./kunit-history.js";
+import { hiddenPositionDigest, vaultAddress } from "./vault.js";
 
 /** The k-unit house's `PositionStatus` enum. */
 export const UNIT_POSITION = { None: 0, Sealed: 1, Owed: 2, Ranked: 3, Displaced: 4 } as const;
@@ -54,7 +58,10 @@ export interface KUnitViews {
 export interface KUnitBidderRow {
   order: number;
   bidder: Address;
+  /** The public deposit (BidCommitted); a hidden-deposit bid's effective deposit is deposit + swept. */
   deposit: bigint;
+  hidden: boolean;
+  swept: bigint;
   amount: bigint | null;
   valid: boolean | null;
   commitmentOk: boolean | null;
@@ -97,19 +104,24 @@ const NONE = { status: UNIT_POSITION.None, value: 0n };
 function pushedAtReveal(b: KUnitBidder, bond: bigint): bigint {
   const o = b.opening;
   if (o === null || o.slot !== 0 || b.deferred !== 0n) return 0n;
-  return o.amount <= b.deposit ? b.deposit : b.deposit - bond;
+  const deposit = effectiveDeposit(b);
+  return o.amount <= deposit ? deposit : deposit - bond;
 }
 
 /** The position the contract must hold for this bidder now, from the logs alone. */
 export function expectedKUnitPosition(b: KUnitBidder, h: KUnitHistory): { status: number; value: bigint } {
   const withdrawn = b.withdrawals.length > 0;
   const o = b.opening;
-  if (o === null) return withdrawn ? NONE : { status: UNIT_POSITION.Sealed, value: BigInt(positionDigest(b.commitment, b.deposit, b.order)) };
+  if (o === null) {
+    const digest = positionDigest(b.commitment, b.deposit, b.order);
+    return withdrawn ? NONE : { status: UNIT_POSITION.Sealed, value: BigInt(b.hidden ? hiddenPositionDigest(digest) : digest) };
+  }
+  const deposit = effectiveDeposit(b);
   if (o.slot === 0) return b.deferred !== 0n && !withdrawn ? { status: UNIT_POSITION.Owed, value: b.deferred } : NONE;
-  if (b.displacedBy !== null) return withdrawn ? NONE : { status: UNIT_POSITION.Displaced, value: b.deposit };
-  if (b.unit === null) return { status: UNIT_POSITION.Ranked, value: b.deposit };
+  if (b.displacedBy !== null) return withdrawn ? NONE : { status: UNIT_POSITION.Displaced, value: deposit };
+  if (b.unit === null) return { status: UNIT_POSITION.Ranked, value: deposit };
   if (b.unit.kind === "claimed") return NONE;
-  const change = b.deposit - b.unit.price;
+  const change = deposit - b.unit.price;
   return change === 0n || withdrawn || h.settlement === null ? NONE : { status: UNIT_POSITION.Owed, value: change };
 }
 
@@ -165,19 +177,25 @@ export function auditKUnitHistory(h: KUnitHistory, views: KUnitViews | null, o: 
   for (const b of h.bidders) {
     const commitmentOk = b.opening === null ? null : bidCommitment(domain, b.bidder, b.opening.amount, b.opening.salt).toLowerCase() === b.commitment.toLowerCase();
     if (commitmentOk === false) differences.push(`${b.bidder}'s opening (${fmt(b.opening!.amount)}) does not hash to its commitment ${b.commitment}`);
+    const deposit = effectiveDeposit(b);
+    let vaultOk = true;
+    if (b.vault !== null && b.opening !== null) {
+      const derived = vaultAddress(domain, b.bidder, b.opening.salt, t.paymentToken);
+      vaultOk = check(`vault of ${b.bidder} (derived from its salt)`, derived.toLowerCase(), b.vault.vault.toLowerCase());
+    }
     const w = winners.get(b.bidder.toLowerCase());
     const paid =
       pushedAtReveal(b, t.bond) +
       b.withdrawals.reduce((s, x) => s + x.amount, 0n) +
-      (b.unit?.kind === "claimed" ? b.deposit - b.unit.price : 0n);
+      (b.unit?.kind === "claimed" ? deposit - b.unit.price : 0n);
     const expectedPosition = expectedKUnitPosition(b, h);
     // What the house still holds for the bidder (a ranked winner's deposit less its price: the price is the seller's).
     const held =
       expectedPosition.status === UNIT_POSITION.Sealed ? b.deposit - t.bond
-      : expectedPosition.status === UNIT_POSITION.Ranked ? b.deposit - (w?.price ?? 0n)
+      : expectedPosition.status === UNIT_POSITION.Ranked ? deposit - (w?.price ?? 0n)
       : expectedPosition.value;
     const refund = outcome.refunds.get(b.bidder) ?? 0n;
-    let ok = commitmentOk !== false;
+    let ok = commitmentOk !== false && vaultOk;
     if (b.unit !== null) {
       delivered += 1;
       if (w === undefined) {
@@ -209,7 +227,8 @@ export function auditKUnitHistory(h: KUnitHistory, views: KUnitViews | null, o: 
     paidToBidders += paid;
     heldForBidders += held;
     rows.push({
-      order: b.order, bidder: b.bidder, deposit: b.deposit, amount: b.opening?.amount ?? null, valid: b.opening ? b.opening.amount <= b.deposit : null,
+      order: b.order, bidder: b.bidder, deposit: b.deposit, hidden: b.hidden, swept: b.swept, amount: b.opening?.amount ?? null,
+      valid: b.opening ? b.opening.amount <= deposit : null,
       commitmentOk, won: w !== undefined, price: w?.price ?? null, refund, paid, expectedPosition, position, ok,
     });
   }
@@ -225,7 +244,9 @@ export function auditKUnitHistory(h: KUnitHistory, views: KUnitViews | null, o: 
   // 2. The settlement against the reference, then conservation.
   const s = h.settlement;
   const reserveBondBack = sealed && h.reserveOpening !== null ? t.bond : 0n;
-  const inflow = h.bidders.reduce((x, b) => x + b.deposit, 0n) + (sealed ? t.bond : 0n);
+  // Vault collateral counts once swept; what a sweep set aside, or a recovery took, is the bidder's and not the
+  // auction's (recoverVault pays it straight back), so it stays out of the auction's money.
+  const inflow = h.bidders.reduce((x, b) => x + effectiveDeposit(b), 0n) + (sealed ? t.bond : 0n);
   if (s !== null) {
     check("units sold", outcome.unitsSold, s.unitsSold);
     check("uniform price (0 for pay-as-bid)", outcome.price, s.price, true);
@@ -237,7 +258,7 @@ export function auditKUnitHistory(h: KUnitHistory, views: KUnitViews | null, o: 
     const sellerReleased = releasedPrices + reserveBondBack - sellerWithdrawn;
     if (sellerReleased < 0n) differences.push(`the seller withdrew ${fmt(sellerWithdrawn)}, more than the ${fmt(releasedPrices + reserveBondBack)} released to it`);
     base.money = { inflow, burned: s.burned, paidToBidders, heldForBidders, sellerTotal, sellerWithdrawn, sellerReleased };
-    check("money conserved: deposits + reserve bond = burned + bidders' refunds (paid and held) + seller's proceeds", inflow, s.burned + paidToBidders + heldForBidders + sellerTotal, true);
+    check("money conserved: deposits (hidden ones with their swept collateral) + reserve bond = burned + bidders' refunds (paid and held) + seller's proceeds", inflow, s.burned + paidToBidders + heldForBidders + sellerTotal, true);
     const unsoldReturned = h.unsoldClaims.reduce((x, u) => x + u.units, 0);
     for (const u of h.unsoldClaims) check("unsold units returned", t.units - s.unitsSold, u.units);
     base.units = { total: t.units, sold: s.unitsSold, unsold: t.units - s.unitsSold, delivered, unsoldReturned, inHouse: t.units - delivered - unsoldReturned };
@@ -253,7 +274,7 @@ export function auditKUnitHistory(h: KUnitHistory, views: KUnitViews | null, o: 
     check("terms hash (auctionState.termsHash)", hashUnitTerms(t).toLowerCase(), v.termsHash.toLowerCase());
     check("commitments (auctionState.commitCount)", h.bidders.length, Number(v.commitCount));
     check("openings (auctionState.openCount)", h.bidders.filter((b) => b.opening !== null).length, Number(v.openCount));
-    check("over-deposit openings (auctionState.forfeitCount)", h.bidders.filter((b) => b.opening !== null && b.opening.amount > b.deposit).length, Number(v.forfeitCount));
+    check("over-deposit openings (auctionState.forfeitCount)", h.bidders.filter((b) => b.opening !== null && b.opening.amount > effectiveDeposit(b)).length, Number(v.forfeitCount));
     check("reserve opened (auctionState.reserveOpened)", h.reserveOpening !== null, v.reserveOpened);
     if (h.reserveOpening !== null) check("opened reserve (auctionState.openedReserve)", h.reserveOpening.reserve, v.openedReserve, true);
     check("settled (auctionState.settled)", s !== null, v.settled);

@@ -3,28 +3,38 @@
  * for the single-item house: terms, commitments, self-opening ciphertexts, openings with the slot each took and
  * the bid it displaced, the reserve opening, the settlement, unit claims and deliveries, unsold units, proceeds
  * and refunds. The fold replays the top set (lib/top-set.ts) reveal by reveal, so an opening whose logged slot
- * or displaced bid is not what the contract's rule gives is an anomaly. Pure; viem only, no Hardhat. The phase
- * rule (`phaseAt`, `scheduleOf`) and the fast word-slicing decoder are lib/history.ts's.
+ * or displaced bid is not what the contract's rule gives is an anomaly. Hidden deposits (rule 16) fold exactly as
+ * in the single-item house (lib/history.ts VaultFold): a hidden bid's validity and top-set rank use its effective
+ * deposit, deposit + swept. Pure; viem only, no Hardhat. The phase rule (`phaseAt`, `scheduleOf`) and the fast
+ * word-slicing decoder are lib/history.ts's.
  */
 import { numberToHex, toEventSelector, type Address, type Hex } from "viem";
-import { checksum as getAddress, UNIT_FORMATS, ZERO_BYTES32, type UnitAuctionTerms, type UnitOutcomeInput } from "./auction.js";
+import { checksum as getAddress, UNIT_FORMATS, ZERO_ADDRESS, ZERO_BYTES32, type UnitAuctionTerms, type UnitOutcomeInput } from "./auction.js";
 import {
   byChainOrder,
   chainIdOf,
   decodeFixed,
+  effectiveDeposit,
   fixedDecoders,
   metaOf,
   phaseAt,
   scheduleOf,
   short,
+  vaultFields,
+  VaultFold,
   type EventMeta,
   type HistoryPhase,
+  type VaultEvent,
+  type VaultFields,
+  type VaultRecovery,
 } from "./history.js";
 import { kUnitAuctionHouseAbi } from "./kunit-abi.js";
 import { scanLogs, type RpcLog, type RpcRequester, type ScanProgress } from "./logs.js";
 import { TopSetModel } from "./top-set.js";
 
-export type KUnitEvent = EventMeta &
+export type KUnitEvent =
+  | VaultEvent
+  | (EventMeta &
   (
     | { name: "AuctionCreated"; auctionId: bigint; seller: Address; terms: UnitAuctionTerms }
     | { name: "AuctionCancelled"; auctionId: bigint; recipient: Address }
@@ -39,13 +49,14 @@ export type KUnitEvent = EventMeta &
     | { name: "UnsoldClaimed"; auctionId: bigint; recipient: Address; units: bigint }
     | { name: "ProceedsWithdrawn"; auctionId: bigint; seller: Address; recipient: Address; amount: bigint }
     | { name: "RefundWithdrawn"; auctionId: bigint; bidder: Address; recipient: Address; amount: bigint }
-  );
+  ));
 
 export type KUnitEventName = KUnitEvent["name"];
 
 export const KUNIT_EVENT_NAMES: readonly KUnitEventName[] = [
   "AuctionCreated", "AuctionCancelled", "BidCommitted", "SelfOpeningAttached", "BidRevealed", "RefundDeferred",
   "ReserveRevealed", "AuctionSettled", "UnitClaimed", "UnitDelivered", "UnsoldClaimed", "ProceedsWithdrawn", "RefundWithdrawn",
+  "DepositHidden", "VaultSwept", "VaultSetAside", "VaultRecovered",
 ];
 
 const eventItems = kUnitAuctionHouseAbi.filter((i) => i.type === "event");
@@ -110,6 +121,17 @@ export function decodeKUnitLog(log: RpcLog): KUnitEvent | null {
       return { ...meta, name: "ProceedsWithdrawn", auctionId: id, seller: addr(a.seller), recipient: addr(a.recipient), amount: a.amount as bigint };
     case "RefundWithdrawn":
       return { ...meta, name: "RefundWithdrawn", auctionId: id, bidder: addr(a.bidder), recipient: addr(a.recipient), amount: a.amount as bigint };
+    case "DepositHidden":
+      return { ...meta, name: "DepositHidden", auctionId: id };
+    case "VaultSwept":
+      return { ...meta, name: "VaultSwept", auctionId: id, bidder: addr(a.bidder), vault: addr(a.vault), collateral: a.collateral as bigint };
+    case "VaultSetAside":
+      return { ...meta, name: "VaultSetAside", auctionId: id, bidder: addr(a.bidder), amount: a.amount as bigint, ethAmount: a.ethAmount as bigint };
+    case "VaultRecovered":
+      return {
+        ...meta, name: "VaultRecovered", auctionId: id, bidder: addr(a.bidder), vault: addr(a.vault), recipient: addr(a.recipient),
+        amount: a.amount as bigint, ethAmount: a.ethAmount as bigint,
+      };
     default:
       return null;
   }
@@ -126,7 +148,8 @@ export interface KUnitOpening extends EventMeta {
   displaced: number;
 }
 
-export interface KUnitBidder {
+/** A k-unit bidder; `hidden`, `vault`, `swept`, `setAside`, `recovered` as in lib/history.ts (rule 16). */
+export interface KUnitBidder extends VaultFields {
   bidder: Address;
   /** 1-based commit order (ties go to the lower order). */
   order: number;
@@ -172,6 +195,8 @@ export interface KUnitHistory {
   settlement: KUnitSettlement | null;
   unsoldClaims: (EventMeta & { recipient: Address; units: number })[];
   proceedsWithdrawals: (EventMeta & { seller: Address; recipient: Address; amount: bigint })[];
+  /** Every recoverVault of this auction, in chain order (lib/history.ts AuctionHistory.vaultRecoveries). */
+  vaultRecoveries: VaultRecovery[];
   events: KUnitEvent[];
   undecoded: number;
   /** Sequences the contract cannot produce, in plain sentences. */
@@ -217,14 +242,22 @@ export function kUnitHistoryFromEvents(events: KUnitEvent[], o: BuildKUnitHistor
     fromBlock: o.fromBlock ?? (events[0]?.blockNumber ?? 0n),
     toBlock: o.toBlock ?? (events.at(-1)?.blockNumber ?? 0n),
     created: null, cancelled: null, bidders: [], openings: [], reserveOpening: null, topSet: null, settlement: null,
-    unsoldClaims: [], proceedsWithdrawals: [], events, undecoded: o.undecoded ?? 0, anomalies: [],
+    unsoldClaims: [], proceedsWithdrawals: [], vaultRecoveries: [], events, undecoded: o.undecoded ?? 0, anomalies: [],
   };
   const byBidder = new Map<string, KUnitBidder>();
   const byOrder = new Map<number, KUnitBidder>();
   const note = (e: EventMeta, text: string) => h.anomalies.push(`${text} (block ${e.blockNumber}, tx ${e.transactionHash})`);
   const metaFrom = (e: EventMeta): EventMeta => ({ blockNumber: e.blockNumber, logIndex: e.logIndex, transactionHash: e.transactionHash });
+  const vaults = new VaultFold<KUnitBidder>(events, {
+    bidderOf: (a) => byBidder.get(a.toLowerCase()),
+    note,
+    ethPaid: () => h.created !== null && h.created.terms.paymentToken.toLowerCase() === ZERO_ADDRESS,
+    bond: () => h.created?.terms.bond,
+  });
+  h.vaultRecoveries = vaults.recoveries;
 
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
     if (e.name !== "AuctionCreated" && h.created === null) note(e, `${e.name} before the auction was created`);
     switch (e.name) {
       case "AuctionCreated":
@@ -245,7 +278,7 @@ export function kUnitHistoryFromEvents(events: KUnitEvent[], o: BuildKUnitHistor
           if (order !== h.bidders.length + 1) note(e, `${short(e.bidder)}'s first commitment has order ${order}, expected ${h.bidders.length + 1}`);
           b = {
             bidder: e.bidder, order, commitment: e.commitment, deposit: e.deposit, commits: [], sealedOpenings: [], opening: null,
-            displacedBy: null, deferred: 0n, unit: null, withdrawals: [],
+            displacedBy: null, deferred: 0n, unit: null, withdrawals: [], ...vaultFields(vaults.commit(i, e, undefined)),
           };
           byBidder.set(key, b);
           byOrder.set(order, b);
@@ -253,6 +286,7 @@ export function kUnitHistoryFromEvents(events: KUnitEvent[], o: BuildKUnitHistor
         } else {
           if (order !== b.order) note(e, `${short(e.bidder)}'s recommitment changed its order from ${b.order} to ${order}`);
           if (e.deposit < b.deposit) note(e, `${short(e.bidder)}'s deposit went down from ${b.deposit} to ${e.deposit}`);
+          vaults.commit(i, e, b);
           b.commitment = e.commitment;
           b.deposit = e.deposit;
         }
@@ -266,7 +300,14 @@ export function kUnitHistoryFromEvents(events: KUnitEvent[], o: BuildKUnitHistor
         else b.sealedOpenings.push({ ...metaFrom(e), sealedOpening: e.sealedOpening });
         break;
       }
+      case "DepositHidden":
+      case "VaultSwept":
+      case "VaultSetAside":
+      case "VaultRecovered":
+        vaults.fold(i);
+        break;
       case "BidRevealed": {
+        vaults.opening(e);
         const opening: KUnitOpening = {
           ...metaFrom(e), bidder: e.bidder, amount: e.amount, salt: e.salt, valid: e.valid, slot: Number(e.slot), displaced: Number(e.displaced),
         };
@@ -282,10 +323,11 @@ export function kUnitHistoryFromEvents(events: KUnitEvent[], o: BuildKUnitHistor
           break;
         }
         b.opening = opening;
-        if (e.valid !== e.amount <= b.deposit) note(e, `${short(e.bidder)}'s opening says valid = ${e.valid} for ${e.amount} against a deposit of ${b.deposit}`);
+        const deposit = effectiveDeposit(b);
+        if (e.valid !== e.amount <= deposit) note(e, `${short(e.bidder)}'s opening says valid = ${e.valid} for ${e.amount} against a deposit of ${deposit}`);
         if (h.created !== null) {
           h.topSet ??= new TopSetModel(h.created.terms.units, effectiveReserveOf(h));
-          const placed = h.topSet.open({ order: b.order, amount: e.amount, valid: e.amount <= b.deposit });
+          const placed = h.topSet.open({ order: b.order, amount: e.amount, valid: e.amount <= deposit });
           if (placed.slot !== opening.slot || placed.displaced !== opening.displaced) {
             note(e, `${short(e.bidder)}'s opening took slot ${opening.slot} displacing order ${opening.displaced}; the top set's rule gives slot ${placed.slot} displacing ${placed.displaced}`);
           }
@@ -430,7 +472,8 @@ export function unitOutcomeInputOf(h: KUnitHistory): UnitOutcomeInput {
     bond: t.bond,
     floorReserve: t.floorReserve,
     sealedReserve: sealed ? { committed: true, opened: h.reserveOpening?.reserve ?? null } : { committed: false },
-    commitments: h.bidders.map((b) => ({ bidder: b.bidder, order: b.order, deposit: b.deposit })),
+    // A hidden bid's deposit is what it had when opened: bond + swept (an unopened one's vault never counted).
+    commitments: h.bidders.map((b) => ({ bidder: b.bidder, order: b.order, deposit: effectiveDeposit(b) })),
     openings: h.bidders.filter((b) => b.opening !== null).map((b) => ({ bidder: b.bidder, amount: b.opening!.amount })),
   };
 }

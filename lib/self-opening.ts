@@ -92,7 +92,7 @@ export function sealedBidsOf(history: SelfOpeningHistory): SealedBid[] {
   if (isKUnit(history)) {
     return history.bidders.flatMap((b) => {
       const ciphertext = standingSealedOpening(b);
-      return ciphertext === null ? [] : [{ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext, hidden: false, opening: b.opening }];
+      return ciphertext === null ? [] : [{ bidder: b.bidder, order: b.order, commitment: b.commitment, deposit: b.deposit, ciphertext, hidden: b.hidden, opening: b.opening }];
     });
   }
   return history.bidders

@@ -4,6 +4,9 @@
  * and (100, 1,000). Bids are committed with padded deposits and opened in a shuffled order with hints computed
  * from the revealed bids (lib/top-set.ts), so reveals mix bids that fill the set, bids that enter a full set
  * (displacing its lowest member) and bids that do not enter. Figures are receipts' gasUsed.
+ * Hidden deposits (rule 16), as the single-item keys: kunit.commitHidden is the highest of 10 hidden commits after
+ * 3 plain ones (k = 1, ETH); kunit.revealVaultEth is a keeper opening a hidden bid that does not enter (a higher
+ * plain bid holds the one unit) whose vault holds its collateral, refunded in full (bond + collateral).
  */
 import type { HardhatViemHelpers } from "@nomicfoundation/hardhat-viem/types";
 import { getAddress, keccak256, toHex, type Address, type Hex, type PublicClient } from "viem";
@@ -50,6 +53,8 @@ export interface KUnitBench {
   payAsBid: KUnitRow;
   /** A bid entering a full set (k = 40) with a fresh hint, and with a hint 16 members too low (the walk bound). */
   walk: { fresh: number; walked16: number; perStep: number };
+  /** Hidden deposits: the highest hidden commit, and opening a hidden bid that does not enter (ETH). */
+  hidden: { commitHidden: number; revealVaultEth: number };
   /** kunit.* keys of bench/gas.json. */
   json: { create: number } & Record<string, unknown>;
 }
@@ -218,6 +223,39 @@ export async function benchKUnit(viem: HardhatViemHelpers): Promise<KUnitBench> 
     return { fresh: out[0], walked16: out[1], perStep: Math.round((out[1] - out[0]) / 16) };
   }
 
+  /** Hidden deposits (ETH, k = 1): 3 plain commits then 10 hidden ones, each vault funded from another account. */
+  async function hiddenDeposits(): Promise<{ commitHidden: number; revealVaultEth: number }> {
+    const { auctionId } = await createAuction(1);
+    const domain = { chainId, auctionHouse: house.address, auctionId };
+    const funder = wallets[20];
+    const commitGas: number[] = [];
+    const bids: { wallet: (typeof wallets)[number]; amount: bigint; salt: Hex; order: number; hidden: boolean }[] = [];
+    for (let i = 0; i < 13; i++) {
+      const wallet = wallets[i];
+      const amount = i === 0 ? 10n ** 21n : UNIT * BigInt(i + 1);
+      const salt = keccak256(toHex(`kunit hidden ${i}`));
+      const c = bidCommitment(domain, wallet.account.address, amount, salt);
+      const hidden = i >= 3;
+      if (!hidden) {
+        await house.write.commit([auctionId, c, amount + UNIT], { value: amount + UNIT, account: wallet.account });
+      } else {
+        commitGas.push(await gasOf(await house.write.commitHidden([auctionId, c], { value: BOND, account: wallet.account })));
+        const vault = await house.read.vaultOf([auctionId, wallet.account.address, salt]);
+        await funder.sendTransaction({ to: vault, value: amount });
+      }
+      bids.push({ wallet, amount, salt, order: i + 1, hidden });
+    }
+    await testClient.increaseTime({ seconds: 3600 });
+    await testClient.mine({ blocks: 1 });
+    const top = bids[0];
+    await house.write.reveal([auctionId, top.wallet.account.address, top.amount, top.salt, top.amount + UNIT, BigInt(top.order), 0n]);
+    const gas: number[] = [];
+    for (const b of bids.slice(3)) {
+      gas.push(await gasOf(await house.write.reveal([auctionId, b.wallet.account.address, b.amount, b.salt, BOND, BigInt(b.order), 0n], { account: wallets[0].account })));
+    }
+    return { commitHidden: Math.max(...commitGas), revealVaultEth: Math.max(...gas) };
+  }
+
   // kunit.create: a fresh ERC-1155 auction of k = 10 copies.
   const { gas: create10 } = await createAuction(10);
   const rows: KUnitRow[] = [];
@@ -225,6 +263,7 @@ export async function benchKUnit(viem: HardhatViemHelpers): Promise<KUnitBench> 
   const payAsBid = await run(100, 1000, 1);
   const perEntry = await revealManyPerEntry();
   const walk = await walkCost();
+  const hidden = await hiddenDeposits();
   const big = rows.find((r) => r.units === 100 && r.bidders === 1000)!;
   const json = {
     create: create10,
@@ -239,8 +278,10 @@ export async function benchKUnit(viem: HardhatViemHelpers): Promise<KUnitBench> 
     revealManyPerEntry: perEntry,
     revealEnterStaleHint: walk,
     payAsBid: { revealEnter: payAsBid.revealEnter.max, revealLoser: payAsBid.revealLoser.max, settle: payAsBid.settle, claimUnit: payAsBid.claimUnit },
+    commitHidden: hidden.commitHidden,
+    revealVaultEth: hidden.revealVaultEth,
   };
-  return { rows, revealManyPerEntry: perEntry, payAsBid, walk, json };
+  return { rows, revealManyPerEntry: perEntry, payAsBid, walk, hidden, json };
 }
 
 /** Markdown table of the rows, for the console. */

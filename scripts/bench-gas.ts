@@ -372,6 +372,7 @@ console.log(`Reference: a bare ERC-721 transferFrom to a new owner (OpenZeppelin
 console.log("\nk units (KUnitAuctionHouse), uniform price unless marked, ETH, k copies of an ERC-1155 id; reveals hinted from the logs:");
 console.log(formatKUnitRows([...kunit.rows, kunit.payAsBid], [...kunit.rows.map(() => ""), "(pay-as-bid)"]));
 console.log(`k units: create (k = 10) ${fmt(kunit.json.create)}; revealMany ${fmt(kunit.revealManyPerEntry)} gas per entry entering a full set (20 entries, k = 10).`);
+console.log(`k units: hidden deposits (ETH, k = 1): commitHidden ${fmt(kunit.hidden.commitHidden)}; opening a hidden bid that does not enter, vault funded (revealVaultEth) ${fmt(kunit.hidden.revealVaultEth)}, ${fmt(kunit.hidden.revealVaultEth - (kunit.json.revealLoser as number))} more than revealLoser.`);
 console.log(`k units: a stale hint costs ${fmt(kunit.walk.perStep)} gas per member walked: entering a full set (k = 40) ${fmt(kunit.walk.fresh)} with a fresh hint, ${fmt(kunit.walk.walked16)} with one 16 members low (the bound; one more reverts HintTooFar).`);
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/gas.json", JSON.stringify(result, null, 2) + "\n");

@@ -13,7 +13,6 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { randomSalt, ZERO_ADDRESS } from "../lib/auction.js";
 import { bidderOf, positionOf } from "../lib/history.js";
-import { openingTimeOf } from "../lib/timelock.js";
 import { vaultAddress } from "../lib/vault.js";
 import { makeReceipt, serializeReceipt } from "../lib/receipt.js";
 import {
@@ -31,6 +30,7 @@ import {
   parseAmountArg,
   parseAuctionIdArg,
   reportSealed,
+  reportVaultFunding,
   requirePhase,
   sealForCommit,
   send,
@@ -130,14 +130,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   out(`${current ? "Replaced the commitment" : "Committed"} in auction ${id} as ${bidder} (tx ${sent.hash})`);
   out(`  deposit ${fmt(deposit)}${current ? ` (added ${fmt(added)})` : ""}, commit order ${order}`);
   if (vault !== null) {
-    const needed = amount > deposit ? amount - deposit : 0n;
-    out(`  Hidden deposit: only the bond of ${fmt(deposit)} is public. Your bid counts as valid only if bond + what your vault holds covers it.`);
-    out(`  Vault: ${vault}`);
-    out(`  Fund it with at least ${fmt(needed)}${terms.paymentToken === ZERO_ADDRESS ? "" : ` (token ${terms.paymentToken})`} by a plain transfer:`);
-    out(`    - from another account than ${bidder} (a transfer from yours links the vault to you),`);
-    out(`    - some time later, not right after this commit (timing links them too),`);
-    out(`    - before the bid is opened (from ${formatTime(openingTimeOf(terms))}; the opening sweeps what the vault holds then).`);
-    out(`  Check it with auction:vault; what arrives late is yours again after the auction (auction:recover-vault).`);
+    reportVaultFunding({ vault, bidder, amount, bond: deposit, terms, fmt, prefix: "auction" });
   } else {
     out(`  The deposit is public: everyone can see it as an upper bound on your bid. The bid itself stays hidden.`);
   }

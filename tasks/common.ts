@@ -509,3 +509,27 @@ export function reportSealed(sealed: SealedForCommit, keeper: string, receiptPat
   out(`  from then anyone can open your bid for you (${keeper}). This relies on drand's threshold network keeping the round key secret until then.`);
   out(`Receipt: ${receiptPath} — keep it anyway: it opens the bid by hand if the ciphertext cannot be used.`);
 }
+
+/**
+ * What a hidden-deposit commit prints (rule 16), the same for both houses: the vault computed here from the
+ * receipt's salt and how to fund it without linking it to the bidder. `prefix` names the house's tasks
+ * ("auction" or "kunit"): <prefix>:vault checks the vault, <prefix>:recover-vault takes back late funds.
+ */
+export function reportVaultFunding(o: {
+  vault: Address;
+  bidder: Address;
+  amount: bigint;
+  bond: bigint;
+  terms: { paymentToken: Address; commitEnd: number; reserveEnd: number };
+  fmt: (x: bigint) => string;
+  prefix: "auction" | "kunit";
+}): void {
+  const needed = o.amount > o.bond ? o.amount - o.bond : 0n;
+  out(`  Hidden deposit: only the bond of ${o.fmt(o.bond)} is public. Your bid counts as valid only if bond + what your vault holds covers it.`);
+  out(`  Vault: ${o.vault}`);
+  out(`  Fund it with at least ${o.fmt(needed)}${o.terms.paymentToken === ZERO_ADDRESS ? "" : ` (token ${o.terms.paymentToken})`} by a plain transfer:`);
+  out(`    - from another account than ${o.bidder} (a transfer from yours links the vault to you),`);
+  out(`    - some time later, not right after this commit (timing links them too),`);
+  out(`    - before the bid is opened (from ${formatTime(openingTimeOf(o.terms))}; the opening sweeps what the vault holds then).`);
+  out(`  Check it with ${o.prefix}:vault; what arrives late is yours again after the auction (${o.prefix}:recover-vault).`);
+}

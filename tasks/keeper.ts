@@ -41,7 +41,7 @@ import {
   type CommonArgs,
   type Context,
 } from "./common.js";
-import { kunitView } from "./kunit/common.js";
+import { depositAtOpening, kunitView } from "./kunit/common.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -80,6 +80,12 @@ export interface KeeperHouse {
   open(ctx: Context, w: Wallet, history: SelfOpeningHistory, batch: BatchOpening[], fmt: (x: bigint) => string): Promise<{ opened: Set<string>; transactions: { hash: Hex; gas: bigint; opened: number; of: number }[] }>;
 }
 
+/** Hidden-deposit bids: the batch swept their vaults (the entry's deposit is the bond, as BidCommitted said). */
+function reportSweeps(events: { eventName: string; args: unknown }[], fmt: (x: bigint) => string): void {
+  const sweeps = events.filter((e) => e.eventName === "VaultSwept").map((e) => e.args as { bidder: Address; collateral: bigint });
+  for (const sw of sweeps) out(`  hidden deposit of ${sw.bidder}: its vault sweep counted ${fmt(sw.collateral)}`);
+}
+
 const revealedBy = (events: { eventName: string; args: unknown }[]) =>
   events.filter((e) => e.eventName === "BidRevealed").map((e) => (e.args as { bidder: Address }).bidder.toLowerCase());
 
@@ -101,16 +107,21 @@ export const SINGLE_HOUSE: KeeperHouse = {
   async open(ctx, w, history, batch, fmt) {
     const sent = await simulateAndSend(ctx, w, { address: ctx.house, abi: auctionHouseAbi, functionName: "revealMany", args: [history.auctionId, batch] }, { formatAmount: fmt });
     const opened = new Set(revealedBy(sent.events));
-    // Hidden-deposit bids: the batch swept their vaults (the entry's deposit is the bond, as BidCommitted said).
-    const sweeps = sent.events.filter((e) => e.eventName === "VaultSwept").map((e) => e.args as { bidder: Address; collateral: bigint });
-    for (const sw of sweeps) out(`  hidden deposit of ${sw.bidder}: its vault sweep counted ${fmt(sw.collateral)}`);
+    reportSweeps(sent.events, fmt);
     return { opened, transactions: [{ hash: sent.hash, gas: sent.receipt.gasUsed, opened: opened.size, of: batch.length }] };
   },
 };
 
-/** Each entry's top-set hint, computed on the set the entries before it in the batch leave (lib/top-set.ts). */
-function hintedEntries(h: KUnitHistory, batch: BatchOpening[]) {
-  const hints = batchHints(topSetOf(h), batch.map((e) => ({ amount: e.amount, order: Number(e.order), valid: e.amount <= e.deposit })));
+/**
+ * Each entry's top-set hint, computed on the set the entries before it in the batch leave (lib/top-set.ts); a
+ * hidden-deposit entry is ranked with the deposit its sweep will count, guessed from its vault now.
+ */
+async function hintedEntries(ctx: Context, h: KUnitHistory, batch: BatchOpening[]) {
+  const valid = await Promise.all(batch.map(async (e) => {
+    const b = kUnitBidderOf(h, e.bidder);
+    return e.amount <= (b === undefined ? e.deposit : await depositAtOpening(ctx, h, b, e.salt));
+  }));
+  const hints = batchHints(topSetOf(h), batch.map((e, i) => ({ amount: e.amount, order: Number(e.order), valid: valid[i] })));
   return batch.map((e, i) => ({ ...e, hint: BigInt(hints[i]) }));
 }
 
@@ -141,9 +152,17 @@ export const KUNIT_HOUSE: KeeperHouse = {
         pending = pending.filter((e) => kUnitBidderOf(h, e.bidder)?.opening === null);
         if (pending.length === 0) break;
       }
-      const entries = hintedEntries(h, pending);
-      const sent = await simulateAndSend(ctx, w, { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "revealMany", args: [h.auctionId, entries] }, { formatAmount: fmt }, kUnitAuctionHouseAbi);
+      const entries = await hintedEntries(ctx, h, pending);
+      let sent;
+      try {
+        sent = await simulateAndSend(ctx, w, { address: ctx.house, abi: kUnitAuctionHouseAbi, functionName: "revealMany", args: [h.auctionId, entries] }, { formatAmount: fmt }, kUnitAuctionHouseAbi);
+      } catch (e) {
+        // A swept (hidden-deposit) entry with a stale hint reverts the batch instead of being skipped: once more.
+        if (attempt > 0 || !(e instanceof CliError) || !/hint .* is too stale/.test(e.message)) throw e;
+        continue;
+      }
       const now = revealedBy(sent.events);
+      reportSweeps(sent.events, fmt);
       for (const b of now) opened.add(b);
       transactions.push({ hash: sent.hash, gas: sent.receipt.gasUsed, opened: now.length, of: pending.length });
       pending = pending.filter((e) => !opened.has(e.bidder.toLowerCase()));

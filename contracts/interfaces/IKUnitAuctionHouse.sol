@@ -3,24 +3,10 @@ pragma solidity ^0.8.28;
 
 import {IHouseErrors} from "./IHouseErrors.sol";
 
-/// @title Credible sealed-bid auctions of k identical units
-/// @notice Commit-reveal auctions of k units, each bidder winning at most one (unit demand): k copies of one
-/// ERC-1155 id, or an ERC-20 amount split into k equal units, paid in ETH or an ERC-20. The k highest valid bids
-/// at or above the effective reserve win; ties go to the earlier commitment. Uniform price: every winner pays
-/// max(highest losing valid bid, effective reserve), the (k+1)-th price. Pay-as-bid: each winner pays its bid.
-/// Reserve none, public floor or sealed (opened before any bid). Unsold units go back to the seller. Nobody
-/// holds a privileged key; forfeited bonds are burned. See CREDIBILITY.md ("Formats", k units).
-///
-/// While bids are opened the house keeps the standing top set (see `TopSet`): each opening carries a hint, the
-/// node slot of the member that will rank just below it, computed off-chain from the logs (lib/auction.ts
-/// `TopSetModel`). A correct hint makes an opening O(1); a stale one walks at most 16 members or reverts with
-/// {HintTooFar}, and the client retries with a fresh hint. Settlement reads three words, whatever k and n.
-///
-/// Displaced bids: a bid pushed out of the top set can never win again (the set only moves up). The house does
-/// not push its refund inside the displacing reveal (that would let a displaced bidder's receiver make other
-/// bidders' reveals fail or pay for its gas); its deposit is held as a claim its bidder may withdraw at once with
-/// {withdrawRefund}, before or after settlement.
-interface IKUnitAuctionHouse is IHouseErrors {
+/// @title Types, events and errors of the k-unit house
+/// @notice Declared apart from {IKUnitAuctionHouse}'s functions so that the house and its annex ({KUnitAnnex},
+/// which runs some of the house's functions by DELEGATECALL) share them; the house's ABI is {IKUnitAuctionHouse}.
+interface IKUnitAuctionHouseTypes is IHouseErrors {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
@@ -158,6 +144,33 @@ interface IKUnitAuctionHouse is IHouseErrors {
     /// @notice Paying a refund inside a reveal failed; the bidder claims it with {withdrawRefund}.
     event RefundDeferred(uint256 indexed auctionId, address indexed bidder, uint256 amount);
 
+    /// @notice The {BidCommitted} emitted right before this event (log index − 1, same transaction, same auction)
+    /// is a hidden-deposit commitment (rule 16): its deposit is the only public part (the bond, plus any top-up),
+    /// and the rest of its collateral sits in the bid's vault ({vaultOf}), which its opening sweeps ({VaultSwept}).
+    /// The same event as the single-item house's.
+    event DepositHidden(uint256 indexed auctionId);
+
+    /// @notice Opening a hidden-deposit bid swept its vault (emitted right before its {BidRevealed}). `collateral`
+    /// (payment asset, by how much the house's balance grew) was added to the bid's deposit, so the bid is valid
+    /// when amount <= deposit + collateral, and its top-set entry, refund or held deposit includes it.
+    event VaultSwept(uint256 indexed auctionId, address indexed bidder, address vault, uint256 collateral);
+
+    /// @notice The sweep just reported by {VaultSwept} also brought what the bid cannot count, kept for the bidder
+    /// and paid by {recoverVault}: `amount` of the payment asset beyond the house's 112-bit amounts, and `ethAmount`
+    /// ETH that reached the vault of an ERC-20-paid auction. Emitted only when one of them is not zero.
+    event VaultSetAside(uint256 indexed auctionId, address indexed bidder, uint256 amount, uint256 ethAmount);
+
+    /// @notice After the auction, `bidder` swept its vault again and took what it held plus anything set aside:
+    /// `amount` in the payment asset, `ethAmount` ETH of an ERC-20-paid auction (0 in an ETH-paid one).
+    event VaultRecovered(
+        uint256 indexed auctionId,
+        address indexed bidder,
+        address vault,
+        address recipient,
+        uint256 amount,
+        uint256 ethAmount
+    );
+
     /// @notice The sealed reserve was opened.
     event ReserveRevealed(uint256 indexed auctionId, uint256 reserve, bytes32 salt);
 
@@ -264,7 +277,29 @@ interface IKUnitAuctionHouse is IHouseErrors {
     error WinnerClaimsUnit(uint256 auctionId, address bidder);
     /// @notice Thrown when a recipient is the zero address.
     error ZeroRecipient();
+    /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
+    /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
+    error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
+}
 
+/// @title Credible sealed-bid auctions of k identical units
+/// @notice Commit-reveal auctions of k units, each bidder winning at most one (unit demand): k copies of one
+/// ERC-1155 id, or an ERC-20 amount split into k equal units, paid in ETH or an ERC-20. The k highest valid bids
+/// at or above the effective reserve win; ties go to the earlier commitment. Uniform price: every winner pays
+/// max(highest losing valid bid, effective reserve), the (k+1)-th price. Pay-as-bid: each winner pays its bid.
+/// Reserve none, public floor or sealed (opened before any bid). Unsold units go back to the seller. Nobody
+/// holds a privileged key; forfeited bonds are burned. See CREDIBILITY.md ("Formats", k units).
+///
+/// While bids are opened the house keeps the standing top set (see `TopSet`): each opening carries a hint, the
+/// node slot of the member that will rank just below it, computed off-chain from the logs (lib/auction.ts
+/// `TopSetModel`). A correct hint makes an opening O(1); a stale one walks at most 16 members or reverts with
+/// {HintTooFar}, and the client retries with a fresh hint. Settlement reads three words, whatever k and n.
+///
+/// Displaced bids: a bid pushed out of the top set can never win again (the set only moves up). The house does
+/// not push its refund inside the displacing reveal (that would let a displaced bidder's receiver make other
+/// bidders' reveals fail or pay for its gas); its deposit is held as a claim its bidder may withdraw at once with
+/// {withdrawRefund}, before or after settlement.
+interface IKUnitAuctionHouse is IKUnitAuctionHouseTypes {
     /*//////////////////////////////////////////////////////////////
                                FUNCTIONS
     //////////////////////////////////////////////////////////////*/
@@ -288,6 +323,31 @@ interface IKUnitAuctionHouse is IHouseErrors {
     function commitSelfOpening(uint256 auctionId, bytes32 commitment, uint256 deposit, bytes calldata sealedOpening)
         external
         payable;
+
+    /// @notice Commits a bid for one unit with a hidden deposit (rule 16), as the single-item house's
+    /// `commitHidden`: the caller posts exactly the bond (ETH in `msg.value` or pulled by allowance) and sends the
+    /// rest of its collateral, from any account at any time before the bid is opened, to its vault
+    /// {vaultOf}(auctionId, bidder, salt). Emits {BidCommitted} (deposit = bond) then {DepositHidden}. The bid
+    /// opens with {reveal} or {revealMany} like any other (its stored digest is {hiddenPositionDigest}); opening
+    /// sweeps the vault ({VaultSwept}) first, so validity (amount <= bond + swept collateral), the top-set entry,
+    /// the refund and the held deposit all use that effective deposit. ETH sent to the vault in the transaction
+    /// that opens it, after the sweep, is destroyed with the vault (EIP-6780); ETH or payment tokens arriving at
+    /// any other time are never lost ({recoverVault}). {recommit} keeps a hidden position hidden.
+    function commitHidden(uint256 auctionId, bytes32 commitment) external payable;
+
+    /// @notice {commitHidden} carrying the opening timelock-encrypted ({commitSelfOpening}): the opening holds the
+    /// salt, which is all anyone needs to find and sweep the vault. Emits {BidCommitted}, {DepositHidden},
+    /// {SelfOpeningAttached}.
+    function commitHiddenSelfOpening(uint256 auctionId, bytes32 commitment, bytes calldata sealedOpening)
+        external
+        payable;
+
+    /// @notice After the auction (settled, cancelled or past its reveal window), sweeps the caller's vault for
+    /// (auctionId, caller, salt) again and sends `recipient` what it held plus anything set aside at its opening
+    /// ({VaultSetAside}): funds that reached the vault after its sweep, or the vault of a bid never opened (or never
+    /// committed). Only the bidder: the vault is derived from the caller. Reverts {NothingToWithdraw} when there
+    /// is nothing to send.
+    function recoverVault(uint256 auctionId, bytes32 salt, address recipient) external;
 
     /// @notice Replaces the caller's commitment and/or adds to its deposit during the commit window. `current` is
     /// the caller's standing commitment as last emitted in {BidCommitted}; the commit order is kept.
@@ -321,8 +381,12 @@ interface IKUnitAuctionHouse is IHouseErrors {
 
     /// @notice Opens many commitments of one auction, each exactly as {reveal} would, in the order given (compute
     /// each hint on the set left by the entries before it). An entry that is already open, never committed, does
-    /// not match its position or has a hint too stale to place is skipped: no entry's data reverts the batch. Like
-    /// {reveal}, the batch reverts with {InsufficientGasForRefund} when it leaves a refund push less than its cap.
+    /// not match its position or has a hint too stale to place is skipped: no entry's data reverts the batch, with one
+    /// exception: a hidden-deposit entry is matched, then its vault swept ({InsufficientGasForVault} if the batch
+    /// is short of the sweep's gas), and only then can its hint be checked; a stale hint there reverts the batch
+    /// ({HintTooFar}), since the swept collateral must not be left unaccounted. A duplicate is skipped before any
+    /// sweep. Like {reveal}, the batch reverts with {InsufficientGasForRefund} when it leaves a refund push less
+    /// than its cap.
     /// Returns how many entries were opened.
     function revealMany(uint256 auctionId, Opening[] calldata openings) external returns (uint256 opened);
 
@@ -399,6 +463,14 @@ interface IKUnitAuctionHouse is IHouseErrors {
 
     /// @notice The digest stored for an unopened commitment with this deposit and order.
     function positionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256);
+
+    /// @notice The vault of `bidder`'s hidden deposit opened with `salt` in this auction (lib/vault.ts computes it
+    /// off chain, the same derivation as the single-item house's with this house's address).
+    function vaultOf(uint256 auctionId, address bidder, bytes32 salt) external view returns (address);
+
+    /// @notice The digest stored for an unopened hidden-deposit commitment: {positionDigest} with its lowest bit
+    /// flipped (a different value for the same preimage, so an opening knows which kind it opens).
+    function hiddenPositionDigest(bytes32 commitment, uint256 deposit, uint256 order) external pure returns (uint256);
 
     /// @notice The hash under which an auction's terms are stored.
     function hashTerms(AuctionTerms calldata terms) external pure returns (bytes32);

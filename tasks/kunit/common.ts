@@ -4,11 +4,12 @@
  * k-unit ABI, whose reverts become one line.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-import type { Address, WalletClient } from "viem";
-import { UNIT_FORMATS, UNIT_LOT_KINDS, ZERO_ADDRESS, type UnitAuctionTerms } from "../../lib/auction.js";
+import type { Address, Hex, WalletClient } from "viem";
+import { MAX_AMOUNT, UNIT_FORMATS, UNIT_LOT_KINDS, ZERO_ADDRESS, type UnitAuctionTerms } from "../../lib/auction.js";
 import { kUnitAuctionHouseAbi } from "../../lib/kunit-abi.js";
-import { fetchKUnitHistory, type KUnitHistory } from "../../lib/kunit-history.js";
-import { assetOf, CliError, connect, formatAmount, simulate, send, type Asset, type CommonArgs, type Context, type Connection, type Sent } from "../common.js";
+import { fetchKUnitHistory, type KUnitBidder, type KUnitHistory } from "../../lib/kunit-history.js";
+import { vaultAddress } from "../../lib/vault.js";
+import { assetOf, balanceIn, CliError, connect, formatAmount, simulate, send, type Asset, type CommonArgs, type Context, type Connection, type Sent } from "../common.js";
 
 export type KContext = Context & { conn: Connection };
 
@@ -65,4 +66,18 @@ export function eventArgs<T = Record<string, unknown>>(sent: Sent, name: string)
 export function describeLot(t: UnitAuctionTerms): string {
   const lot = UNIT_LOT_KINDS[t.lotKind] === "erc1155" ? `${t.units} copies of ERC-1155 ${t.lotToken} #${t.lotId}` : `${t.lotAmount} base units of ERC-20 ${t.lotToken} in ${t.units} units of ${t.lotAmount / BigInt(t.units)}`;
   return `${lot}; ${UNIT_FORMATS[t.format]}; paid in ${t.paymentToken === ZERO_ADDRESS ? "ETH" : t.paymentToken}`;
+}
+
+/**
+ * The deposit a bid's opening will count, for its validity and its top-set hint: the public deposit, plus, for a
+ * hidden deposit (rule 16), what the bid's vault (lib/vault.ts, from the opening's salt) holds now, as far as the
+ * house's 112-bit amounts go. Only a guess for a hidden bid: the vault may still receive funds before the opening
+ * is mined; a hint that turns out stale is recomputed from the logs and retried.
+ */
+export async function depositAtOpening(ctx: Context, h: KUnitHistory, b: Pick<KUnitBidder, "bidder" | "deposit" | "hidden">, salt: Hex): Promise<bigint> {
+  if (!b.hidden) return b.deposit;
+  const token = h.created!.terms.paymentToken;
+  const held = await balanceIn(ctx, token, vaultAddress({ chainId: h.chainId, auctionHouse: h.auctionHouse, auctionId: h.auctionId }, b.bidder, salt, token));
+  const total = b.deposit + held;
+  return total > MAX_AMOUNT ? MAX_AMOUNT : total;
 }

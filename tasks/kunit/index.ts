@@ -53,7 +53,25 @@ export const kunitTasks = [
     .addFlag({ name: "selfOpening", description: "Seal the opening to drand until bids may be opened: anyone can open the bid then (kunit:keeper), you need not come back" })
     .addOption({ name: "beacon", description: "drand beacon URL for --self-opening (default: the chain's configured beacon)", defaultValue: "" })
     .addOption({ name: "sealedOpening", description: "File whose bytes (a ciphertext of the opening made elsewhere, ≤ 2,048) are attached with commitSelfOpening", defaultValue: "" })
+    .addFlag({ name: "hideDeposit", description: "Post only the bond; send the rest of the collateral later, from another account, to the bid's vault (printed)" })
     .setAction(() => import("./commit.js"))
+    .build(),
+
+  task("kunit:vault", "Shows a hidden-deposit bid's vault (computed from the receipt) and what it holds")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption({ name: "receipt", description: "The bid receipt file", defaultValue: "" })
+    .addOption({ ...auction, description: "K-unit auction id the receipt must be for (optional check)" })
+    .setAction(() => import("./vault.js"))
+    .build(),
+
+  task("kunit:recover-vault", "After the auction: takes back what a bid's vault holds and what its opening set aside")
+    .addOption(house)
+    .addOption(deployments)
+    .addOption(from)
+    .addOption({ name: "receipt", description: "The bid receipt file (its salt names the vault)", defaultValue: "" })
+    .addOption({ name: "recipient", description: "Where the funds go (default: the bidder)", defaultValue: "" })
+    .setAction(() => import("./recover-vault.js"))
     .build(),
 
   task("kunit:reveal", "Opens a bid from its receipt with a hint from the logs (anyone may open a bid)")

@@ -2,7 +2,9 @@
  * kunit:reveal-many — opens several bids of one auction in one transaction (revealMany), e.g. a keeper holding
  * receipts handed to it. Each hint is computed on the set the entries before it leave (lib/top-set.ts
  * batchHints). The house skips an entry whose hint went stale instead of reverting the batch; such entries are
- * given fresh hints from the logs and sent again, once.
+ * given fresh hints from the logs and sent again, once. A hidden-deposit entry (rule 16) is ranked with the
+ * deposit its sweep will count, guessed from its vault's balance now (depositAtOpening); the house cannot skip
+ * a swept entry, so a stale hint there reverts the batch, which is then recomputed and sent again, once.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { PHASE } from "../../lib/errors.js";
@@ -10,7 +12,7 @@ import { kUnitBidderOf, topSetOf, type KUnitHistory } from "../../lib/kunit-hist
 import { receiptProblems, type BidReceipt } from "../../lib/receipt.js";
 import { batchHints } from "../../lib/top-set.js";
 import { action, CliError, out, readReceiptFile, requirePhase, wallet, type CommonArgs } from "../common.js";
-import { connectKUnit, loadKUnit, sendKUnit } from "./common.js";
+import { connectKUnit, depositAtOpening, loadKUnit, sendKUnit } from "./common.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -37,11 +39,11 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     if (seen.has(r.account.toLowerCase())) throw new CliError(`${paths[i]}: a second receipt for ${r.account}`);
     seen.add(r.account.toLowerCase());
   }
-  const entries = (h: KUnitHistory, rs: BidReceipt[]) => {
-    const bids = rs.map((r) => {
+  const entries = async (h: KUnitHistory, rs: BidReceipt[]) => {
+    const bids = await Promise.all(rs.map(async (r) => {
       const b = kUnitBidderOf(h, r.account)!;
-      return { r, deposit: b.deposit, order: b.order, valid: r.amount <= b.deposit };
-    });
+      return { r, deposit: b.deposit, order: b.order, valid: r.amount <= (await depositAtOpening(ctx, h, b, r.salt)) };
+    }));
     const hints = batchHints(topSetOf(h), bids.map((x) => ({ amount: x.r.amount, order: x.order, valid: x.valid })));
     return bids.map((x, i) => ({ bidder: x.r.account, amount: x.r.amount, salt: x.r.salt, deposit: x.deposit, order: BigInt(x.order), hint: BigInt(hints[i]) }));
   };
@@ -54,7 +56,15 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
       a = await loadKUnit(ctx, id);
       out(`${pending.length} entr${pending.length === 1 ? "y was" : "ies were"} skipped (stale hints: the top set changed); retrying with hints from the logs.`);
     }
-    const sent = await sendKUnit(ctx, w, "revealMany", [id, entries(a.history, pending)], { fmt: a.fmt });
+    let sent;
+    try {
+      sent = await sendKUnit(ctx, w, "revealMany", [id, await entries(a.history, pending)], { fmt: a.fmt });
+    } catch (e) {
+      // A hidden-deposit entry whose hint went stale reverts the batch (its vault was swept): once more, fresh.
+      if (attempt > 0 || !(e instanceof CliError) || !/hint .* is too stale/.test(e.message)) throw e;
+      out("A hidden-deposit entry's hint was stale (the top set changed, or its vault holds other than it did); retrying with hints from the logs.");
+      continue;
+    }
     txs.push(sent.hash);
     for (const e of sent.events) if (e.eventName === "BidRevealed") opened.add(String((e.args as { bidder: string }).bidder).toLowerCase());
     pending = pending.filter((r) => !opened.has(r.account.toLowerCase()));

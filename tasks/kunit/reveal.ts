@@ -2,14 +2,15 @@
  * kunit:reveal — opens a bid from its receipt; anyone may send it (rule 8). The hint (the slot of the top-set
  * member that will rank just below the bid) is computed from the logs with lib/top-set.ts. A hint can go stale
  * when others open bids between the computation and the transaction; if the house refuses it (HintTooFar), the
- * hint is computed again from the logs and the opening retried once.
+ * hint is computed again from the logs and the opening retried once. A hidden-deposit bid (rule 16) is ranked
+ * with the deposit its opening's sweep will count, guessed from what its vault holds now (depositAtOpening).
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { PHASE } from "../../lib/errors.js";
 import { kUnitBidderOf, topSetOf, type KUnitHistory } from "../../lib/kunit-history.js";
 import { receiptProblems } from "../../lib/receipt.js";
 import { action, CliError, out, parseAddressArg, parseAuctionIdArg, readReceiptFile, requirePhase, wallet, type CommonArgs } from "../common.js";
-import { connectKUnit, eventArgs, loadKUnit, sendKUnit } from "./common.js";
+import { connectKUnit, depositAtOpening, eventArgs, loadKUnit, sendKUnit } from "./common.js";
 
 interface Args extends CommonArgs {
   from: string;
@@ -37,12 +38,11 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   if (b?.opening) throw new CliError(`${r.account}'s bid in k-unit auction ${r.auctionId} is already open (block ${b.opening.blockNumber})`);
   problems = receiptProblems(r, { ...expected, onChainCommitment: b ? b.commitment : null });
   if (problems.length > 0) throw new CliError(problems.join("; "));
-  const valid = r.amount <= b!.deposit;
   const bid = { amount: r.amount, order: b!.order };
-  const hintFrom = (h: KUnitHistory) => (valid ? topSetOf(h).hintFor(bid) : 0);
+  const hintFrom = async (h: KUnitHistory) => (r.amount <= (await depositAtOpening(ctx, h, b!, r.salt)) ? topSetOf(h).hintFor(bid) : 0);
 
   const w = await wallet(ctx, args.from);
-  let hint = given !== "" ? Number(given) : hintFrom(a.history);
+  let hint = given !== "" ? Number(given) : await hintFrom(a.history);
   const open = () => sendKUnit(ctx, w, "reveal", [r.auctionId, r.account, r.amount, r.salt, b!.deposit, BigInt(b!.order), BigInt(hint)], { fmt: a.fmt });
   let retried = false;
   let sent;
@@ -53,16 +53,19 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
     // The set moved since the hint was computed: compute it again from the logs, and retry once.
     const stale = hint;
     a = await loadKUnit(ctx, r.auctionId);
-    hint = hintFrom(a.history);
+    hint = await hintFrom(a.history);
     out(`The hint ${stale} was stale (the top set changed); retrying with hint ${hint} computed from the logs.`);
     retried = true;
     sent = await open();
   }
   const ev = eventArgs<{ valid: boolean; slot: bigint; displaced: bigint }>(sent, "BidRevealed")!;
   const deferred = eventArgs<{ amount: bigint }>(sent, "RefundDeferred");
+  const swept = eventArgs<{ collateral: bigint }>(sent, "VaultSwept");
+  const deposit = b!.deposit + (swept?.collateral ?? 0n);
   const onBehalf = w.account.address.toLowerCase() !== r.account.toLowerCase() ? ` on behalf of ${r.account}` : "";
   out(`Opened ${r.account}'s bid of ${a.fmt(r.amount)} in k-unit auction ${r.auctionId}${onBehalf} (tx ${sent.hash}, hint ${hint})`);
-  if (!ev.valid) out(`  The bid is above its deposit of ${a.fmt(b!.deposit)}: it is invalid and its bond of ${a.fmt(a.terms.bond)} is forfeited.`);
+  if (swept) out(`  Hidden deposit: the vault sweep counted ${a.fmt(swept.collateral)}, so the deposit is ${a.fmt(deposit)}.`);
+  if (!ev.valid) out(`  The bid is above its deposit of ${a.fmt(deposit)}: it is invalid and its bond of ${a.fmt(a.terms.bond)} is forfeited.`);
   if (ev.slot !== 0n) {
     out(`  It is in the top set (slot ${ev.slot}): its deposit is held; if it is still there at settlement it wins a unit.`);
     if (ev.displaced !== 0n) {
@@ -72,5 +75,5 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   } else if (deferred) out(`  The refund could not be paid now; claim it with kunit:claim --what refund.`);
   else if (ev.valid) out("  It does not rank among the top units: its deposit was refunded.");
   else out("  Its deposit less the bond was refunded.");
-  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid: ev.valid, slot: Number(ev.slot), displaced: Number(ev.displaced), hint, retried, txHash: sent.hash };
+  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid: ev.valid, slot: Number(ev.slot), displaced: Number(ev.displaced), hint, retried, txHash: sent.hash, swept: swept?.collateral ?? null };
 });

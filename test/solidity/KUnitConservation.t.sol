@@ -9,7 +9,8 @@ import {KUnitHandler} from "./handlers/KUnitHandler.sol";
 /// @notice Rule 11 ("Nothing is lost") for the k-unit house, money and units, as invariants over random sequences of
 /// creates, commits, reveals (fresh and garbage hints, over-deposit openings, third-party openers), batch reveals,
 /// sealed-reserve openings, warps, cancels, settles, unit claims and seller deliveries, unsold returns, proceeds,
-/// refunds (deferred, displaced, a delivered winner's change) and unopened withdrawals, through {KUnitHandler}:
+/// refunds (deferred, displaced, a delivered winner's change), unopened withdrawals, hidden-deposit commits (the vault
+/// funded, short or not), their sweeps at opening and vault recoveries after the auction, through {KUnitHandler}:
 ///  - for ETH and the payment token, the house's balance equals what the rules say it owes plus what it burned,
 ///    and every call moved exactly what the rules say (refund pushes, changes, proceeds, refunds);
 ///  - per auction, escrowed units = units in the house + delivered to winners + returned to the seller, and the
@@ -100,6 +101,10 @@ contract KUnitConservationTest is Test {
         assertGe(c.proceedsWithdrawals, 2, "proceeds withdrawals");
         assertGe(c.refundWithdrawals, 2, "refund withdrawals");
         assertGe(c.unrevealedWithdrawals, 1, "unrevealed withdrawals");
+        console.log("  hidden commits %d, vault sweeps %d, vault recoveries %d", c.hiddenCommits, c.sweeps, c.vaultRecoveries);
+        assertGe(c.hiddenCommits, 4, "hidden commits");
+        assertGe(c.sweeps, 2, "vault sweeps");
+        assertGe(c.vaultRecoveries, 1, "vault recoveries");
     }
 
     /// @notice Short walks from the fuzzer's seeds, checked after every step and after draining.

@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 import {Test} from "./utils/Test.sol";
 import {Vm, vm} from "./utils/Vm.sol";
 import {KUnitAuctionHouse} from "../../contracts/KUnitAuctionHouse.sol";
-import {IKUnitAuctionHouse} from "../../contracts/interfaces/IKUnitAuctionHouse.sol";
+import {IKUnitAuctionHouse, IKUnitAuctionHouseTypes} from "../../contracts/interfaces/IKUnitAuctionHouse.sol";
 import {AuctionHouse} from "../../contracts/AuctionHouse.sol";
 import {IAuctionHouse} from "../../contracts/interfaces/IAuctionHouse.sol";
 import {MockERC20} from "../../contracts/test/MockERC20.sol";
@@ -196,7 +196,7 @@ contract KUnitOutcomeTest is Test {
 
     function _run(Config memory c) internal {
         Bid[] memory bids = _drawBids(c);
-        (uint256 id, IKUnitAuctionHouse.AuctionTerms memory t, bytes32 reserveSalt) = _create(c);
+        (uint256 id, IKUnitAuctionHouseTypes.AuctionTerms memory t, bytes32 reserveSalt) = _create(c);
         for (uint256 i; i < c.n; ++i) {
             _commit(c, id, bids[i]);
         }
@@ -237,26 +237,26 @@ contract KUnitOutcomeTest is Test {
 
     function _create(Config memory c)
         internal
-        returns (uint256 id, IKUnitAuctionHouse.AuctionTerms memory t, bytes32 reserveSalt)
+        returns (uint256 id, IKUnitAuctionHouseTypes.AuctionTerms memory t, bytes32 reserveSalt)
     {
         id = house.nextAuctionId();
         reserveSalt = bytes32(_rand(c.seed, "reserve salt", 0));
         t.seller = SELLER;
         t.units = uint16(c.k);
         if (c.erc1155) {
-            t.lotKind = IKUnitAuctionHouse.LotKind.ERC1155;
+            t.lotKind = IKUnitAuctionHouseTypes.LotKind.ERC1155;
             t.lotToken = address(items);
             t.lotId = nextLotId++;
             t.lotAmount = c.k;
             items.mint(SELLER, t.lotId, c.k);
         } else {
-            t.lotKind = IKUnitAuctionHouse.LotKind.ERC20;
+            t.lotKind = IKUnitAuctionHouseTypes.LotKind.ERC20;
             t.lotToken = address(lotToken);
             t.lotAmount = c.k * UNIT_SIZE;
             lotToken.mint(SELLER, t.lotAmount);
         }
         t.paymentToken = c.eth ? address(0) : address(payToken);
-        t.format = c.payAsBid ? IKUnitAuctionHouse.Format.PayAsBid : IKUnitAuctionHouse.Format.UniformPrice;
+        t.format = c.payAsBid ? IKUnitAuctionHouseTypes.Format.PayAsBid : IKUnitAuctionHouseTypes.Format.UniformPrice;
         t.commitEnd = uint40(block.timestamp + 1 days);
         t.revealEnd = uint40(block.timestamp + 2 days);
         t.bond = uint104(c.bond);
@@ -312,7 +312,7 @@ contract KUnitOutcomeTest is Test {
     function _reservePhase(
         Config memory c,
         uint256 id,
-        IKUnitAuctionHouse.AuctionTerms memory t,
+        IKUnitAuctionHouseTypes.AuctionTerms memory t,
         Bid[] memory bids,
         bytes32 reserveSalt
     ) internal {
@@ -320,7 +320,7 @@ contract KUnitOutcomeTest is Test {
         if (!c.sealedReserve) return;
         if (c.n != 0) {
             Bid memory b = bids[0];
-            vm.expectRevert(abi.encodeWithSelector(IKUnitAuctionHouse.ReserveNotYetOpened.selector, id, t.reserveEnd));
+            vm.expectRevert(abi.encodeWithSelector(IKUnitAuctionHouseTypes.ReserveNotYetOpened.selector, id, t.reserveEnd));
             house.reveal(id, b.bidder, b.amount, b.salt, b.deposit, b.order, 0);
         }
         if (c.reserveOpened) {
@@ -382,12 +382,12 @@ contract KUnitOutcomeTest is Test {
         if (!ok) {
             assertEq(
                 keccak256(ret),
-                keccak256(abi.encodeWithSelector(IKUnitAuctionHouse.HintTooFar.selector, id, hint)),
+                keccak256(abi.encodeWithSelector(IKUnitAuctionHouseTypes.HintTooFar.selector, id, hint)),
                 "reveal: only HintTooFar"
             );
             assertEq(house.auctionState(id).openCount, openBefore, "HintTooFar changed the count");
-            (IKUnitAuctionHouse.PositionStatus st,) = house.positionOf(id, b.bidder);
-            assertTrue(st == IKUnitAuctionHouse.PositionStatus.Sealed, "HintTooFar opened the bid");
+            (IKUnitAuctionHouseTypes.PositionStatus st,) = house.positionOf(id, b.bidder);
+            assertTrue(st == IKUnitAuctionHouseTypes.PositionStatus.Sealed, "HintTooFar opened the bid");
             ++stats.tooFar;
             vm.prank(by);
             house.reveal(id, b.bidder, b.amount, b.salt, b.deposit, b.order, house.hintFor(id, b.amount, b.order));
@@ -405,16 +405,16 @@ contract KUnitOutcomeTest is Test {
         uint256 len,
         uint256[] memory early
     ) internal {
-        IKUnitAuctionHouse.Opening[] memory entries = new IKUnitAuctionHouse.Opening[](len + 1);
+        IKUnitAuctionHouseTypes.Opening[] memory entries = new IKUnitAuctionHouseTypes.Opening[](len + 1);
         for (uint256 j; j < len; ++j) {
             Bid memory b = bids[batch[j]];
             uint256 hint = _rand(c.seed, "batch hint", batch[j]) % 3 == 0 ? early[batch[j]] : house.hintFor(id, b.amount, b.order);
-            entries[j] = IKUnitAuctionHouse.Opening(b.bidder, b.amount, b.salt, b.deposit, b.order, hint);
+            entries[j] = IKUnitAuctionHouseTypes.Opening(b.bidder, b.amount, b.salt, b.deposit, b.order, hint);
         }
         // Plus one entry that can never open (a wrong amount): skipped, not reverted.
         if (len != 0) {
             Bid memory b0 = bids[batch[0]];
-            entries[len] = IKUnitAuctionHouse.Opening(b0.bidder, b0.amount + 1, b0.salt, b0.deposit, b0.order, 0);
+            entries[len] = IKUnitAuctionHouseTypes.Opening(b0.bidder, b0.amount + 1, b0.salt, b0.deposit, b0.order, 0);
         }
         uint32 before = house.auctionState(id).openCount;
         vm.prank(OPENER);
@@ -423,8 +423,8 @@ contract KUnitOutcomeTest is Test {
         stats.batched += len;
         for (uint256 j; j < len; ++j) {
             Bid memory b = bids[batch[j]];
-            (IKUnitAuctionHouse.PositionStatus st,) = house.positionOf(id, b.bidder);
-            if (st == IKUnitAuctionHouse.PositionStatus.Sealed) {
+            (IKUnitAuctionHouseTypes.PositionStatus st,) = house.positionOf(id, b.bidder);
+            if (st == IKUnitAuctionHouseTypes.PositionStatus.Sealed) {
                 ++stats.batchSkipped;
                 _revealWithRetry(c, id, b, house.hintFor(id, b.amount, b.order));
             }
@@ -485,7 +485,7 @@ contract KUnitOutcomeTest is Test {
     function _settleAndCheck(
         Config memory c,
         uint256 id,
-        IKUnitAuctionHouse.AuctionTerms memory t,
+        IKUnitAuctionHouseTypes.AuctionTerms memory t,
         Bid[] memory bids,
         Ref memory r
     ) internal {
@@ -502,19 +502,19 @@ contract KUnitOutcomeTest is Test {
         assertEq(price, r.price, "price");
         assertEq(effectiveReserve, r.effectiveReserve, "effective reserve");
         assertEq(burned, r.burned, "burned");
-        IKUnitAuctionHouse.AuctionState memory st = house.auctionState(id);
+        IKUnitAuctionHouseTypes.AuctionState memory st = house.auctionState(id);
         assertEq(st.unitsFree, c.k - r.unitsSold, "units free");
-        assertTrue(st.phase == IKUnitAuctionHouse.Phase.Settled, "phase");
+        assertTrue(st.phase == IKUnitAuctionHouseTypes.Phase.Settled, "phase");
         for (uint256 i; i < c.n; ++i) {
-            (IKUnitAuctionHouse.PositionStatus ps,) = house.positionOf(id, bids[i].bidder);
-            assertEq(ps == IKUnitAuctionHouse.PositionStatus.Ranked, r.wins[i], "winner iff ranked");
+            (IKUnitAuctionHouseTypes.PositionStatus ps,) = house.positionOf(id, bids[i].bidder);
+            assertEq(ps == IKUnitAuctionHouseTypes.PositionStatus.Ranked, r.wins[i], "winner iff ranked");
         }
     }
 
     function _claimAll(
         Config memory c,
         uint256 id,
-        IKUnitAuctionHouse.AuctionTerms memory t,
+        IKUnitAuctionHouseTypes.AuctionTerms memory t,
         Bid[] memory bids,
         Ref memory r
     ) internal {
@@ -538,15 +538,15 @@ contract KUnitOutcomeTest is Test {
             if (!b.opened) {
                 bytes32 commitment = keccak256(abi.encode(block.chainid, address(house), id, b.bidder, b.amount, b.salt));
                 vm.prank(b.bidder);
-                house.withdrawUnrevealed(id, IKUnitAuctionHouse.Position(commitment, b.deposit, b.order), b.bidder);
+                house.withdrawUnrevealed(id, IKUnitAuctionHouseTypes.Position(commitment, b.deposit, b.order), b.bidder);
                 continue;
             }
-            (IKUnitAuctionHouse.PositionStatus ps,) = house.positionOf(id, b.bidder);
-            if (ps == IKUnitAuctionHouse.PositionStatus.Displaced || ps == IKUnitAuctionHouse.PositionStatus.Owed) {
+            (IKUnitAuctionHouseTypes.PositionStatus ps,) = house.positionOf(id, b.bidder);
+            if (ps == IKUnitAuctionHouseTypes.PositionStatus.Displaced || ps == IKUnitAuctionHouseTypes.PositionStatus.Owed) {
                 vm.prank(b.bidder);
                 house.withdrawRefund(id, b.bidder);
             } else {
-                assertTrue(ps == IKUnitAuctionHouse.PositionStatus.None, "loser still holds something");
+                assertTrue(ps == IKUnitAuctionHouseTypes.PositionStatus.None, "loser still holds something");
             }
         }
         vm.startPrank(SELLER);
@@ -555,7 +555,7 @@ contract KUnitOutcomeTest is Test {
         vm.stopPrank();
     }
 
-    function _checkFinal(Config memory c, Bid[] memory bids, Ref memory r, IKUnitAuctionHouse.AuctionTerms memory t)
+    function _checkFinal(Config memory c, Bid[] memory bids, Ref memory r, IKUnitAuctionHouseTypes.AuctionTerms memory t)
         internal
         view
     {
@@ -582,7 +582,7 @@ contract KUnitOutcomeTest is Test {
         Bid[] memory bids = _drawBids(c);
         c.erc1155 = false;
         // The k-unit house, with its own bidder addresses (the same bids).
-        (uint256 idK, IKUnitAuctionHouse.AuctionTerms memory tK, bytes32 reserveSalt) = _create(c);
+        (uint256 idK, IKUnitAuctionHouseTypes.AuctionTerms memory tK, bytes32 reserveSalt) = _create(c);
         for (uint256 i; i < c.n; ++i) {
             _commit(c, idK, bids[i]);
         }
@@ -712,7 +712,7 @@ contract KUnitOutcomeTest is Test {
         uint256 found;
         for (uint256 j; j < logs.length; ++j) {
             Vm.Log memory l = logs[j];
-            if (l.emitter != address(house) || l.topics[0] != IKUnitAuctionHouse.AuctionSettled.selector) continue;
+            if (l.emitter != address(house) || l.topics[0] != IKUnitAuctionHouseTypes.AuctionSettled.selector) continue;
             assertEq(uint256(l.topics[1]), id, "event: auction id");
             (sold, price, effectiveReserve, burned) = abi.decode(l.data, (uint256, uint256, uint256, uint256));
             ++found;
@@ -738,7 +738,7 @@ contract KUnitOutcomeTest is Test {
         return eth ? who.balance : payToken.balanceOf(who);
     }
 
-    function _units(Config memory c, address who, IKUnitAuctionHouse.AuctionTerms memory t)
+    function _units(Config memory c, address who, IKUnitAuctionHouseTypes.AuctionTerms memory t)
         internal
         view
         returns (uint256)

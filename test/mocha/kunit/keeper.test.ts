@@ -122,6 +122,34 @@ describe("k units: self-opening bids and kunit:keeper (local beacon)", function 
     expect(audit.value.ok).to.equal(true);
   });
 
+  it("k = 1: a hidden-deposit self-opening bid (kunit:commit --hide-deposit --self-opening) is hinted with bond + vault, opened and swept by the keeper, and displaces a plain bid", async () => {
+    const c = f.common;
+    const [seller] = f.accounts;
+    await items.write.mint([seller, 19n, 1n]);
+    const created = await run("kunit:create", { ...c, lotToken: items.address, tokenId: "19", units: "1", bond: "0.1", commitWindow: "1h", revealWindow: "1h" });
+    expect(created.success, created.err).to.equal(true);
+    const id = created.value.auctionId as bigint;
+    const a = String(id);
+    const plain = await run("kunit:commit", { ...c, from: "2", auction: a, amount: "1", selfOpening: true, beacon: beacon.url, receipt: f.path("ksoh-plain.json"), force: true });
+    expect(plain.success, plain.err).to.equal(true);
+    const hidden = await run("kunit:commit", { ...c, from: "1", auction: a, amount: "3", hideDeposit: true, selfOpening: true, beacon: beacon.url, receipt: f.path("ksoh-hidden.json"), force: true });
+    expect(hidden.success, hidden.err).to.equal(true);
+    expect(hidden.value.hidden).to.equal(true);
+    expect(hidden.out).to.contain(`Vault: ${hidden.value.vault}`);
+    await f.wallets[7].sendTransaction({ to: hidden.value.vault, value: parseEther("2.9") });
+    await f.increase(3601);
+    const kept = await keeper(id, { from: "6" });
+    expect(kept.success, kept.err).to.equal(true);
+    expect(kept.out).to.contain("its vault sweep counted 2.9 ETH");
+    const st = await state(id);
+    expect(st.openCount).to.equal(2);
+    const h = await history(id);
+    expect(h.anomalies).to.deep.equal([]);
+    const members = h.topSet!.members();
+    expect(members.map((m) => m.amount)).to.deep.equal([parseEther("3")]);
+    expect(h.bidders.find((b) => b.hidden)!.swept).to.equal(parseEther("2.9"));
+  });
+
   it("standingSealedOpening: a top-up keeps the ciphertext, a replacement without one drops it", () => {
     const meta = (tx: string) => ({ blockNumber: 1n, logIndex: 0, transactionHash: tx as `0x${string}` });
     const sealed = "0xab" as const;

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {vm} from "../utils/Vm.sol";
 import {KUnitAuctionHouse} from "../../../contracts/KUnitAuctionHouse.sol";
-import {IKUnitAuctionHouse} from "../../../contracts/interfaces/IKUnitAuctionHouse.sol";
+import {IKUnitAuctionHouse, IKUnitAuctionHouseTypes} from "../../../contracts/interfaces/IKUnitAuctionHouse.sol";
 import {MockERC20} from "../../../contracts/test/MockERC20.sol";
 import {MockERC1155} from "../../../contracts/test/MockERC1155.sol";
 import {UnitReceiver} from "../../../contracts/test/UnitReceiver.sol";
@@ -43,7 +43,7 @@ contract KUnitHandler {
     uint8 internal constant B_DONE = 5;
 
     struct GAuction {
-        IKUnitAuctionHouse.AuctionTerms terms;
+        IKUnitAuctionHouseTypes.AuctionTerms terms;
         uint256 id;
         bool eth;
         bool erc1155;
@@ -73,6 +73,8 @@ contract KUnitHandler {
         uint256 order;
         bool valid;
         uint256 owed; // B_OWED: the amount
+        bool hidden; // commitHidden: `deposit` is the bond until the opening sweeps `funded` from the vault
+        uint256 funded; // what the bid's vault holds, not yet swept (0 once swept or recovered)
     }
 
     struct Counts {
@@ -92,6 +94,9 @@ contract KUnitHandler {
         uint256 proceedsWithdrawals;
         uint256 refundWithdrawals;
         uint256 unrevealedWithdrawals;
+        uint256 hiddenCommits;
+        uint256 sweeps;
+        uint256 vaultRecoveries;
     }
 
     GAuction[] internal _auctions;
@@ -136,23 +141,23 @@ contract KUnitHandler {
         uint256 k = 1 + (seed >> 8) % 3; // small, so that sets fill and bids get displaced
         g.eth = (seed >> 16) % 2 == 0;
         g.erc1155 = (seed >> 17) % 2 == 0;
-        IKUnitAuctionHouse.AuctionTerms memory t;
+        IKUnitAuctionHouseTypes.AuctionTerms memory t;
         t.seller = seller;
         t.units = uint16(k);
         if (g.erc1155) {
-            t.lotKind = IKUnitAuctionHouse.LotKind.ERC1155;
+            t.lotKind = IKUnitAuctionHouseTypes.LotKind.ERC1155;
             t.lotToken = address(items);
             t.lotId = _nextLotId++;
             t.lotAmount = k;
             items.mint(seller, t.lotId, k);
         } else {
-            t.lotKind = IKUnitAuctionHouse.LotKind.ERC20;
+            t.lotKind = IKUnitAuctionHouseTypes.LotKind.ERC20;
             t.lotToken = address(lotToken);
             t.lotAmount = k * UNIT_SIZE;
             lotToken.mint(seller, t.lotAmount);
         }
         t.paymentToken = g.eth ? address(0) : address(payToken);
-        t.format = (seed >> 18) % 2 == 0 ? IKUnitAuctionHouse.Format.UniformPrice : IKUnitAuctionHouse.Format.PayAsBid;
+        t.format = (seed >> 18) % 2 == 0 ? IKUnitAuctionHouseTypes.Format.UniformPrice : IKUnitAuctionHouseTypes.Format.PayAsBid;
         t.commitEnd = uint40(block.timestamp + 1 hours + (seed >> 24) % 1 days);
         t.revealEnd = t.commitEnd + 1 days;
         t.bond = uint104(0.01 ether + (seed >> 40) % 0.3 ether);
@@ -207,17 +212,30 @@ contract KUnitHandler {
             : minDeposit + depositSeed % 1 ether;
         b.order = g.commits + 1;
         bytes32 c = house.commitmentOf(g.id, who, b.amount, b.salt);
-        _fund(g.eth, who, b.deposit);
-        vm.prank(who);
-        try house.commit{value: g.eth ? b.deposit : 0}(g.id, c, b.deposit) {
-            b.state = B_SEALED;
-            ++g.commits;
-            _paidIn[actor][_asset(g.eth)] += b.deposit;
-            owedTotal[_asset(g.eth)] += b.deposit;
-            ++counts.commits;
-        } catch {
-            _violation("commit reverted");
+        if (depositSeed % 5 == 3) {
+            // A hidden deposit (rule 16): the bond now; the rest (or too little, as above) sent to the bid's vault.
+            b.hidden = true;
+            b.funded = b.deposit - g.terms.bond;
+            b.deposit = g.terms.bond;
+            _fund(g.eth, who, b.deposit);
+            vm.prank(who);
+            try house.commitHidden{value: g.eth ? b.deposit : 0}(g.id, c) {} catch {
+                return _violation("commitHidden reverted");
+            }
+            _fund(g.eth, house.vaultOf(g.id, who, b.salt), b.funded);
+            ++counts.hiddenCommits;
+        } else {
+            _fund(g.eth, who, b.deposit);
+            vm.prank(who);
+            try house.commit{value: g.eth ? b.deposit : 0}(g.id, c, b.deposit) {} catch {
+                return _violation("commit reverted");
+            }
         }
+        b.state = B_SEALED;
+        ++g.commits;
+        _paidIn[actor][_asset(g.eth)] += b.deposit + b.funded;
+        owedTotal[_asset(g.eth)] += b.deposit;
+        ++counts.commits;
     }
 
     function reveal(uint256 ai, uint256 actor, uint256 hintSeed) public {
@@ -247,17 +265,20 @@ contract KUnitHandler {
             if (_bids[ai][actor].state == B_SEALED && (seed >> (8 + j)) % 2 == 0) picked[m++] = actor;
         }
         if (m == 0) return;
-        IKUnitAuctionHouse.Opening[] memory entries = new IKUnitAuctionHouse.Opening[](m);
+        IKUnitAuctionHouseTypes.Opening[] memory entries = new IKUnitAuctionHouseTypes.Opening[](m);
         for (uint256 j; j < m; ++j) {
             GBid storage b = _bids[ai][picked[j]];
-            entries[j] = IKUnitAuctionHouse.Opening(
+            entries[j] = IKUnitAuctionHouseTypes.Opening(
                 actors[picked[j]], b.amount, b.salt, b.deposit, b.order, house.hintFor(g.id, b.amount, b.order)
             );
         }
         uint256 before = _houseBalance(g.eth);
         uint256 expectedOut;
+        uint256 swept;
         for (uint256 j; j < m; ++j) {
-            expectedOut += _ghostOpen(ai, picked[j]);
+            (uint256 pushed, uint256 sweep) = _ghostOpen(ai, picked[j]);
+            expectedOut += pushed;
+            swept += sweep;
         }
         vm.prank(OPENER);
         try house.revealMany(g.id, entries) returns (uint256 opened) {
@@ -266,7 +287,7 @@ contract KUnitHandler {
         } catch {
             _violation("revealMany reverted");
         }
-        if (before - _houseBalance(g.eth) != expectedOut) _violation("revealMany: refunds pushed");
+        if (before + swept - _houseBalance(g.eth) != expectedOut) _violation("revealMany: refunds pushed");
         ++counts.batchReveals;
         _checkTopSet(ai);
     }
@@ -343,9 +364,9 @@ contract KUnitHandler {
             if (b.state == B_RANKED) ++g.sold;
             else if (b.order != 0 && b.valid && b.amount > highestOutside) highestOutside = b.amount;
         }
-        bool payAsBid = g.terms.format == IKUnitAuctionHouse.Format.PayAsBid;
+        bool payAsBid = g.terms.format == IKUnitAuctionHouseTypes.Format.PayAsBid;
         g.price = g.sold != 0 && !payAsBid ? (highestOutside > reserve ? highestOutside : reserve) : 0;
-        IKUnitAuctionHouse.AuctionState memory st = house.auctionState(g.id);
+        IKUnitAuctionHouseTypes.AuctionState memory st = house.auctionState(g.id);
         if (st.units - st.unitsFree != g.sold) _violation("settle: units sold");
         if (st.price != g.price) _violation("settle: price");
         uint256 forfeits = g.commits - g.opens + g.invalid;
@@ -369,7 +390,7 @@ contract KUnitHandler {
         GAuction storage g = _auctions[ai];
         GBid storage b = _bids[ai][actor];
         if (!g.settled || b.state != B_RANKED) return;
-        uint256 price = g.terms.format == IKUnitAuctionHouse.Format.PayAsBid ? b.amount : g.price;
+        uint256 price = g.terms.format == IKUnitAuctionHouseTypes.Format.PayAsBid ? b.amount : g.price;
         uint256 change = b.deposit - price;
         uint256 before = _houseBalance(g.eth);
         bool delivered = seed % 3 == 0 || actor == CONTRACT_ACTOR && g.eth && change != 0;
@@ -458,7 +479,7 @@ contract KUnitHandler {
         bytes32 c = house.commitmentOf(g.id, actors[actor], b.amount, b.salt);
         uint256 before = _houseBalance(g.eth);
         vm.prank(actors[actor]);
-        try house.withdrawUnrevealed(g.id, IKUnitAuctionHouse.Position(c, b.deposit, b.order), to) {} catch {
+        try house.withdrawUnrevealed(g.id, IKUnitAuctionHouseTypes.Position(c, b.deposit, b.order), to) {} catch {
             return _violation("withdrawUnrevealed reverted");
         }
         uint256 owed = b.deposit - g.terms.bond;
@@ -466,6 +487,29 @@ contract KUnitHandler {
         b.state = B_DONE; // its bond stays owed until settlement counts it as burned
         _paid(g.eth, actor, owed);
         ++counts.unrevealedWithdrawals;
+    }
+
+    /// @notice After the auction, a hidden bid never opened takes its vault back (recoverVault): it passes through
+    /// the house, which keeps nothing of it.
+    function recoverVault(uint256 ai, uint256 actor) public {
+        if (_auctions.length == 0) return;
+        ai = ai % _auctions.length;
+        actor = actor % NACTORS;
+        GAuction storage g = _auctions[ai];
+        GBid storage b = _bids[ai][actor];
+        if (!b.hidden || b.funded == 0 || (block.timestamp < g.terms.revealEnd && !g.settled)) return;
+        address to = actor == CONTRACT_ACTOR ? SINK : actors[actor];
+        uint256 before = _houseBalance(g.eth);
+        uint256 toBefore = g.eth ? to.balance : payToken.balanceOf(to);
+        vm.prank(actors[actor]);
+        try house.recoverVault(g.id, b.salt, to) {} catch {
+            return _violation("recoverVault reverted");
+        }
+        if (_houseBalance(g.eth) != before) _violation("recoverVault: the house kept or paid from its own");
+        if ((g.eth ? to.balance : payToken.balanceOf(to)) - toBefore != b.funded) _violation("recoverVault: amount");
+        _received[actor][_asset(g.eth)] += b.funded;
+        b.funded = 0;
+        ++counts.vaultRecoveries;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -491,28 +535,37 @@ contract KUnitHandler {
         uint256 hint = hintSeed % 3 == 0 ? hintSeed >> 8 : house.hintFor(g.id, b.amount, b.order);
         address by = (hintSeed >> 4) % 2 == 0 ? OPENER : actors[actor];
         uint256 before = _houseBalance(g.eth);
-        uint256 expectedOut = _ghostOpen(ai, actor);
+        uint256 deposit = b.deposit; // as committed: a hidden bid's effective deposit is known to the ghost only
+        (uint256 expectedOut, uint256 swept) = _ghostOpen(ai, actor);
         vm.prank(by);
-        try house.reveal(g.id, actors[actor], b.amount, b.salt, b.deposit, b.order, hint) {} catch {
-            // A garbage hint may be too far: nothing changed; a fresh hint must work.
+        try house.reveal(g.id, actors[actor], b.amount, b.salt, deposit, b.order, hint) {} catch {
+            // A garbage hint may be too far: nothing changed (a hidden bid's sweep included); a fresh hint must work.
             vm.prank(by);
             try house.reveal(
-                g.id, actors[actor], b.amount, b.salt, b.deposit, b.order, house.hintFor(g.id, b.amount, b.order)
+                g.id, actors[actor], b.amount, b.salt, deposit, b.order, house.hintFor(g.id, b.amount, b.order)
             ) {} catch {
                 return _violation("reveal reverted with a fresh hint");
             }
         }
-        if (before - _houseBalance(g.eth) != expectedOut) _violation("reveal: refund pushed");
+        if (before + swept - _houseBalance(g.eth) != expectedOut) _violation("reveal: refund pushed");
         ++counts.reveals;
         _checkTopSet(ai);
     }
 
     /// @dev Opens `actor`'s bid in the ghost: recomputes the top set by a full scan and returns what the reveal
     /// must push now (0 for a bid that enters, or when the push to the contract actor fails).
-    function _ghostOpen(uint256 ai, uint256 actor) internal returns (uint256 pushed) {
+    function _ghostOpen(uint256 ai, uint256 actor) internal returns (uint256 pushed, uint256 swept) {
         GAuction storage g = _auctions[ai];
         GBid storage b = _bids[ai][actor];
         ++g.opens;
+        if (b.hidden) {
+            // The opening sweeps the vault first: what it held is deposit from now on.
+            swept = b.funded;
+            b.funded = 0;
+            b.deposit += swept;
+            owedTotal[_asset(g.eth)] += swept;
+            ++counts.sweeps;
+        }
         b.valid = b.amount <= b.deposit;
         uint256 refund;
         if (!b.valid) {
@@ -521,22 +574,22 @@ contract KUnitHandler {
         } else {
             b.state = B_RANKED; // provisionally; the scan decides
             _rescan(ai, actor);
-            if (b.state == B_RANKED) return 0;
+            if (b.state == B_RANKED) return (0, swept);
             refund = b.deposit;
         }
         if (refund == 0) {
             b.state = B_DONE;
-            return 0;
+            return (0, swept);
         }
         if (actor == CONTRACT_ACTOR && g.eth) {
             b.state = B_OWED;
             b.owed = refund;
             ++counts.deferred;
-            return 0;
+            return (0, swept);
         }
         b.state = B_DONE;
         _paid(g.eth, actor, refund);
-        return refund;
+        return (refund, swept);
     }
 
     /// @dev The top set by the rules: the k best opened valid bids at or above the effective reserve, among the
@@ -646,6 +699,7 @@ contract KUnitHandler {
                 claimUnit(ai, a, 1);
                 withdrawRefund(ai, a);
                 withdrawUnrevealed(ai, a);
+                recoverVault(ai, a);
             }
             claimUnsold(ai);
             withdrawProceeds(ai);
