@@ -27,8 +27,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <main id="main" className="main">{children}</main>
           <footer className="footer">
             <p>
-              No owner, no admin, no upgrade: the contract&apos;s code is all there is. Bids stay hidden behind public deposits until
-              opened; unopened bids forfeit a bond that is burned. Auction and audit pages are read from the chain by your browser; lists may come from an indexer, and say so.
+              No owner, no admin, no upgrade: the contract&apos;s code is all there is. Bids stay hidden until opened, behind a public
+              deposit or a hidden one; unopened bids forfeit a bond that is burned. Auction and audit pages are read from the chain by your browser; lists may come from an indexer, and say so.
             </p>
           </footer>
         </Providers>

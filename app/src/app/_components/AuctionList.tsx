@@ -25,7 +25,7 @@ export function AuctionList() {
         <Link className="btn btn-primary" href="/create">Create an auction</Link>
       </div>
       <p className="lead">
-        Sealed-bid auctions on {app.chain.name}. Bids are hidden until opened; everyone sees each deposit, an upper bound on its bid.
+        Sealed-bid auctions on {app.chain.name}. Bids are hidden until opened; everyone sees each deposit, an upper bound on its bid (of a hidden deposit, only the bond).
         The list comes from the indexer when one is configured and up to date, else your browser rebuilds it from the contract&apos;s events.
       </p>
       {app.deployment ? <ListFilters query={query} onChange={filter} /> : null}
