@@ -1,16 +1,16 @@
 "use client";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { usePublicClient } from "wagmi";
 import { kUnitBidderOf } from "../../../../../../lib/kunit-history.js";
 import type { BidReceipt } from "../../../../../../lib/receipt.js";
 import { kUnitAuctionHouseAbi } from "@/generated/config";
 import { Addr, Card, Note, Problems } from "@/components/bits";
+import { ReceiptImport } from "@/components/ReceiptImport";
 import { TxStatus } from "@/components/TxStatus";
 import { loadKUnitAuction } from "@/chain/kunit";
 import type { ContractCall } from "@/chain/tx";
 import { kunitRevealHint } from "@/core/kunit";
 import { formatDuration } from "@/core/phase";
-import { checkReceiptText } from "@/core/receipt-check";
 import { useSecrets } from "@/hooks/useSecrets";
 import { useTransactor } from "@/hooks/useTransactor";
 import { fmtPay, same, type KUnitCtx } from "./context";
@@ -117,36 +117,12 @@ export function KUnitRevealPanel({ ctx }: { ctx: KUnitCtx }) {
   );
 }
 
-/** A bid receipt from a file or pasted text, accepted only if it hashes to its account's commitment here. */
+/** A bid receipt for this k-unit auction, accepted only if it hashes to its account's commitment here. */
 function ImportKUnitReceipt({ ctx, onValid }: { ctx: KUnitCtx; onValid: (r: BidReceipt) => void }) {
-  const [text, setText] = useState("");
-  const [problems, setProblems] = useState<string[]>([]);
-  const id = useId();
-  const check = (input: string) => {
-    const result = checkReceiptText(input, {
+  return (
+    <ReceiptImport label="Import a bid receipt (yours, or someone else's to open it for them)" onValid={onValid} check={{
       chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: ctx.id, role: "bid",
       onChainCommitment: (account) => kUnitBidderOf(ctx.history, account)?.commitment ?? null,
-    });
-    if (result.ok) {
-      setProblems([]);
-      setText("");
-      onValid(result.receipt);
-    } else setProblems(result.problems);
-  };
-  return (
-    <details className="import">
-      <summary>Import a bid receipt (yours, or someone else&apos;s to open it for them)</summary>
-      <div className="field">
-        <label htmlFor={`${id}-file`}>Receipt file (.json)</label>
-        <input id={`${id}-file`} type="file" accept="application/json,.json" data-testid="receipt-file"
-          onChange={async (e) => { const f = e.target.files?.[0]; if (f) check(await f.text()); e.target.value = ""; }} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-text`}>…or paste it</label>
-        <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
-      </div>
-      <button type="button" className="btn btn-small" disabled={text.trim() === ""} onClick={() => check(text)}>Check receipt</button>
-      <Problems items={problems} id={`${id}-problems`} />
-    </details>
+    }} />
   );
 }
