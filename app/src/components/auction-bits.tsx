@@ -40,3 +40,16 @@ export function PaymentLabel({ terms }: { terms: AuctionTerms }) {
   if (terms.paymentToken === ZERO_ADDRESS) return <span>ETH</span>;
   return <span>{p ? p.symbol : "…"}</span>;
 }
+
+/** What the bids tables say about deposits, for either house (rule 16: a hidden one shows only its bond). */
+export const DEPOSITS_NOTE = "Deposits are public, each an upper bound on its bid, except hidden ones: only their bond shows until the bid opens and its vault is swept. Bid amounts stay hidden until opened.";
+
+/** A bid's public deposit, with what its vault added once swept, or a "hidden" tag before (either house). */
+export function DepositAmount({ b, fmt }: { b: { deposit: bigint; hidden: boolean; vault: unknown; swept: bigint }; fmt: (v: bigint) => string }) {
+  return (
+    <>
+      {fmt(b.deposit)}
+      {b.hidden ? <span className="muted small">{b.vault ? ` + ${fmt(b.swept)} from its vault` : <> + <span className="tag" data-testid="hidden-deposit-tag">hidden</span></>}</span> : null}
+    </>
+  );
+}

@@ -1,15 +1,14 @@
 "use client";
 import { Addr, Card, TxLink } from "@/components/bits";
+import { DepositAmount, DEPOSITS_NOTE } from "@/components/auction-bits";
 import { fmtPay, type AuctionCtx } from "./context";
 
-/** The public record: who committed, each deposit (public by design), and each opening. */
+/** The public record: who committed, each deposit (public, or only the bond of a hidden one), and each opening. */
 export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
   const { history } = ctx;
   return (
     <Card title={`Bids (${history.bidders.length} committed, ${history.openings.length} opened)`} id="bids">
-      <p className="muted small">
-        Deposits are public, each an upper bound on its bid, except hidden ones: only their bond shows until the bid opens and its vault is swept. Bid amounts stay hidden until opened in the reveal window.
-      </p>
+      <p className="muted small">{DEPOSITS_NOTE}</p>
       {history.bidders.length === 0 ? (
         <p>No bids yet.</p>
       ) : (
@@ -23,7 +22,7 @@ export function BidsTable({ ctx }: { ctx: AuctionCtx }) {
                 <tr key={b.bidder}>
                   <td>{b.order}</td>
                   <td><Addr address={b.bidder} /></td>
-                  <td>{fmtPay(ctx, b.deposit)}{b.hidden ? <span className="muted small">{b.vault ? ` + ${fmtPay(ctx, b.swept)} from its vault` : <> + <span className="tag" data-testid="hidden-deposit-tag">hidden</span></>}</span> : null}{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
+                  <td><DepositAmount b={b} fmt={(v) => fmtPay(ctx, v)} />{b.commits.length > 1 ? <span className="muted small"> ({b.commits.length} commits)</span> : null}</td>
                   <td>
                     {b.opening ? (
                       <>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ZERO_BYTES32 } from "../../../../../../lib/auction.js";
 import { Addr, Card, ChainTime, Countdown, Note, PhaseBadge, Timeline, TxLink } from "@/components/bits";
 import { DevJump } from "@/components/DevJump";
+import { DepositAmount, DEPOSITS_NOTE } from "@/components/auction-bits";
 import { UnitLotLabel, unitFormatLabel } from "@/components/kunit-bits";
 import { kunitHouseOf } from "@/chain/kunit";
 import { kunitRankOf, kunitStanding, unitFormatOf, unitFormatRule, unitLotKindOf } from "@/core/kunit";
@@ -152,7 +153,7 @@ function KUnitBids({ ctx }: { ctx: KUnitCtx }) {
   const winners = new Set(ctx.standing.outcome.winners.map((w) => w.bidder.toLowerCase()));
   return (
     <Card title={`Bids (${history.bidders.length} committed, ${history.openings.length} opened)`} id="bids">
-      <p className="muted small">Deposits are public: each is an upper bound on its bid. Bid amounts stay hidden until opened.</p>
+      <p className="muted small">{DEPOSITS_NOTE}</p>
       {history.bidders.length === 0 ? <p>No bids yet.</p> : (
         <div className="table-wrap">
           <table className="table" data-testid="kunit-bids">
@@ -164,7 +165,7 @@ function KUnitBids({ ctx }: { ctx: KUnitCtx }) {
                   <tr key={b.bidder}>
                     <td>{b.order}</td>
                     <td><Addr address={b.bidder} /></td>
-                    <td>{fmtPay(ctx, b.deposit)}</td>
+                    <td><DepositAmount b={b} fmt={(v) => fmtPay(ctx, v)} /></td>
                     <td>{b.opening ? <>{fmtPay(ctx, b.opening.amount)}{b.opening.valid ? null : <> <span className="bad">invalid: above deposit</span></>}</> : <span className="muted">{live ? "sealed" : "never opened: bond burned"}</span>}</td>
                     <td>{rankOf.has(key) ? <>{rankOf.get(key)}{winners.has(key) ? <span className="tag">{ctx.history.settlement ? "won" : "top unit"}</span> : b.displacedBy ? <span className="muted small"> pushed out</span> : null}</> : <span className="muted">—</span>}</td>
                   </tr>
