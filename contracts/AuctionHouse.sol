@@ -14,14 +14,16 @@ import {Vaults} from "./libraries/Vaults.sol";
 /// its deployed code is all there is (rule 1).
 /// @dev Storage is packed so that each hot call touches as few slots as possible:
 ///  - slot 0 `Schedule`, read by every commit and reveal;
-///  - slot 1 `Outcome`: over-deposit openings, and from settlement the winner and claim status;
+///  - slot 1 `Outcome`: the standing leader (from settlement the winner), over-deposit openings, claim status;
 ///  - slot 2 `Standing`: the best and second-best valid amounts and the best bid's commit order;
 ///  - slot 3 the hash of the immutable {AuctionTerms}, which callers supply as calldata when needed.
 /// Slots 1 and 2 are written non-zero at creation so that no reveal pays for a zero-to-non-zero store.
 /// A bidder's position is one word: while unopened, a digest of (commitment, deposit, order) with its top bit
 /// set (the bidder supplies the preimage when revealing); once opened, the amount the contract holds for it,
-/// with its commit order in bits 112..143 if the bid led when opened. So a new leader's reveal writes only its
-/// own position and slots 0 and 2, and settlement checks a caller-supplied winner against that order.
+/// with its commit order in bits 112..143 while it leads. Slot 1 names the standing leader, so the reveal that
+/// displaces it refunds it at once (a capped push), and settlement pays the winner's change from it.
+/// Settlement delivers: the lot, the winner's change and the seller's proceeds are pushed with capped gas, and
+/// each push that fails leaves its owner the claim it had before (rules 9 and 13).
 /// A hidden-deposit commitment (rule 16) stores its digest with the lowest bit flipped; its opening sweeps the
 /// bid's CREATE2 vault ({Vaults}) and counts what arrived as deposit.
 /// The rules shared with {KUnitAuctionHouse} (commitments and digests, payments, token checks) are the internal
@@ -38,6 +40,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// @dev XORed into a hidden-deposit commitment's digest: the same preimage names a different stored value, so
     /// an opening knows it must sweep a vault, and a plain position cannot be opened as a hidden one or back.
     uint256 private constant HIDDEN_MARK = 1;
+    /// @dev In {revealMany}'s refund list: the entry index of a leader opened before the batch, and the mark of a
+    /// displaced leader's refund (a payment to someone other than the entry's opener, {_tryPayOther}).
+    uint256 private constant BEFORE_BATCH = type(uint64).max;
+    uint256 private constant DISPLACED = 1 << 255;
     /// @dev `Standing.bestOrder` when no valid bid has been opened; orders start at 1.
     uint32 private constant NO_BID = type(uint32).max;
     /// @dev Longest sealed opening {commitSelfOpening} accepts. A tlock (drand) ciphertext of the 64-byte opening
@@ -45,6 +51,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// and another scheme, and bounds what one commitment makes every indexer and auditor store and try to decrypt.
     /// The committer pays for every byte (calldata and log, ~24 gas a byte), so the bound is not about gas.
     uint256 private constant MAX_SEALED_OPENING = 2048;
+    /// @dev Gas a contained token push needs left: the push's own need plus the self-call around it.
+    uint256 private constant CONTAINED_PUSH_NEEDED = Transfers.TOKEN_PUSH_NEEDED + Transfers.TOKEN_PUSH_NEEDED / 63 + 5000;
     // Schedule.flags (immutable bits, then state bits)
     uint8 private constant F_ETH = 1;
     uint8 private constant F_FIRST_PRICE = 2;
@@ -72,7 +80,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     }
 
     struct Outcome {
-        address winner; // set at settlement
+        address leader; // the standing leader while revealing; from settlement the winner (address(0): unsold)
         uint32 forfeitCount; // over-deposit openings (unopened ones are commitCount - openCount)
         uint8 status;
         uint40 reserveEnd; // sealed reserve: read by reveals only until the reserve is opened
@@ -324,10 +332,20 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             // Rule 5 and the leader's position exactly as {_leads} and {_heldAsLeader} state them for the batch;
             // written out here because calling them costs every reveal ~70 gas with this compiler.
             if (amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder)) {
-                // The displaced leader can never win now; its deposit stays held until settlement.
                 _storeStanding(a, Standing(uint112(amount), st.bestAmount, uint32(order)));
                 _positions[auctionId][bidder] = (order << ORDER_SHIFT) | deposit;
+                address displaced = a.outcome.leader;
+                a.outcome.leader = bidder;
                 emit BidRevealed(auctionId, bidder, amount, salt, true);
+                // The displaced leader can never win now: its whole deposit is pushed back here, in this reveal.
+                if (displaced != address(0)) {
+                    owed = _positions[auctionId][displaced] & MAX_AMOUNT;
+                    _positions[auctionId][displaced] = 0;
+                    if (!_tryPayOther(auctionId, s.flags, displaced, owed)) {
+                        _positions[auctionId][displaced] = owed;
+                        emit RefundDeferred(auctionId, displaced, owed);
+                    }
+                }
                 return;
             }
             if (amount > st.runnerUp) a.standing.runnerUp = uint112(amount);
@@ -361,13 +379,19 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Standing memory st = a.standing;
         bool standingMoved;
         uint256 forfeits;
-        // Refunds to push once every state change is made, one word each: (entry index << 128) | amount.
+        // The standing leader, and its entry index (BEFORE_BATCH: it opened before this batch).
+        address leader = a.outcome.leader;
+        address leaderBefore = leader;
+        uint256 leaderIndex = BEFORE_BATCH;
+        // Refunds to push once every state change is made, one word each: (DISPLACED if a displaced leader's)
+        // | (entry index << 128) | amount.
         uint256 refunds;
         uint256 refundsEnd;
         assembly ("memory-safe") {
             refunds := mload(0x40)
             refundsEnd := refunds
-            mstore(0x40, add(refunds, shl(5, openings.length)))
+            // At most one refund per entry, plus the leader that opened before the batch.
+            mstore(0x40, add(refunds, shl(5, add(openings.length, 1))))
         }
 
         for (uint256 i; i < openings.length; ++i) {
@@ -420,7 +444,22 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             } else if (_leads(amount, order, st)) {
                 (st.bestAmount, st.runnerUp, st.bestOrder) = (uint112(amount), st.bestAmount, uint32(order));
                 standingMoved = true;
-                held = _heldAsLeader(deposit, order); // the displaced leader stays held until settlement
+                held = _heldAsLeader(deposit, order);
+                // The displaced leader can never win now: its deposit joins the refunds (as in {reveal}).
+                if (leader != address(0)) {
+                    uint256 entry = DISPLACED | (leaderIndex << 128);
+                    assembly ("memory-safe") {
+                        mstore(0, leader)
+                        mstore(0x20, positions.slot)
+                        let leaderSlot := keccak256(0, 0x40)
+                        // The held word: (order << 112) | deposit, with the 112-bit deposit kept.
+                        entry := or(entry, and(sload(leaderSlot), 0xffffffffffffffffffffffffffff))
+                        sstore(leaderSlot, 0)
+                        mstore(refundsEnd, entry)
+                        refundsEnd := add(refundsEnd, 0x20)
+                    }
+                }
+                (leader, leaderIndex) = (bidder, i);
             } else {
                 if (amount > st.runnerUp) {
                     st.runnerUp = uint112(amount);
@@ -444,17 +483,21 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (opened != 0) _storeOpenCount(a, s.openCount + opened);
         if (forfeits != 0) a.outcome.forfeitCount += uint32(forfeits);
         if (standingMoved) _storeStanding(a, st);
+        if (leader != leaderBefore) a.outcome.leader = leader;
 
         for (uint256 r = refunds; r < refundsEnd;) {
             uint256 refund;
-            address bidder;
             assembly ("memory-safe") {
                 refund := mload(r)
-                bidder := calldataload(add(openings.offset, mul(shr(128, refund), 0xa0)))
                 r := add(r, 0x20)
             }
+            uint256 index = (refund >> 128) & type(uint64).max;
+            address bidder = index == BEFORE_BATCH ? leaderBefore : openings[index].bidder;
             uint256 owed = refund & MAX_AMOUNT;
-            if (!_tryPay(auctionId, s.flags, bidder, owed)) {
+            bool paid = refund & DISPLACED != 0
+                ? _tryPayOther(auctionId, s.flags, bidder, owed)
+                : _tryPay(auctionId, s.flags, bidder, owed);
+            if (!paid) {
                 positions[bidder] = owed;
                 emit RefundDeferred(auctionId, bidder, owed);
             }
@@ -513,28 +556,69 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
         address winner;
         uint256 price;
-        if (st.bestOrder != NO_BID && st.bestAmount >= effectiveReserve) {
-            uint256 held = _positions[auctionId][leader];
-            if (held & Commitments.DIGEST_FLAG != 0 || held >> ORDER_SHIFT != st.bestOrder) {
-                revert NotLeader(auctionId, leader);
+        // What goes back to the standing leader: the winner's change, or the whole deposit of a leader below the
+        // reserve. Its position is cleared here and set again only if the push fails.
+        uint256 leaderRefund;
+        if (st.bestOrder != NO_BID) {
+            if (st.bestAmount >= effectiveReserve) {
+                if (leader != o.leader) revert NotLeader(auctionId, leader);
+                winner = leader;
+                if (s.flags & F_FIRST_PRICE != 0) {
+                    price = st.bestAmount;
+                } else {
+                    price = st.runnerUp > effectiveReserve ? st.runnerUp : effectiveReserve;
+                }
             }
-            winner = leader;
-            if (s.flags & F_FIRST_PRICE != 0) {
-                price = st.bestAmount;
-            } else {
-                price = st.runnerUp > effectiveReserve ? st.runnerUp : effectiveReserve;
-            }
-            // The winner's deposit (>= its bid >= price) now holds only its change.
-            _positions[auctionId][winner] = (held & MAX_AMOUNT) - price;
+            // The leader's deposit (>= its bid >= price).
+            leaderRefund = (_positions[auctionId][o.leader] & MAX_AMOUNT) - price;
+            _positions[auctionId][o.leader] = 0;
         }
         uint256 forfeited = uint256(s.commitCount) - s.openCount + o.forfeitCount + (reserveWithheld ? 1 : 0);
         uint256 burned = forfeited * s.bond;
 
-        a.outcome = Outcome(winner, o.forfeitCount, o.status | S_SETTLED, o.reserveEnd);
+        // Written as if every delivery below succeeds; a failed one restores its claim.
+        a.outcome = Outcome(winner, o.forfeitCount, o.status | S_SETTLED | S_LOT_CLAIMED, o.reserveEnd);
         a.standing.runnerUp = uint112(price);
-        uint256 proceeds = price + (reserveOpened ? s.bond : 0);
-        if (proceeds != 0) _proceeds[auctionId][terms.seller] = proceeds;
         emit AuctionSettled(auctionId, winner, price, effectiveReserve, burned);
+        _deliver(a, auctionId, terms, s.flags, winner, o.leader, leaderRefund, price + (reserveOpened ? s.bond : 0));
+    }
+
+    /// @dev Settlement's pushes, each with capped gas and each falling back to the claim its owner had before
+    /// (rules 9 and 13). The lot goes to its owner; then the standing leader's refund; then the seller's proceeds,
+    /// only once a sold lot has left the house (as {withdrawProceeds}). Each delivery is logged as the claim it
+    /// replaces, with the owner as recipient, so a history reads the same whoever moved it.
+    function _deliver(
+        Auction storage a,
+        uint256 auctionId,
+        AuctionTerms calldata terms,
+        uint8 flags,
+        address winner,
+        address standingLeader,
+        uint256 leaderRefund,
+        uint256 proceeds
+    ) private {
+        address lotOwner = winner == address(0) ? terms.seller : winner;
+        bool lotDelivered = terms.lotKind == LotKind.ERC721
+            ? Transfers.tryPushERC721(terms.lotToken, lotOwner, terms.lotAmountOrId)
+            : _tryPushTokenContained(terms.lotToken, lotOwner, terms.lotAmountOrId);
+        if (lotDelivered) emit LotClaimed(auctionId, lotOwner, lotOwner);
+        else a.outcome.status &= ~S_LOT_CLAIMED;
+
+        if (leaderRefund != 0) {
+            if (_tryPayOther(auctionId, flags, standingLeader, leaderRefund)) {
+                emit RefundWithdrawn(auctionId, standingLeader, standingLeader, leaderRefund);
+            } else {
+                _positions[auctionId][standingLeader] = leaderRefund;
+                emit RefundDeferred(auctionId, standingLeader, leaderRefund);
+            }
+        }
+        if (proceeds != 0) {
+            if ((lotDelivered || winner == address(0)) && _tryPayOther(auctionId, flags, terms.seller, proceeds)) {
+                emit ProceedsWithdrawn(auctionId, terms.seller, terms.seller, proceeds);
+            } else {
+                _proceeds[auctionId][terms.seller] = proceeds;
+            }
+        }
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -547,7 +631,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         Outcome memory o = a.outcome;
         if (o.status & S_SETTLED == 0) revert UnexpectedPhase(auctionId, phaseOf(auctionId));
         if (o.status & S_LOT_CLAIMED != 0) revert LotAlreadyClaimed(auctionId);
-        address owner = o.winner == address(0) ? terms.seller : o.winner;
+        address owner = o.leader == address(0) ? terms.seller : o.leader;
         // The seller may deliver a sold lot to its winner: that releases its proceeds.
         if (msg.sender != owner && (msg.sender != terms.seller || recipient != owner)) {
             revert NotLotOwner(auctionId, msg.sender, owner);
@@ -568,7 +652,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint8 status = o.status;
         // The price is paid once the lot has left the house: a seller that blocks its own lot (a frozen or
         // paused collection) cannot keep the winner's money.
-        if (status & S_LOT_CLAIMED == 0 && o.winner != address(0)) revert LotNotDelivered(auctionId);
+        if (status & S_LOT_CLAIMED == 0 && o.leader != address(0)) revert LotNotDelivered(auctionId);
         _proceeds[auctionId][msg.sender] = 0;
         _pay(auctionId, status & S_ETH != 0, recipient, amount);
         emit ProceedsWithdrawn(auctionId, msg.sender, recipient, amount);
@@ -688,7 +772,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             runnerUp: st.runnerUp,
             bestOrder: st.bestOrder,
             settled: o.status & S_SETTLED != 0,
-            winner: o.winner,
+            winner: o.status & S_SETTLED != 0 ? o.leader : address(0),
             lotClaimed: o.status & S_LOT_CLAIMED != 0
         });
     }
@@ -911,6 +995,31 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     function _pay(uint256 auctionId, bool eth, address recipient, uint256 amount) private {
         if (eth) Transfers.payEth(recipient, amount);
         else Transfers.sendToken(_paymentToken[auctionId], recipient, amount);
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function pushTokenFromHouse(address token, address to, uint256 amount) external returns (bool) {
+        if (msg.sender != address(this)) revert OnlyHouse(msg.sender);
+        return Transfers.tryPushToken(token, to, amount);
+    }
+
+    /// @dev {Transfers.tryPushToken} in a call frame of its own ({pushTokenFromHouse}): a token that moves a wrong
+    /// amount reverts only that frame, so the payment becomes a claim instead of reverting the caller's transaction
+    /// (settlement, or a reveal that refunds the leader it displaces, must not be blockable by a token).
+    function _tryPushTokenContained(address token, address to, uint256 amount) private returns (bool) {
+        if (gasleft() < CONTAINED_PUSH_NEEDED) revert InsufficientGasForRefund(gasleft(), CONTAINED_PUSH_NEEDED);
+        try this.pushTokenFromHouse(token, to, amount) returns (bool ok) {
+            return ok;
+        } catch {
+            return false;
+        }
+    }
+
+    /// @dev Pays someone other than the bidder whose opening or claim this is, inside the caller's transaction
+    /// (a displaced leader, settlement's deliveries): capped gas, and never a revert but for too little gas.
+    function _tryPayOther(uint256 auctionId, uint8 flags, address to, uint256 amount) private returns (bool) {
+        if (flags & F_ETH != 0) return Transfers.tryPushEth(to, amount);
+        return _tryPushTokenContained(_paymentToken[auctionId], to, amount);
     }
 
     /// @dev Pays a bidder inside someone's reveal with capped gas (rule 13; {Transfers.tryPushEth},

@@ -151,10 +151,13 @@ interface IAuctionHouse is IHouseErrors {
 
     /// @notice A commitment was opened. `valid` is false when amount > deposit: the bond is forfeited and the
     /// rest of the deposit refunded. A bid that does not lead is refunded in the same transaction, unless
-    /// {RefundDeferred} follows; a bid that leads stays held until settlement.
+    /// {RefundDeferred} follows; a bid that leads is held while it leads: the opening that displaces it refunds it
+    /// in the same transaction (a {RefundDeferred} naming it follows if that push failed), and settlement pays
+    /// the last one's change.
     event BidRevealed(uint256 indexed auctionId, address indexed bidder, uint256 amount, bytes32 salt, bool valid);
 
-    /// @notice Paying a refund inside a reveal failed; the bidder claims it with {withdrawRefund}.
+    /// @notice Paying a refund inside someone's reveal or settlement failed; the bidder claims it with
+    /// {withdrawRefund}.
     event RefundDeferred(uint256 indexed auctionId, address indexed bidder, uint256 amount);
 
     /// @notice The sealed reserve was opened.
@@ -165,13 +168,17 @@ interface IAuctionHouse is IHouseErrors {
         uint256 indexed auctionId, address indexed winner, uint256 price, uint256 effectiveReserve, uint256 burned
     );
 
-    /// @notice The lot went to its owner (the winner, or the seller if unsold), sent to `recipient`.
+    /// @notice The lot went to its owner (the winner, or the seller if unsold), sent to `recipient`: by {claimLot},
+    /// or delivered by {settle} (in its transaction, `recipient` = `owner`).
     event LotClaimed(uint256 indexed auctionId, address indexed owner, address recipient);
 
-    /// @notice The seller took the price and its opened reserve bond.
+    /// @notice The seller was paid the price and its opened reserve bond: by {withdrawProceeds}, or pushed by
+    /// {settle} (in its transaction, `recipient` = `seller`).
     event ProceedsWithdrawn(uint256 indexed auctionId, address indexed seller, address recipient, uint256 amount);
 
-    /// @notice A bidder took what it was owed of its deposit.
+    /// @notice A bidder was paid what it was owed of its deposit: by {withdrawRefund} or {withdrawUnrevealed}, or
+    /// the standing leader's refund (the winner's change) pushed by {settle} (in its transaction, `recipient` =
+    /// `bidder`).
     event RefundWithdrawn(uint256 indexed auctionId, address indexed bidder, address recipient, uint256 amount);
 
     /*//////////////////////////////////////////////////////////////
@@ -249,6 +256,8 @@ interface IAuctionHouse is IHouseErrors {
     error NotLeader(uint256 auctionId, address account);
     /// @notice Thrown when a recipient is the zero address.
     error ZeroRecipient();
+    /// @notice Thrown when anyone but the house calls {pushTokenFromHouse}.
+    error OnlyHouse(address caller);
     /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
     /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
     error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
@@ -343,9 +352,15 @@ interface IAuctionHouse is IHouseErrors {
     /// Anyone holding the salt may call.
     function revealReserve(uint256 auctionId, AuctionTerms calldata terms, uint256 reserve, bytes32 salt) external;
 
-    /// @notice Fixes the outcome: anyone, after the reveal window or once everything is opened. O(1), moves nothing.
-    /// `leader` is the bidder whose commit order is `bestOrder` (from {BidCommitted}); it is checked, and
-    /// ignored when the auction does not sell.
+    /// @notice Fixes the outcome and delivers it: anyone, after the reveal window or once everything is opened. O(1).
+    /// `leader` is the bidder whose commit order is `bestOrder` (from {BidCommitted}); it is checked against the
+    /// leader the reveals recorded, and ignored when the auction does not sell. Then, each with capped gas, it
+    /// pushes the lot to its owner ({LotClaimed}), the standing leader's refund (the winner's change, or a leader
+    /// below the reserve's whole deposit; {RefundWithdrawn}) and the seller's proceeds once a sold lot has left
+    /// ({ProceedsWithdrawn}). A push that fails (a reverting, gas-burning or non-receiving winner or seller, a
+    /// frozen collection, a hostile token) leaves its owner the claim instead; settlement itself never fails for
+    /// it. Sent with too little gas for every cap, it reverts ({InsufficientGasForDelivery},
+    /// {InsufficientGasForRefund}).
     function settle(uint256 auctionId, AuctionTerms calldata terms, address leader) external;
 
     /// @notice Sends the lot to `recipient`. Its owner may call (the winner, or the seller if unsold), and so may
@@ -356,10 +371,16 @@ interface IAuctionHouse is IHouseErrors {
     /// house (claimed by the winner or delivered by the seller).
     function withdrawProceeds(uint256 auctionId, address recipient) external;
 
-    /// @notice Sends a bidder what the contract holds for it of an opened deposit. A bid that never led is
-    /// refunded in its reveal (this claims it only if that payment failed); a bid that led at some point is
-    /// held until settlement, then returns in full, or as the winner's change (deposit − price).
+    /// @notice Sends a bidder what the contract holds for it of an opened deposit, when a push failed: a bid that
+    /// does not lead is refunded in its reveal, a displaced leader in the reveal that displaces it, the standing
+    /// leader at settlement (in full, or as the winner's change, deposit − price). The standing leader's deposit
+    /// is held until settlement ({RefundHeldUntilSettlement}).
     function withdrawRefund(uint256 auctionId, address recipient) external;
+
+    /// @notice Only the house itself may call this ({OnlyHouse}): a capped token push in a call frame of its own,
+    /// so that a token moving a wrong amount reverts that frame alone and the payment becomes a claim, instead of
+    /// reverting a settlement or someone's reveal. Returns whether the push was paid in full.
+    function pushTokenFromHouse(address token, address to, uint256 amount) external returns (bool);
 
     /// @notice After the reveal window, returns an unopened commitment's deposit less the forfeited bond.
     function withdrawUnrevealed(uint256 auctionId, Position calldata position, address recipient) external;

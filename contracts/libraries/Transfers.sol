@@ -28,6 +28,11 @@ library Transfers {
     uint256 internal constant ETH_PUSH_NEEDED = ETH_PUSH_GAS + ETH_PUSH_GAS / 63 + PUSH_CALL_OVERHEAD;
     uint256 internal constant TOKEN_PUSH_NEEDED =
         (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) + (TOKEN_PUSH_GAS + 2 * BALANCE_QUERY_GAS) / 63 + PUSH_CALL_OVERHEAD;
+    /// @dev Gas forwarded when settlement delivers an ERC-721 lot (`safeTransferFrom`, the receiver's hook included):
+    /// an OpenZeppelin transfer to a new owner costs about 35,000, so a wallet contract's hook has ample room.
+    uint256 internal constant LOT_PUSH_GAS = 100_000;
+    uint256 internal constant LOT_PUSH_NEEDED =
+        LOT_PUSH_GAS + LOT_PUSH_GAS / 63 + BALANCE_QUERY_GAS + BALANCE_QUERY_GAS / 63 + PUSH_CALL_OVERHEAD;
 
     /*//////////////////////////////////////////////////////////////
                        PUSHES IN SOMEONE ELSE'S CALL
@@ -62,6 +67,27 @@ library Transfers {
         uint256 sent = afterwards > before ? 0 : before - afterwards;
         if (sent == amount) return true;
         if (sent != 0) revert IHouseErrors.TransferAmountMismatch(token, amount, sent);
+    }
+
+    /// @dev Delivers an ERC-721 the house holds with capped gas (`safeTransferFrom`, so a contract receiver must
+    /// accept it); true only when the call succeeded and `ownerOf` then names `to`. False instead of reverting: the
+    /// owner keeps its claim. Reverts when the caller left too little gas for the whole cap.
+    function tryPushERC721(address token, address to, uint256 tokenId) internal returns (bool ok) {
+        if (gasleft() < LOT_PUSH_NEEDED) revert IHouseErrors.InsufficientGasForDelivery(gasleft(), LOT_PUSH_NEEDED);
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, shl(224, 0x42842e0e)) // safeTransferFrom(address,address,uint256)
+            mstore(add(m, 0x04), address())
+            mstore(add(m, 0x24), to)
+            mstore(add(m, 0x44), tokenId)
+            ok := call(LOT_PUSH_GAS, token, 0, m, 0x64, 0, 0)
+            if ok {
+                mstore(m, shl(224, 0x6352211e)) // ownerOf(uint256)
+                mstore(add(m, 0x04), tokenId)
+                ok := staticcall(BALANCE_QUERY_GAS, token, m, 0x24, 0, 0x20)
+                ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), to)))
+            }
+        }
     }
 
     /*//////////////////////////////////////////////////////////////
