@@ -178,12 +178,12 @@ const lc = (a: string) => a.toLowerCase();
 const addr = (a: Address | null) => a ?? "none (unsold)";
 
 /**
- * Which openings led when they were made (and so were held until settlement instead of refunded at once):
- * replays the openings in chain order with the contract's standing (higher amount, or equal amount and
- * lower order).
+ * The standing leader after the openings so far (its deposit is the one held until settlement; a leader it
+ * displaced was refunded inside the opening that displaced it): replays the openings in chain order with the
+ * contract's standing (higher amount, or equal amount and lower order). Empty when no valid bid is open.
  */
-export function leadersAtReveal(history: AuctionHistory): Set<string> {
-  const led = new Set<string>();
+export function standingLeader(history: AuctionHistory): Set<string> {
+  let leader: string | null = null;
   let bestAmount = 0n;
   let bestOrder = NO_BID;
   const seen = new Set<string>();
@@ -197,10 +197,10 @@ export function leadersAtReveal(history: AuctionHistory): Set<string> {
     if (o.amount > bestAmount || (o.amount === bestAmount && b.order < bestOrder)) {
       bestAmount = o.amount;
       bestOrder = b.order;
-      led.add(k);
+      leader = k;
     }
   }
-  return led;
+  return new Set(leader === null ? [] : [leader]);
 }
 
 /** Audits a history against the reference rules and, when given, the contract's views. Pure. */
@@ -342,7 +342,7 @@ export function auditHistory(history: AuctionHistory, views: ContractViews | nul
   }
 
   // 4. Per bidder: what the contract should still hold.
-  const led = leadersAtReveal(history);
+  const led = standingLeader(history);
   // Refunds by lower-case address, whatever case computeOutcome keys them by.
   const refunds = new Map([...outcome.refunds].map(([a, v]) => [lc(a), v] as const));
   const pastReveal = views ? views.state.phase === PHASE.AwaitingSettlement || views.state.phase === PHASE.Settled : s !== null;

@@ -84,15 +84,18 @@ export const AUCTION_ERROR_SENTENCES: Record<AuctionHouseErrorName, Sentence> = 
   RevealsOutstanding: ([id, n, reserve]) =>
     `Auction ${id} cannot be settled before its reveal window ends: ${n} commitment(s)${reserve ? " and the sealed reserve (its window is still open)" : ""} are still unopened.`,
   NotLotOwner: ([id, caller, owner]) => `Only ${owner} may claim auction ${id}'s lot; the caller is ${caller}.`,
-  LotAlreadyClaimed: ([id]) => `Auction ${id}'s lot has already been claimed.`,
+  LotAlreadyClaimed: ([id]) => `Auction ${id}'s lot has already left the house (claimed, or delivered at settlement).`,
   NothingToWithdraw: ([id, account]) => `Nothing is owed to ${account} in auction ${id}.`,
   RefundHeldUntilSettlement: ([id, bidder]) =>
-    `${bidder}'s deposit in auction ${id} led at some point, so it is held until the auction is settled.`,
+    `${bidder}'s bid leads auction ${id}, so its deposit is held until the auction is settled (settlement pays it back, or the change if it wins).`,
   NotLeader: ([id, account]) => `${account} is not the highest valid bidder of auction ${id}.`,
   ZeroRecipient: () => "The recipient must not be the zero address.",
   EthTransferFailed: ([to, amount], o) => `Sending ${o.formatAmount(amount as bigint)} to ${to} failed: the recipient refused ETH.`,
   InsufficientGasForRefund: ([left, needed]) =>
-    `This opening pays a refund, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
+    `This transaction pays a refund or delivers proceeds, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
+  InsufficientGasForDelivery: ([left, needed]) =>
+    `Settlement delivers the lot, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
+  OnlyHouse: ([caller]) => `Only the auction house itself may push a token payment; ${caller} called it.`,
   InsufficientGasForVault: ([left, needed]) =>
     `Opening a hidden deposit sweeps its vault, which needs at least ${needed} gas left at that point (there were ${left}): send it with a higher gas limit.`,
   ReentrancyGuardReentrantCall: () => "The call re-entered the auction contract, which is not allowed.",

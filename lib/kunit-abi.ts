@@ -128,6 +128,22 @@ export const kUnitAuctionHouseAbi = [
         "type": "uint256"
       }
     ],
+    "name": "InsufficientGasForDelivery",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "gasLeft",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "needed",
+        "type": "uint256"
+      }
+    ],
     "name": "InsufficientGasForRefund",
     "type": "error"
   },

@@ -77,7 +77,7 @@ export async function runWholeAuction(viem: HardhatViemHelpers, n: number, batch
   const domain = { chainId, auctionHouse: house.address, auctionId };
 
   const draw = seeded(label);
-  const bids = [];
+  const bids: { wallet: Awaited<ReturnType<typeof account>>; amount: bigint; salt: Hex; deposit: bigint; order: bigint }[] = [];
   for (let i = 0; i < n; i++) {
     const wallet = await account(`bidder ${i}`);
     // Uniform in 0.1–10 ETH at gwei resolution; the deposit is the bid + 10%.
