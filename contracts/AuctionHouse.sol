@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {IAuctionHouse} from "./interfaces/IAuctionHouse.sol";
 import {Commitments} from "./libraries/Commitments.sol";
 import {TokenChecks} from "./libraries/TokenChecks.sol";
@@ -15,9 +16,11 @@ import {Vaults} from "./libraries/Vaults.sol";
 /// @dev Storage is packed so that each hot call touches as few slots as possible:
 ///  - slot 0 `Schedule`, read by every commit and reveal;
 ///  - slot 1 `Outcome`: the standing leader (from settlement the winner), over-deposit openings, claim status;
-///  - slot 2 `Standing`: the best and second-best valid amounts and the best bid's commit order;
+///  - slot 2 `Standing`: the best and second-best valid amounts and the number of openings, written by every opening;
 ///  - slot 3 the hash of the immutable {AuctionTerms}, which callers supply as calldata when needed.
-/// Slots 1 and 2 are written non-zero at creation so that no reveal pays for a zero-to-non-zero store.
+/// Slot 2 is written non-zero at creation (it counts openings plus one), so no opening pays a zero-to-non-zero
+/// store for it; slot 1 stays zero until the first leader (or an over-deposit opening) writes it, unless a sealed
+/// reserve needs its window: pre-writing it would cost every creation 22,100 to save that one reveal 17,100.
 /// A bidder's position is one word: while unopened, a digest of (commitment, deposit, order) with its top bit
 /// set (the bidder supplies the preimage when revealing); once opened, the amount the contract holds for it,
 /// with its commit order in bits 112..143 while it leads. Slot 1 names the standing leader, so the reveal that
@@ -29,6 +32,8 @@ import {Vaults} from "./libraries/Vaults.sol";
 /// The rules shared with {KUnitAuctionHouse} (commitments and digests, payments, token checks) are the internal
 /// functions of `contracts/libraries/`, inlined here as they were when this house kept its own copies.
 contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
+    using TransientSlot for *;
+
     /*//////////////////////////////////////////////////////////////
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
@@ -44,7 +49,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     /// displaced leader's refund (a payment to someone other than the entry's opener, {_tryPayOther}).
     uint256 private constant BEFORE_BATCH = type(uint64).max;
     uint256 private constant DISPLACED = 1 << 255;
-    /// @dev `Standing.bestOrder` when no valid bid has been opened; orders start at 1.
+    /// @dev The best bid's order reported when no valid bid has been opened; orders start at 1.
     uint32 private constant NO_BID = type(uint32).max;
     /// @dev Longest sealed opening {commitSelfOpening} accepts. A tlock (drand) ciphertext of the 64-byte opening
     /// (amount and salt) is 417 bytes binary, 633 armored; 2,048 leaves room for the armored form, a longer payload
@@ -61,10 +66,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     uint8 private constant F_CANCELLED = 16;
 
     // Outcome.status
-    uint8 private constant S_EXISTS = 1; // keeps slot 1 non-zero from creation
     uint8 private constant S_SETTLED = 2;
     uint8 private constant S_LOT_CLAIMED = 4;
-    uint8 private constant S_ETH = 8; // copy of F_ETH, so refunds and proceeds read one slot
 
     /*//////////////////////////////////////////////////////////////
                                  STORAGE
@@ -74,7 +77,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint40 commitEnd;
         uint40 revealEnd;
         uint32 commitCount;
-        uint32 openCount;
+        uint32 settledOrder; // the best bid's commit order, recorded at settlement for {auctionState} (0: none)
         uint104 bond;
         uint8 flags;
     }
@@ -89,7 +92,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     struct Standing {
         uint112 bestAmount;
         uint112 runnerUp; // second-highest valid bid; the price once settled
-        uint32 bestOrder;
+        uint32 openedPlusOne; // openings + 1, so that the slot is non-zero from creation
     }
 
     struct Auction {
@@ -146,8 +149,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             | (hasSealedReserve ? F_SEALED : 0);
         Auction storage a = _auctions[auctionId];
         a.schedule = Schedule(terms.commitEnd, terms.revealEnd, 0, 0, terms.bond, flags);
-        a.outcome = Outcome(address(0), 0, S_EXISTS | (eth ? S_ETH : 0), terms.reserveEnd);
-        a.standing = Standing(0, 0, NO_BID);
+        // Slot 1 stays zero unless a sealed reserve needs its window: the first leader writes it anyway.
+        if (hasSealedReserve) a.outcome.reserveEnd = terms.reserveEnd;
+        a.standing = Standing(0, 0, 1);
         a.termsHash = keccak256(abi.encode(terms));
         if (!eth) _paymentToken[auctionId] = terms.paymentToken;
 
@@ -200,12 +204,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IAuctionHouse
-    function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable nonReentrant {
+    function commit(uint256 auctionId, bytes32 commitment, uint256 deposit) external payable commitGuard {
         _commit(auctionId, commitment, deposit, 0);
     }
 
     /// @inheritdoc IAuctionHouse
-    function commitHidden(uint256 auctionId, bytes32 commitment) external payable nonReentrant {
+    function commitHidden(uint256 auctionId, bytes32 commitment) external payable commitGuard {
         _commit(auctionId, commitment, 0, HIDDEN_MARK);
         emit DepositHidden(auctionId);
     }
@@ -214,7 +218,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     function commitHiddenSelfOpening(uint256 auctionId, bytes32 commitment, bytes calldata sealedOpening)
         external
         payable
-        nonReentrant
+        commitGuard
     {
         _requireSealedOpeningLength(sealedOpening.length);
         _commit(auctionId, commitment, 0, HIDDEN_MARK);
@@ -226,7 +230,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     function recommit(uint256 auctionId, Position calldata current, bytes32 commitment, uint256 addedDeposit)
         external
         payable
-        nonReentrant
+        commitGuard
     {
         _recommit(auctionId, current, commitment, addedDeposit);
     }
@@ -237,7 +241,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
     function commitSelfOpening(uint256 auctionId, bytes32 commitment, uint256 deposit, bytes calldata sealedOpening)
         external
         payable
-        nonReentrant
+        commitGuard
     {
         _requireSealedOpeningLength(sealedOpening.length);
         _commit(auctionId, commitment, deposit, 0);
@@ -251,10 +255,18 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         bytes32 commitment,
         uint256 addedDeposit,
         bytes calldata sealedOpening
-    ) external payable nonReentrant {
+    ) external payable commitGuard {
         _requireSealedOpeningLength(sealedOpening.length);
         _recommit(auctionId, current, commitment, addedDeposit);
         emit SelfOpeningAttached(auctionId, msg.sender, sealedOpening);
+    }
+
+    /// @dev The reentrancy guard of the commit entry points, which make no external call but the token pull of an
+    /// ERC-20-paid deposit: they refuse to run inside any guarded call (like `nonReentrant`), and hold the guard only
+    /// around that pull ({_pullGuarded}), so an ETH commit does not pay for setting and clearing it.
+    modifier commitGuard() {
+        if (_reentrancyGuardEntered()) revert ReentrancyGuardReentrantCall();
+        _;
     }
 
     /// @dev `mark` is 0, or HIDDEN_MARK for a hidden deposit, whose deposit is the bond (`deposit` is ignored).
@@ -319,8 +331,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                 deposit = _openVault(auctionId, s.flags, bidder, salt, deposit);
             }
         }
-        a.schedule.openCount = s.openCount + 1;
-
+        // Every opening writes slot 2 (its count lives there), so a new leader or runner-up writes no other shared slot.
+        Standing memory st = a.standing;
+        ++st.openedPlusOne;
         uint256 owed;
         bool valid = amount <= deposit;
         if (!valid) {
@@ -328,11 +341,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             owed = deposit - s.bond;
             a.outcome.forfeitCount += 1;
         } else {
-            Standing memory st = a.standing;
             // Rule 5 and the leader's position exactly as {_leads} and {_heldAsLeader} state them for the batch;
-            // written out here because calling them costs every reveal ~70 gas with this compiler.
-            if (amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder)) {
-                _storeStanding(a, Standing(uint112(amount), st.bestAmount, uint32(order)));
+            // written out here because calling them costs every reveal ~70 gas with this compiler. A tie needs the
+            // standing leader's order, kept in its held position: read only then.
+            if (amount > st.bestAmount || (amount == st.bestAmount && _winsTie(a, auctionId, order))) {
+                _storeStanding(a, Standing(uint112(amount), st.bestAmount, st.openedPlusOne));
                 _positions[auctionId][bidder] = (order << ORDER_SHIFT) | deposit;
                 address displaced = a.outcome.leader;
                 a.outcome.leader = bidder;
@@ -348,9 +361,10 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                 }
                 return;
             }
-            if (amount > st.runnerUp) a.standing.runnerUp = uint112(amount);
+            if (amount > st.runnerUp) st.runnerUp = uint112(amount);
             owed = deposit;
         }
+        _storeStanding(a, st);
 
         // A bid that cannot win is refunded now. If the bidder's receiver refuses, only the bidder waits.
         _positions[auctionId][bidder] = 0;
@@ -377,11 +391,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         _requireBidsMayOpen(a, auctionId, s);
         mapping(address bidder => uint256) storage positions = _positions[auctionId];
         Standing memory st = a.standing;
-        bool standingMoved;
         uint256 forfeits;
-        // The standing leader, and its entry index (BEFORE_BATCH: it opened before this batch).
+        // The standing leader, its commit order (from its held position) and its entry index (BEFORE_BATCH: it
+        // opened before this batch).
         address leader = a.outcome.leader;
         address leaderBefore = leader;
+        uint256 bestOrder = leader == address(0) ? NO_BID : positions[leader] >> ORDER_SHIFT;
         uint256 leaderIndex = BEFORE_BATCH;
         // Refunds to push once every state change is made, one word each: (DISPLACED if a displaced leader's)
         // | (entry index << 128) | amount.
@@ -441,9 +456,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                 unchecked {
                     ++forfeits;
                 }
-            } else if (_leads(amount, order, st)) {
-                (st.bestAmount, st.runnerUp, st.bestOrder) = (uint112(amount), st.bestAmount, uint32(order));
-                standingMoved = true;
+            } else if (_leads(amount, order, st.bestAmount, bestOrder)) {
+                (st.bestAmount, st.runnerUp, bestOrder) = (uint112(amount), st.bestAmount, order);
                 held = _heldAsLeader(deposit, order);
                 // The displaced leader can never win now: its deposit joins the refunds (as in {reveal}).
                 if (leader != address(0)) {
@@ -461,10 +475,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                 }
                 (leader, leaderIndex) = (bidder, i);
             } else {
-                if (amount > st.runnerUp) {
-                    st.runnerUp = uint112(amount);
-                    standingMoved = true;
-                }
+                if (amount > st.runnerUp) st.runnerUp = uint112(amount);
                 owed = deposit;
             }
             assembly ("memory-safe") {
@@ -480,9 +491,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
 
         // Each count stays within the auction's commitCount: every opened entry consumed one sealed position.
-        if (opened != 0) _storeOpenCount(a, s.openCount + opened);
+        if (opened != 0) {
+            st.openedPlusOne += uint32(opened);
+            _storeStanding(a, st);
+        }
         if (forfeits != 0) a.outcome.forfeitCount += uint32(forfeits);
-        if (standingMoved) _storeStanding(a, st);
         if (leader != leaderBefore) a.outcome.leader = leader;
 
         for (uint256 r = refunds; r < refundsEnd;) {
@@ -544,11 +557,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         bool reserveOpened = s.flags & F_RESERVE_OPENED != 0;
         bool reserveWithheld = s.flags & F_SEALED != 0 && !reserveOpened;
         bool reservePending = reserveWithheld && block.timestamp < terms.reserveEnd;
-        if (block.timestamp < s.revealEnd && (s.openCount != s.commitCount || reservePending)) {
-            revert RevealsOutstanding(auctionId, s.commitCount - s.openCount, reservePending);
+        Standing memory st = a.standing;
+        uint256 openCount = st.openedPlusOne - 1;
+        if (block.timestamp < s.revealEnd && (openCount != s.commitCount || reservePending)) {
+            revert RevealsOutstanding(auctionId, s.commitCount - openCount, reservePending);
         }
 
-        Standing memory st = a.standing;
         uint256 effectiveReserve = terms.floorReserve;
         if (reserveOpened) {
             uint256 opened = _openedReserve[auctionId];
@@ -559,7 +573,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         // What goes back to the standing leader: the winner's change, or the whole deposit of a leader below the
         // reserve. Its position is cleared here and set again only if the push fails.
         uint256 leaderRefund;
-        if (st.bestOrder != NO_BID) {
+        if (o.leader != address(0)) {
             if (st.bestAmount >= effectiveReserve) {
                 if (leader != o.leader) revert NotLeader(auctionId, leader);
                 winner = leader;
@@ -569,11 +583,14 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                     price = st.runnerUp > effectiveReserve ? st.runnerUp : effectiveReserve;
                 }
             }
-            // The leader's deposit (>= its bid >= price).
-            leaderRefund = (_positions[auctionId][o.leader] & MAX_AMOUNT) - price;
+            // The leader's held position: (order << ORDER_SHIFT) | deposit, and deposit >= its bid >= price. Its
+            // order is kept for {auctionState} in slot 0, since the position is cleared.
+            uint256 held = _positions[auctionId][o.leader];
+            leaderRefund = (held & MAX_AMOUNT) - price;
             _positions[auctionId][o.leader] = 0;
+            a.schedule.settledOrder = uint32(held >> ORDER_SHIFT);
         }
-        uint256 forfeited = uint256(s.commitCount) - s.openCount + o.forfeitCount + (reserveWithheld ? 1 : 0);
+        uint256 forfeited = uint256(s.commitCount) - openCount + o.forfeitCount + (reserveWithheld ? 1 : 0);
         uint256 burned = forfeited * s.bond;
 
         // Written as if every delivery below succeeds; a failed one restores its claim.
@@ -649,12 +666,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         if (amount == 0) revert NothingToWithdraw(auctionId, msg.sender);
         if (recipient == address(0)) revert ZeroRecipient();
         Outcome storage o = _auctions[auctionId].outcome;
-        uint8 status = o.status;
         // The price is paid once the lot has left the house: a seller that blocks its own lot (a frozen or
         // paused collection) cannot keep the winner's money.
-        if (status & S_LOT_CLAIMED == 0 && o.leader != address(0)) revert LotNotDelivered(auctionId);
+        if (o.status & S_LOT_CLAIMED == 0 && o.leader != address(0)) revert LotNotDelivered(auctionId);
         _proceeds[auctionId][msg.sender] = 0;
-        _pay(auctionId, status & S_ETH != 0, recipient, amount);
+        _pay(auctionId, _auctions[auctionId].schedule.flags & F_ETH != 0, recipient, amount);
         emit ProceedsWithdrawn(auctionId, msg.sender, recipient, amount);
     }
 
@@ -663,13 +679,14 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 held = _positions[auctionId][msg.sender];
         if (held == 0 || held & Commitments.DIGEST_FLAG != 0) revert NothingToWithdraw(auctionId, msg.sender);
         if (recipient == address(0)) revert ZeroRecipient();
-        uint8 status = _auctions[auctionId].outcome.status;
-        if (held >> ORDER_SHIFT != 0 && status & S_SETTLED == 0) {
+        Auction storage a = _auctions[auctionId];
+        // Only the standing leader's position carries its order, and it is cleared at settlement.
+        if (held >> ORDER_SHIFT != 0 && a.outcome.status & S_SETTLED == 0) {
             revert RefundHeldUntilSettlement(auctionId, msg.sender);
         }
         uint256 owed = held & MAX_AMOUNT;
         _positions[auctionId][msg.sender] = 0;
-        _pay(auctionId, status & S_ETH != 0, recipient, owed);
+        _pay(auctionId, a.schedule.flags & F_ETH != 0, recipient, owed);
         emit RefundWithdrawn(auctionId, msg.sender, recipient, owed);
     }
 
@@ -744,7 +761,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             return Phase.OpeningReserve;
         }
         // Nothing left to open: settlement is allowed before the window ends.
-        return s.openCount == s.commitCount ? Phase.AwaitingSettlement : Phase.Revealing;
+        return a.standing.openedPlusOne - 1 == s.commitCount ? Phase.AwaitingSettlement : Phase.Revealing;
     }
 
     /// @inheritdoc IAuctionHouse
@@ -766,11 +783,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             reserveOpened: s.flags & F_RESERVE_OPENED != 0,
             openedReserve: _openedReserve[auctionId],
             commitCount: s.commitCount,
-            openCount: s.openCount,
+            openCount: st.openedPlusOne - 1,
             forfeitCount: o.forfeitCount,
             bestAmount: st.bestAmount,
             runnerUp: st.runnerUp,
-            bestOrder: st.bestOrder,
+            bestOrder: uint32(_bestOrder(auctionId, s, o)),
             settled: o.status & S_SETTLED != 0,
             winner: o.status & S_SETTLED != 0 ? o.leader : address(0),
             lotClaimed: o.status & S_LOT_CLAIMED != 0
@@ -870,25 +887,27 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
 
     /// @dev Rule 5: a valid bid leads if it is higher than the best so far, or equal to it and committed earlier,
     /// so the outcome does not depend on the order of the openings.
-    function _leads(uint256 amount, uint256 order, Standing memory st) private pure returns (bool) {
-        return amount > st.bestAmount || (amount == st.bestAmount && order < st.bestOrder);
+    function _leads(uint256 amount, uint256 order, uint256 bestAmount, uint256 bestOrder) private pure returns (bool) {
+        return amount > bestAmount || (amount == bestAmount && order < bestOrder);
+    }
+
+    /// @dev Rule 5 for a valid bid equal to the best amount: it leads if no valid bid is open yet, or if it was
+    /// committed before the standing leader (whose order its held position keeps).
+    function _winsTie(Auction storage a, uint256 auctionId, uint256 order) private view returns (bool) {
+        address leader = a.outcome.leader;
+        return leader == address(0) || order < _positions[auctionId][leader] >> ORDER_SHIFT;
+    }
+
+    /// @dev The best valid bid's commit order: the standing leader's while revealing, recorded at settlement.
+    function _bestOrder(uint256 auctionId, Schedule memory s, Outcome memory o) private view returns (uint256) {
+        if (o.status & S_SETTLED != 0) return s.settledOrder == 0 ? NO_BID : s.settledOrder;
+        return o.leader == address(0) ? NO_BID : _positions[auctionId][o.leader] >> ORDER_SHIFT;
     }
 
     /// @dev A leading bid's position: its whole deposit, held until settlement, tagged with its commit order so
     /// that {settle} can check the leader a caller names (rule 14) and {withdrawRefund} waits for settlement.
     function _heldAsLeader(uint256 deposit, uint256 order) private pure returns (uint256) {
         return (order << ORDER_SHIFT) | deposit;
-    }
-
-    /// @dev `a.schedule.openCount = openCount` for the batch: one read-modify-write of slot 0, where openCount is
-    /// bits 112..143 (after commitEnd and revealEnd, 40 bits each, and commitCount, 32). Written out so that
-    /// {reveal} keeps its inlined update: a second use of the compiler's helper turns it into a call there.
-    function _storeOpenCount(Auction storage a, uint256 openCount) private {
-        Schedule storage target = a.schedule;
-        assembly ("memory-safe") {
-            let slot := target.slot
-            sstore(slot, or(and(sload(slot), not(shl(112, 0xffffffff))), shl(112, openCount)))
-        }
     }
 
     /// @dev `emit BidRevealed(auctionId, bidder, amount, salt, valid)` for the batch, written out for the same reason
@@ -904,11 +923,11 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Writes the whole standing slot (bestAmount bits 0..111, runnerUp 112..223, bestOrder 224..255) with one
-    /// store: a struct assignment updates it field by field, three read-modify-writes of the same slot.
+    /// @dev Writes the whole standing slot (bestAmount bits 0..111, runnerUp 112..223, openedPlusOne 224..255) with
+    /// one store: a struct assignment updates it field by field, three read-modify-writes of the same slot.
     function _storeStanding(Auction storage a, Standing memory st) private {
         Standing storage target = a.standing;
-        uint256 packed = uint256(st.bestAmount) | (uint256(st.runnerUp) << 112) | (uint256(st.bestOrder) << 224);
+        uint256 packed = uint256(st.bestAmount) | (uint256(st.runnerUp) << 112) | (uint256(st.openedPlusOne) << 224);
         assembly ("memory-safe") {
             sstore(target.slot, packed)
         }
@@ -978,8 +997,16 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             if (msg.value != amount) revert PaymentMismatch(amount, msg.value);
         } else {
             if (msg.value != 0) revert PaymentMismatch(0, msg.value);
-            if (amount != 0) Transfers.pullToken(_paymentToken[auctionId], amount);
+            if (amount != 0) _pullGuarded(_paymentToken[auctionId], amount);
         }
+    }
+
+    /// @dev {Transfers.pullToken} holding the reentrancy guard (see {commitGuard}): a token hook cannot re-enter.
+    function _pullGuarded(address token, uint256 amount) private {
+        TransientSlot.BooleanSlot guard = _reentrancyGuardStorageSlot().asBoolean();
+        guard.tstore(true);
+        Transfers.pullToken(token, amount);
+        guard.tstore(false);
     }
 
     function _sendLot(AuctionTerms calldata terms, address recipient) private {

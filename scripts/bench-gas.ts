@@ -2,8 +2,10 @@
  * Gas benchmark: real second-price ETH auctions of an ERC-721 with 2, 10, 100 and 1,000 bidders on the
  * in-process Hardhat network, then self-opening commits and batch openings (revealMany) of 1, 10 and 100 losing
  * bids, then hidden deposits (commitHidden; opening a losing hidden bid whose vault holds its collateral, ETH and
- * ERC-20). Prints markdown tables and writes bench/gas.json. Figures are receipts' gasUsed (after refunds), exact
- * for this code and compiler settings.
+ * ERC-20), then whole auctions (scripts/bench-gas-whole.ts: every transaction of an auction, by party). Prints
+ * markdown tables and writes bench/gas.json. Figures are receipts' gasUsed (after refunds), exact for this code and
+ * compiler settings. Settlement delivers (lot, change, proceeds), so the claims (claimLot, withdrawRefund,
+ * withdrawProceeds) are measured where they are still needed: a winner whose deliveries failed.
  *
  *   npm run bench:gas
  */
@@ -12,6 +14,7 @@ import { network } from "hardhat";
 import { encodeFunctionData, getAddress, keccak256, toHex, type Address, type Hex } from "viem";
 import { bidCommitment } from "../lib/auction.js";
 import { benchKUnit, formatKUnitRows } from "./bench-gas-kunit.js";
+import { benchWholeAuction, formatWholeAuctionRows } from "./bench-gas-whole.js";
 
 const SIZES = [2, 10, 100, 1000] as const;
 /** Losing bids opened by one revealMany. */
@@ -45,10 +48,8 @@ interface Row {
   commit: number;
   revealLoser: { min: number; max: number };
   revealNewBest: { min: number; max: number };
+  /** Settlement that delivers the lot, the winner's change and the proceeds. */
   settle: number;
-  claimLot: number;
-  withdrawRefund: number;
-  withdrawProceeds: number;
 }
 
 const wallets = [] as Awaited<ReturnType<typeof bidderWallet>>[];
@@ -96,21 +97,52 @@ async function runAuction(n: number, tokenId: bigint): Promise<Row> {
     const g = await gasOf(hash);
     if (b.amount > best) { newBest.push(g); best = b.amount; } else { loser.push(g); }
   }
-  // Everything is open, so anyone may settle now (early settlement).
+  // Everything is open, so anyone may settle now (early settlement); it delivers everything.
   const anyone = wallets[n - 1 === 0 ? 1 : n - 1];
   const { bestOrder } = await house.read.auctionState([auctionId]);
   const winner = bids[bestOrder - 1];
   const settle = await gasOf(await house.write.settle([auctionId, terms, winner.wallet.account.address], { account: anyone.account }));
-  const claimLot = await gasOf(await house.write.claimLot([auctionId, terms, winner.wallet.account.address], { account: winner.wallet.account }));
-  // A losing bidder's refund claim: the first leader, displaced later, withdraws its held deposit.
-  const displaced = bids[0];
-  const withdrawRefund = await gasOf(await house.write.withdrawRefund([auctionId, displaced.wallet.account.address], { account: displaced.wallet.account }));
-  const withdrawProceeds = await gasOf(await house.write.withdrawProceeds([auctionId, seller.account.address]));
+  if (!(await house.read.auctionState([auctionId])).lotClaimed) throw new Error(`auction of ${n}: settlement did not deliver the lot`);
   const span = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs) });
   return {
     bidders: n, create, commit: Math.max(...commitGas), revealLoser: span(loser.length ? loser : [0]),
-    revealNewBest: span(newBest), settle, claimLot, withdrawRefund, withdrawProceeds,
+    revealNewBest: span(newBest), settle,
   };
+}
+
+/**
+ * The claims, where settlement's pushes failed: the winner is a contract that refuses ETH and has no ERC-721
+ * receiver, so settlement leaves it the lot and its change as claims, and the proceeds wait for the lot. The
+ * winner (impersonated) claims the lot for an address that owns no token of the collection yet, then its change;
+ * the seller withdraws its proceeds. Also: what such a settlement costs (every push tried and failed).
+ */
+async function fallbackClaims() {
+  const refuser = await viem.deployContract("BidderContract", [house.address]);
+  await refuser.write.setRejects([true, true]);
+  await testClient.impersonateAccount({ address: refuser.address });
+  await testClient.setBalance({ address: refuser.address, value: 10n ** 21n });
+  const asRefuser = await viem.getWalletClient(refuser.address);
+  const { auctionId, domain, terms } = await benchAuction(60_000n);
+  const entrants = [
+    { account: wallets[1].account, amount: 10n ** 18n },
+    { account: asRefuser.account, amount: 3n * 10n ** 18n },
+  ];
+  const openings = [];
+  for (const [i, e] of entrants.entries()) {
+    const salt = keccak256(toHex(`fallback ${i}`));
+    const deposit = e.amount + 10n ** 17n;
+    await house.write.commit([auctionId, bidCommitment(domain, e.account.address, e.amount, salt), deposit], { value: deposit, account: e.account });
+    openings.push({ account: e.account, amount: e.amount, salt, deposit, order: BigInt(i + 1) });
+  }
+  await testClient.increaseTime({ seconds: 3600 });
+  await testClient.mine({ blocks: 1 });
+  for (const o of openings) await house.write.reveal([auctionId, o.account.address, o.amount, o.salt, o.deposit, o.order]);
+  const settleUndelivered = await gasOf(await house.write.settle([auctionId, terms, refuser.address]));
+  const recipient = getAddress(`0x${keccak256(toHex("fallback lot recipient")).slice(26)}`);
+  const claimLot = await gasOf(await house.write.claimLot([auctionId, terms, recipient], { account: asRefuser.account }));
+  const withdrawRefund = await gasOf(await house.write.withdrawRefund([auctionId, wallets[2].account.address], { account: asRefuser.account }));
+  const withdrawProceeds = await gasOf(await house.write.withdrawProceeds([auctionId, seller.account.address]));
+  return { settleUndelivered, claimLot, withdrawRefund, withdrawProceeds };
 }
 
 // Reference floor for claimLot: a bare ERC-721 transferFrom to an address that owns no token yet.
@@ -201,7 +233,7 @@ async function benchAuction(tokenId: bigint, paymentToken: Address = ZERO) {
   } as const;
   const auctionId = await house.read.nextAuctionId();
   await house.write.create([terms]);
-  return { auctionId, domain: { chainId, auctionHouse: house.address, auctionId } };
+  return { auctionId, terms, domain: { chainId, auctionHouse: house.address, auctionId } };
 }
 
 /** Bytes of a tlock (drand) ciphertext of a 64-byte opening, binary (age format). */
@@ -326,15 +358,19 @@ const revealMany: Record<string, number> = {};
 for (const [i, n] of BATCH_SIZES.entries()) revealMany[String(n)] = await batchOpening(n, 40_000n + BigInt(i));
 revealMany.marginal = Math.round((revealMany["100"] - revealMany["1"]) / 99);
 const hidden = await hiddenDeposits();
+const claims = await fallbackClaims();
 // The k-unit house (scripts/bench-gas-kunit.ts), on its own deployment, after everything above.
 const kunit = await benchKUnit(viem);
+// Whole auctions, each on its own deployment with fresh accounts.
+const whole = await benchWholeAuction(viem);
 
 const fmt = (x: number) => x.toLocaleString("en-US");
-console.log("| bidders | create | commit | reveal (loser, refunded) | reveal (new leader) | settle | claimLot | withdrawRefund | withdrawProceeds |");
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("| bidders | create | commit | reveal (loser, refunded) | reveal (new leader, displaced refunded) | settle (delivers) |");
+console.log("|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) {
-  console.log(`| ${fmt(r.bidders)} | ${fmt(r.create)} | ${fmt(r.commit)} | ${fmt(r.revealLoser.min)}–${fmt(r.revealLoser.max)} | ${fmt(r.revealNewBest.min)}–${fmt(r.revealNewBest.max)} | ${fmt(r.settle)} | ${fmt(r.claimLot)} | ${fmt(r.withdrawRefund)} | ${fmt(r.withdrawProceeds)} |`);
+  console.log(`| ${fmt(r.bidders)} | ${fmt(r.create)} | ${fmt(r.commit)} | ${fmt(r.revealLoser.min)}–${fmt(r.revealLoser.max)} | ${fmt(r.revealNewBest.min)}–${fmt(r.revealNewBest.max)} | ${fmt(r.settle)} |`);
 }
+console.log(`\nClaims where settlement's pushes failed (a winner refusing ETH and ERC-721): settle ${fmt(claims.settleUndelivered)}, claimLot ${fmt(claims.claimLot)}, withdrawRefund ${fmt(claims.withdrawRefund)}, withdrawProceeds ${fmt(claims.withdrawProceeds)}`);
 const worst = (pick: (r: Row) => number) => Math.max(...rows.map(pick));
 const result = {
   create: worst((r) => r.create),
@@ -342,9 +378,10 @@ const result = {
   revealLoser: worst((r) => r.revealLoser.max),
   revealNewBest: worst((r) => r.revealNewBest.max),
   settle: Object.fromEntries(rows.map((r) => [String(r.bidders), r.settle])),
-  claimLot: worst((r) => r.claimLot),
-  withdrawRefund: worst((r) => r.withdrawRefund),
-  withdrawProceeds: worst((r) => r.withdrawProceeds),
+  claimLot: claims.claimLot,
+  withdrawRefund: claims.withdrawRefund,
+  withdrawProceeds: claims.withdrawProceeds,
+  settleUndelivered: claims.settleUndelivered,
   reference: { erc721TransferToNewOwner },
   deploymentDesign: { cloneDeploy: cloneGas, cloneWithTermsDeploy: cloneWithArgsGas, perCallDelegatecallOverhead: delegatecallOverhead },
   hostileReceiverReveal: hostileReceiver,
@@ -354,10 +391,11 @@ const result = {
   revealVaultEth: hidden.revealVaultEth,
   revealVaultToken: hidden.revealVaultToken,
   kunit: kunit.json,
+  ...whole.json,
 };
 const loserTotal = result.commit + result.revealLoser;
 console.log(`\nA losing bidder's whole cost (commit + reveal with refund, no claim): ${fmt(loserTotal)} gas`);
-console.log(`A displaced leader's whole cost (commit + reveal as leader + withdrawRefund): ${fmt(result.commit + result.revealNewBest + result.withdrawRefund)} gas`);
+console.log(`A displaced leader's whole cost (commit + reveal as leader; refunded by the reveal that displaces it): at most ${fmt(result.commit + result.revealNewBest)} gas`);
 console.log(`Deployment design: a minimal clone per auction costs ${fmt(cloneGas)} gas to deploy (${fmt(cloneWithArgsGas)} carrying the terms as immutable arguments) and adds ${fmt(delegatecallOverhead)} gas to every call through it (cold implementation + DELEGATECALL), i.e. to every commit and reveal.`);
 console.log(`Hostile receiver (rule 13): a refund push to a gas-burning ETH receiver adds ${fmt(hostileReceiver.eth.added)} gas to the revealer's ${fmt(hostileReceiver.eth.plain)}; a gas-burning hook of an ERC-20 adds ${fmt(hostileReceiver.token.added)} to ${fmt(hostileReceiver.token.plain)} (caps: 30,000 ETH, 60,000 token).`);
 console.log("\n| commitSelfOpening (417-byte ciphertext) | revealMany.1 | revealMany.10 | revealMany.100 | marginal per bid |");
@@ -374,6 +412,8 @@ console.log(formatKUnitRows([...kunit.rows, kunit.payAsBid], [...kunit.rows.map(
 console.log(`k units: create (k = 10) ${fmt(kunit.json.create)}; revealMany ${fmt(kunit.revealManyPerEntry)} gas per entry entering a full set (20 entries, k = 10).`);
 console.log(`k units: hidden deposits (ETH, k = 1): commitHidden ${fmt(kunit.hidden.commitHidden)}; opening a hidden bid that does not enter, vault funded (revealVaultEth) ${fmt(kunit.hidden.revealVaultEth)}, ${fmt(kunit.hidden.revealVaultEth - (kunit.json.revealLoser as number))} more than revealLoser.`);
 console.log(`k units: a stale hint costs ${fmt(kunit.walk.perStep)} gas per member walked: entering a full set (k = 40) ${fmt(kunit.walk.fresh)} with a fresh hint, ${fmt(kunit.walk.walked16)} with one 16 members low (the bound; one more reverts HintTooFar).`);
+console.log("\nWhole auctions (ETH, one ERC-721, bids uniform in 0.1–10 ETH, deposits bid + 10%, random reveal order, every transaction until everyone holds what is theirs):");
+console.log(formatWholeAuctionRows(whole.runs));
 mkdirSync("bench", { recursive: true });
 writeFileSync("bench/gas.json", JSON.stringify(result, null, 2) + "\n");
 console.log("wrote bench/gas.json");

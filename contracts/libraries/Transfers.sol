@@ -70,8 +70,9 @@ library Transfers {
     }
 
     /// @dev Delivers an ERC-721 the house holds with capped gas (`safeTransferFrom`, so a contract receiver must
-    /// accept it); true only when the call succeeded and `ownerOf` then names `to`. False instead of reverting: the
-    /// owner keeps its claim. Reverts when the caller left too little gas for the whole cap.
+    /// accept it); true when the call succeeded and the house no longer owns the token (a receiver may pass it on,
+    /// or burn it, in its hook: the lot has left either way, and only a lot still held can be claimed). False
+    /// instead of reverting: the owner keeps its claim. Reverts when the caller left too little gas for the cap.
     function tryPushERC721(address token, address to, uint256 tokenId) internal returns (bool ok) {
         if (gasleft() < LOT_PUSH_NEEDED) revert IHouseErrors.InsufficientGasForDelivery(gasleft(), LOT_PUSH_NEEDED);
         assembly ("memory-safe") {
@@ -84,8 +85,9 @@ library Transfers {
             if ok {
                 mstore(m, shl(224, 0x6352211e)) // ownerOf(uint256)
                 mstore(add(m, 0x04), tokenId)
-                ok := staticcall(BALANCE_QUERY_GAS, token, m, 0x24, 0, 0x20)
-                ok := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0), to)))
+                let read := and(staticcall(BALANCE_QUERY_GAS, token, m, 0x24, 0, 0x20), gt(returndatasize(), 0x1f))
+                // A call that "succeeded" but left the token with the house delivered nothing.
+                if read { ok := iszero(eq(mload(0), address())) }
             }
         }
     }
