@@ -687,3 +687,30 @@ describe("Displaced leaders are refunded by the reveal that displaces them", () 
   });
 });
 
+
+describe("Delivery at settlement: CONTRACT CONCERN (fails against the current contract)", () => {
+  it("test_settle_winnerForwardingTheLotInItsHook_leavesTheSellersPriceStuck", async () => {
+    // A winner whose onERC721Received passes the token on (a custody wallet that sweeps what it receives) makes
+    // `ownerOf` name someone else once the push returns, so settlement counts the lot undelivered although it has
+    // left the house. The lot is then unclaimable (the house no longer holds it) and the seller's proceeds stay
+    // behind LotNotDelivered for good: the price is stuck in the house. The seller must be paid.
+    const f = await networkHelpers.loadFixture(deployFixture);
+    const a = await createAuction(f);
+    const winner = await ethers.deployContract("ForwardingERC721Receiver", [f.house.target, f.erin.address]);
+    const w = await contractBid(a, winner, 3n * ONE, 3n * ONE);
+    const low = await a.commit(f.bob, ONE);
+    await a.toRevealPhase();
+    await revealOf(a, w);
+    await a.reveal(low);
+    const sellerBefore = await ethers.provider.getBalance(f.seller.address);
+    await settleAs(a, w.bidder);
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.erin.address); // the lot has left the house
+    if ((await f.house.proceedsOf(a.id, f.seller.address)) !== 0n) {
+      // Left as a claim: it must at least be withdrawable now that the lot is gone.
+      await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
+    } else {
+      expect(await ethers.provider.getBalance(f.seller.address)).to.equal(sellerBefore + ONE);
+    }
+    expect(await ethers.provider.getBalance(f.house.target)).to.equal(0n);
+  });
+});
