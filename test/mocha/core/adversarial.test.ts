@@ -74,14 +74,23 @@ describe("Adversarial: seller shills", () => {
     for (const b of cheapBids) await track(shilled.reveal(b));
     // Seeing alice at 3 and bob at 2, the seller withholds the shill (opening it would win its own lot).
     await shilled.toEnd();
-    await honest.settle();
-    await expect(shilled.settle()).to.emit(f.house, "AuctionSettled").withArgs(shilled.id, f.alice.address, 2n * ONE, 0n, BOND);
+    // The honest auction's settlement pays the seller its price too; it is set apart from the shilled one's.
+    const honestSettle = honest.settle();
+    await expect(honestSettle).to.changeEtherBalance(ethers, f.seller, 2n * ONE);
+    const honestProceeds = 2n * ONE;
+    // A keeper settles: the lot goes to alice and the price to the seller in the settlement itself.
+    const settle = shilled.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(shilled.id, f.alice.address, 2n * ONE, 0n, BOND);
+    await expect(settle).to.emit(f.house, "ProceedsWithdrawn").withArgs(shilled.id, f.seller.address, f.seller.address, 2n * ONE);
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(shilled.id, f.alice.address, f.alice.address);
     // Same price as the honest auction: withholding did not move it.
     expect((await shilled.state()).runnerUp).to.equal((await honest.state()).runnerUp);
 
-    // Every address on the seller's side claims everything it can (the seller delivers the lot to be paid).
-    await track(f.house.connect(f.seller).claimLot(shilled.id, shilled.terms, f.alice.address));
-    await track(f.house.connect(f.seller).withdrawProceeds(shilled.id, f.seller.address));
+    // Every address on the seller's side claims everything it can: only the shill's unopened deposit is left.
+    await expect(f.house.connect(f.seller).claimLot(shilled.id, shilled.terms, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed");
+    await expect(f.house.connect(f.seller).withdrawProceeds(shilled.id, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw");
     await track(f.house.connect(shill).withdrawUnrevealed(shilled.id, shillBid, shill.address));
     for (const s of cheap) {
       await expect(f.house.connect(s).withdrawRefund(shilled.id, s.address))
@@ -89,14 +98,12 @@ describe("Adversarial: seller shills", () => {
     }
     const after = await balances();
     // Net of gas, the seller's side gained the price (2) and lost exactly one bond.
-    expect(after + fees.paid - before).to.equal(2n * ONE - BOND);
-    // The bond stays in the house for good: after every claim of both auctions, only it remains.
+    expect(after + fees.paid - before - honestProceeds).to.equal(2n * ONE - BOND);
+    // The bond stays in the house for good: both settlements delivered everything else, only it remains.
     for (const a of [honest, shilled]) {
-      if (a === honest) await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
-      await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
-      await f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address).catch(() => undefined);
+      expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
+      for (const who of [f.alice, f.bob]) expect(await f.house.positionOf(a.id, who.address)).to.deep.equal([0n, 0n]);
     }
-    await f.house.connect(f.seller).withdrawProceeds(honest.id, f.seller.address);
     expect(await ethers.provider.getBalance(f.house.target)).to.equal(BOND);
   });
 });
@@ -154,8 +161,15 @@ describe("Adversarial: hostile receivers and tokens", () => {
     await f.house.connect(f.keeper).reveal(a.id, winner.target, 3n * ONE, salt("w"), 3n * ONE, 1n);
     await expect(a.reveal(loser)).to.changeEtherBalance(ethers, f.bob, ONE);
     await a.toEnd();
-    await expect(f.house.connect(f.keeper).settle(a.id, a.terms, winner.target)).to.emit(f.house, "AuctionSettled")
-      .withArgs(a.id, winner.target, ONE, 0n, 0n);
+    // Settlement cannot deliver to it (its receiver refuses both): the lot, its change and the price stay claims.
+    const settle = f.house.connect(f.keeper).settle(a.id, a.terms, winner.target);
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, winner.target, ONE, 0n, 0n);
+    await expect(settle).to.emit(f.house, "RefundDeferred").withArgs(a.id, winner.target, 2n * ONE);
+    await expect(settle).not.to.emit(f.house, "LotClaimed");
+    await expect(settle).not.to.emit(f.house, "ProceedsWithdrawn");
+    await expect(settle).to.changeEtherBalances(ethers, [winner, f.seller, f.house], [0n, 0n, 0n]);
+    expect(await f.house.proceedsOf(a.id, f.seller.address)).to.equal(ONE);
+    expect((await a.state()).lotClaimed).to.equal(false);
     // Its own receiver refuses the token: only its claim fails, and it can name another recipient.
     await expect(winner.claimLot(a.id, a.terms, winner.target)).to.be.revertedWith("no NFT");
     await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.be.revertedWithCustomError(f.house, "LotNotDelivered");
@@ -177,8 +191,11 @@ describe("Adversarial: hostile receivers and tokens", () => {
     await a.reveal(top);
     await expect(f.house.connect(f.keeper).reveal(a.id, rejecter.target, ONE, salt("r"), ONE, 1n))
       .to.emit(f.house, "RefundDeferred").withArgs(a.id, rejecter.target, ONE);
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address)).to.emit(f.house, "LotClaimed");
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.seller, rejecter], [ONE, ONE, 0n]);
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
   });
 
   it("test_hostileErc20_reentrancyFailsAndConservationHolds", async () => {
@@ -199,10 +216,10 @@ describe("Adversarial: hostile receivers and tokens", () => {
     expect(await hostile.balanceOf(f.house.target)).to.equal(3n * ONE);
     await hostile.setReentry(ethers.ZeroAddress, "0x");
     await a.toEnd();
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
-    await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
-    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
-    await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
+    await expect(settle).to.changeTokenBalances(ethers, hostile, [f.alice, f.seller, f.house], [2n * ONE, ONE, -3n * ONE]);
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
     expect(await hostile.balanceOf(f.house.target)).to.equal(0n);
     expect(await hostile.balanceOf(f.bob.address)).to.equal(10n * ONE);
     expect(await hostile.balanceOf(f.alice.address)).to.equal(10n * ONE - ONE);
@@ -216,7 +233,9 @@ describe("Adversarial: hostile receivers and tokens", () => {
     await a.toRevealPhase();
     await a.reveal(top);
     await expect(a.reveal(low)).to.emit(f.house, "RefundDeferred").withArgs(a.id, f.bob.address, ONE);
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, ONE, 0n, 0n);
+    await expect(settle).to.changeTokenBalances(ethers, hostile, [f.alice, f.seller, f.bob], [2n * ONE, ONE, 0n]);
     await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address)).to.be.revertedWith("blocked");
     // Bob names another recipient and is whole.
     await f.house.connect(f.bob).withdrawRefund(a.id, f.erin.address);
@@ -249,9 +268,30 @@ describe("Adversarial: hostile receivers and tokens", () => {
       .map((x) => x.name)
       .sort();
     expect(mutating).to.deep.equal([
-      "cancel", "claimLot", "commit", "commitHidden", "commitHiddenSelfOpening", "commitSelfOpening", "create", "recommit",
-      "recommitSelfOpening", "recoverVault", "reveal", "revealMany", "revealReserve", "settle", "withdrawProceeds",
-      "withdrawRefund", "withdrawUnrevealed",
+      "cancel", "claimLot", "commit", "commitHidden", "commitHiddenSelfOpening", "commitSelfOpening", "create",
+      "pushTokenFromHouse", "recommit", "recommitSelfOpening", "recoverVault", "reveal", "revealMany", "revealReserve", "settle",
+      "withdrawProceeds", "withdrawRefund", "withdrawUnrevealed",
     ]);
+  });
+
+  it("test_pushTokenFromHouse_revertsWhen_calledByAnyoneButTheHouse", async () => {
+    // The house's own call frame for a contained token push: from outside it could move any auction's tokens.
+    const f = await networkHelpers.loadFixture(deployFixture);
+    const a = await createAuction(f, { paymentToken: await f.payToken.getAddress() });
+    await a.commit(f.alice, 2n * ONE);
+    const bidder = await ethers.deployContract("BidderContract", [f.house.target]);
+    for (const caller of [f.alice, f.seller, f.keeper]) {
+      await expect(f.house.connect(caller).pushTokenFromHouse(f.payToken.target, caller.address, 2n * ONE))
+        .to.be.revertedWithCustomError(f.house, "OnlyHouse").withArgs(caller.address);
+      await expect(f.house.connect(caller).pushTokenFromHouse.staticCall(f.payToken.target, caller.address, 0n))
+        .to.be.revertedWithCustomError(f.house, "OnlyHouse").withArgs(caller.address);
+    }
+    // A contract caller (as a token hook or a receiver re-entering would be) is refused the same way.
+    await networkHelpers.impersonateAccount(bidder.target as string);
+    await networkHelpers.setBalance(bidder.target as string, ONE);
+    const asContract = await ethers.getSigner(bidder.target as string);
+    await expect(f.house.connect(asContract).pushTokenFromHouse(f.payToken.target, f.erin.address, 2n * ONE))
+      .to.be.revertedWithCustomError(f.house, "OnlyHouse").withArgs(bidder.target);
+    expect(await f.payToken.balanceOf(f.house.target)).to.equal(2n * ONE);
   });
 });

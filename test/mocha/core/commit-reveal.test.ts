@@ -174,13 +174,19 @@ describe("AuctionHouse: reveal", () => {
     const high = await a.commit(f.bob, 2n * ONE);
     await a.toRevealPhase();
     await a.reveal(low);
-    await expect(a.reveal(high)).to.changeEtherBalances(ethers, [f.alice, f.bob], [0n, 0n]);
+    // The displaced leader can never win now: its whole deposit comes back in the reveal that displaced it.
+    const tx = a.reveal(high);
+    await expect(tx).to.changeEtherBalances(ethers, [f.alice, f.bob, f.house], [ONE, 0n, -ONE]);
+    await expect(tx).not.to.emit(f.house, "RefundDeferred");
     const s = await a.state();
     expect([s.bestAmount, s.runnerUp, s.bestOrder]).to.deep.equal([2n * ONE, ONE, 2n]);
-    // The displaced leader's deposit is held until settlement.
-    expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.Held, ONE]);
+    expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.None, 0n]);
     await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
-      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.alice.address);
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
+    // Only the standing leader's deposit is held until settlement.
+    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([POSITION.Held, 2n * ONE]);
+    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address))
+      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.bob.address);
   });
 
   it("test_reveal_tieGoesToEarlierCommitmentWhateverTheRevealOrder", async () => {
@@ -188,7 +194,8 @@ describe("AuctionHouse: reveal", () => {
     const late = await a.commit(f.bob, ONE);
     await a.toRevealPhase();
     await a.reveal(late);
-    await expect(a.reveal(early)).to.changeEtherBalances(ethers, [f.alice], [0n]); // early takes the lead
+    // Early takes the lead; late, displaced, is refunded in early's reveal.
+    await expect(a.reveal(early)).to.changeEtherBalances(ethers, [f.alice, f.bob], [0n, ONE]);
     let s = await a.state();
     expect([s.bestOrder, s.runnerUp]).to.deep.equal([1n, ONE]);
 

@@ -1,12 +1,14 @@
 /**
  * Full flows for every combination of format × reserve × lot kind × payment kind, each checked against the
  * shared reference outcome (lib/auction.ts computeOutcome): winner, price, burned bonds, every participant's
- * net balance change, the lot's final owner, and that the house keeps exactly the burned bonds.
+ * net balance change, the lot's final owner, and that the house keeps exactly the burned bonds. Refunds of bids
+ * that do not lead (and of a displaced leader) move in the reveals; settlement delivers the lot, the standing
+ * leader's refund and the proceeds, so only the unopened deposit is left to claim.
  */
 import { expect } from "chai";
 import type { ContractTransactionResponse } from "ethers";
 import type { Address } from "viem";
-import { computeOutcome, FORMATS, type Opening } from "../../../lib/auction.js";
+import { compareRank, computeOutcome, FORMATS, type Opening } from "../../../lib/auction.js";
 import {
   BOND, ERC20_LOT, ERC721_LOT, ETH, FIRST_PRICE, SECOND_PRICE, createAuction, deployFixture, ethers, networkHelpers,
   type Bid, type Fixture,
@@ -94,29 +96,69 @@ async function runFlow(f: Fixture, format: number, reserve: ReserveCase, lotKind
     openings,
   });
 
+  const net = async (who: string) => (await a.balanceOf(who)) + (fees.get(who) ?? 0n) - start.get(who)!;
+  // The standing leader: the best valid bid (rule 5), which the reference names only when it sells.
+  const valid = plan.flatMap((p, i) => (p.open !== "never" && p.amount <= p.deposit ? [{ who: p.who, amount: p.amount, order: Number(bids[i].order) }] : []));
+  const leader = [...valid].sort(compareRank)[0].who;
+  expect(expected.winner ?? leader.address).to.equal(leader.address);
+  // Before settlement every opened bid but the standing leader's is already back where the reference puts it
+  // (the displaced leader too, in the reveal that displaced it); the leader's deposit is still held in full.
+  for (const [i, p] of plan.entries()) {
+    const [status, held] = await f.house.positionOf(a.id, p.who.address);
+    if (p.who === leader) {
+      expect([status, held, await net(p.who.address)]).to.deep.equal([2n, bids[i].deposit, -bids[i].deposit]);
+    } else if (p.open === "never") {
+      expect(status).to.equal(1n);
+    } else {
+      expect([status, held], `position of bidder ${i}`).to.deep.equal([0n, 0n]);
+      expect(await net(p.who.address), `net of bidder ${i} after the reveals`)
+        .to.equal(expected.refunds.get(p.who.address as Address)! - bids[i].deposit);
+    }
+  }
+
+  const lotOwner = expected.winner ? leader : f.seller;
+  const leaderRefund = expected.refunds.get(leader.address as Address)!;
+  const watched = [leader.address, f.seller.address, ...plan.filter((p) => p.who !== leader).map((p) => p.who.address), f.house.target as string];
+  const before = await Promise.all(watched.map((w) => a.balanceOf(w)));
+  const lotBefore = lotKind === ERC20_LOT ? await f.lotToken.balanceOf(lotOwner.address) : 0n;
   const settle = await a.settle();
   await expect(settle).to.emit(f.house, "AuctionSettled")
     .withArgs(a.id, expected.winner ?? ethers.ZeroAddress, expected.price, expected.effectiveReserve, expected.burned);
+  // Settlement delivers the lot, the standing leader's refund and the seller's proceeds (the keeper pays the gas).
+  await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, lotOwner.address, lotOwner.address);
+  await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, leader.address, leader.address, leaderRefund);
+  if (expected.sellerProceeds > 0n) {
+    await expect(settle).to.emit(f.house, "ProceedsWithdrawn").withArgs(a.id, f.seller.address, f.seller.address, expected.sellerProceeds);
+  } else {
+    await expect(settle).not.to.emit(f.house, "ProceedsWithdrawn");
+  }
+  await expect(settle).not.to.emit(f.house, "RefundDeferred");
+  const deltas = (await Promise.all(watched.map((w) => a.balanceOf(w)))).map((x, i) => x - before[i]);
+  expect(deltas, "settlement's payments").to.deep.equal([
+    leaderRefund, expected.sellerProceeds, ...plan.filter((p) => p.who !== leader).map(() => 0n), -(leaderRefund + expected.sellerProceeds),
+  ]);
+  if (lotKind === ERC20_LOT) expect((await f.lotToken.balanceOf(lotOwner.address)) - lotBefore).to.equal(a.terms.lotAmountOrId);
+  expect((await a.state()).lotClaimed).to.equal(true);
+  expect(await f.house.proceedsOf(a.id, f.seller.address)).to.equal(0n);
 
-  // Claims: the lot, every refund, the unopened deposit, the proceeds.
-  const lotOwner = expected.winner ? plan.find((p) => p.who.address === expected.winner)!.who : f.seller;
-  await send(f.house.connect(lotOwner).claimLot(a.id, a.terms, lotOwner.address));
+  // Nothing is left to claim but the unopened deposit.
+  await expect(f.house.connect(lotOwner).claimLot(a.id, a.terms, lotOwner.address))
+    .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed").withArgs(a.id);
+  await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address))
+    .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.seller.address);
   for (const [i, p] of plan.entries()) {
     const [status] = await f.house.positionOf(a.id, p.who.address);
-    if (status === 2n) await send(f.house.connect(p.who).withdrawRefund(a.id, p.who.address));
+    expect(status, `position of bidder ${i} after settlement`).to.equal(p.open === "never" ? 1n : 0n);
     if (status === 1n) await send(f.house.connect(p.who).withdrawUnrevealed(a.id, bids[i], p.who.address));
     expect(await f.house.positionOf(a.id, p.who.address)).to.deep.equal([0n, 0n]);
   }
-  if (expected.sellerProceeds > 0n) await send(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address));
 
   // Every participant ends exactly where the reference says.
   for (const [i, p] of plan.entries()) {
-    const net = (await a.balanceOf(p.who.address)) + (fees.get(p.who.address) ?? 0n) - start.get(p.who.address)!;
     const refund = expected.refunds.get(p.who.address as Address)!;
-    expect(net, `net of bidder ${i}`).to.equal(refund - bids[i].deposit);
+    expect(await net(p.who.address), `net of bidder ${i}`).to.equal(refund - bids[i].deposit);
   }
-  const sellerNet = (await a.balanceOf(f.seller.address)) + (fees.get(f.seller.address) ?? 0n) - start.get(f.seller.address)!;
-  expect(sellerNet, "seller net").to.equal(expected.sellerProceeds);
+  expect(await net(f.seller.address), "seller net").to.equal(expected.sellerProceeds);
 
   // The lot went to its owner and the house holds only the burned bonds.
   if (lotKind === ERC721_LOT) {

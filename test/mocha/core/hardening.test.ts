@@ -138,8 +138,14 @@ describe("Hardening: the sealed reserve is fixed before any bid opens (rule 6)",
     await a.reveal(bid);
     await expect(a.revealReserve()).to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.AwaitingSettlement);
     // Withheld: the sale goes ahead at the floor and the seller's bond is burned.
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 0n, 0n, BOND);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address)).to.emit(f.house, "LotClaimed");
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 0n, 0n, BOND);
+    // Alice gets the lot and her whole deposit back (price 0); the seller gets nothing and its bond stays burned.
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, 3n * ONE);
+    await expect(settle).not.to.emit(f.house, "ProceedsWithdrawn");
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.seller, f.house], [3n * ONE, 0n, -3n * ONE]);
+    expect(await ethers.provider.getBalance(f.house.target)).to.equal(BOND);
   });
 
   it("test_revealReserve_onlyInsideItsWindow", async () => {

@@ -183,14 +183,22 @@ describe("AuctionHouse: hidden deposits (vaults)", () => {
       await f.carol.sendTransaction({ to: bid.vault, value: 4n * ONE });
       await a.toRevealPhase();
       await a.reveal(low, f.keeper);
-      await f.house.connect(f.keeper).reveal(a.id, f.alice.address, 3n * ONE, bid.salt, BOND, bid.order);
+      // Alice's hidden bid displaces bob, whose deposit comes back in her opening.
+      await expect(f.house.connect(f.keeper).reveal(a.id, f.alice.address, 3n * ONE, bid.salt, BOND, bid.order))
+        .to.changeEtherBalances(ethers, [f.bob, f.alice, f.house], [ONE, 0n, 4n * ONE - ONE]);
       const [status, held] = await f.house.positionOf(a.id, f.alice.address);
       expect(status).to.equal(POSITION.Held);
       expect(held).to.equal(BOND + 4n * ONE);
-      await f.house.settle(a.id, a.terms, f.alice.address);
+      // Settlement pays the price (bob's 1) from bond + collateral and pushes alice the rest.
+      const settle = f.house.connect(f.keeper).settle(a.id, a.terms, f.alice.address);
+      await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, BOND + 4n * ONE - ONE);
+      await expect(settle).to.changeEtherBalances(
+        ethers, [f.alice, f.seller, f.house], [BOND + 4n * ONE - ONE, ONE, -(BOND + 4n * ONE)],
+      );
       expect((await a.state()).winner).to.equal(f.alice.address);
+      expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.None, 0n]);
       await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
-        .to.changeEtherBalances(ethers, [f.alice, f.house], [BOND + 4n * ONE - ONE, -(BOND + 4n * ONE - ONE)]);
+        .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
     });
 
     it("test_reveal_overDepositBeyondBondPlusSweptForfeitsTheBondAndRefundsTheSwept", async () => {
@@ -467,16 +475,20 @@ describe("AuctionHouse: hidden deposits (vaults)", () => {
     await f.dave.sendTransaction({ to: winner.vault, value: 5n * ONE });
     await f.dave.sendTransaction({ to: unopened.vault, value: ONE });
     await a.toRevealPhase();
-    await f.house.revealMany(a.id, [
+    // Bob leads, then alice's hidden bid displaces him: his deposit comes back in the same batch.
+    const batch = f.house.connect(f.keeper).revealMany(a.id, [
       { bidder: f.bob.address, amount: plain.amount, salt: plain.salt, deposit: plain.deposit, order: plain.order },
       { bidder: f.alice.address, amount: 4n * ONE, salt: winner.salt, deposit: BOND, order: winner.order },
     ]);
+    await expect(batch).to.changeEtherBalances(ethers, [f.bob, f.alice, f.house], [3n * ONE, 0n, 5n * ONE - 3n * ONE]);
     await a.toEnd();
-    await f.house.settle(a.id, a.terms, f.alice.address);
-    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
-    await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
-    await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
-    await f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address).catch(() => undefined); // held only if it led
+    // Settlement delivers: the lot, alice's change (bond + 5 - 2) and the price.
+    const settle = f.house.connect(f.keeper).settle(a.id, a.terms, f.alice.address);
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.seller, f.bob], [BOND + 3n * ONE, 2n * ONE, 0n]);
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
+    for (const who of [f.alice, f.bob]) {
+      await expect(f.house.connect(who).withdrawRefund(a.id, who.address)).to.be.revertedWithCustomError(f.house, "NothingToWithdraw");
+    }
     await f.house.connect(f.carol).withdrawUnrevealed(a.id, { commitment: unopened.commitment, deposit: BOND, order: unopened.order }, f.carol.address);
     await f.house.connect(f.carol).recoverVault(a.id, unopened.salt, f.carol.address);
     expect(await ethers.provider.getBalance(f.house.target)).to.equal(BOND);

@@ -1,7 +1,7 @@
 /**
  * Batch opening: revealMany(id, openings) opens, in array order, exactly the entries that reveal would open one by
  * one (same events, same refunds, same standing), skips every other entry instead of reverting, and pushes the
- * refunds only after every state change (checks-effects-interactions).
+ * refunds, a displaced leader's included, only after every state change (checks-effects-interactions).
  */
 import { expect } from "chai";
 import type { Log } from "ethers";
@@ -69,10 +69,12 @@ describe("AuctionHouse: revealMany", () => {
     ];
     expect(await f.house.connect(f.keeper).revealMany.staticCall(a.id, openings)).to.equal(3n);
     const tx = f.house.connect(f.keeper).revealMany(a.id, openings);
+    // Dave, the leader from before the batch, is displaced by alice: his deposit comes back in the batch.
+    const daveDeposit = ONE / 2n > BOND ? ONE / 2n : BOND;
     await expect(tx).to.changeEtherBalances(
       ethers,
       [f.alice, f.bob, f.carol, f.dave, frank, f.erin, f.house],
-      [0n, 2n * ONE, ONE - BOND, 0n, 0n, 0n, -(3n * ONE - BOND)],
+      [0n, 2n * ONE, ONE - BOND, daveDeposit, 0n, 0n, -(3n * ONE - BOND + daveDeposit)],
     );
     expect(houseEvents(f, (await (await tx).wait())!.logs)).to.deep.equal([
       ["BidRevealed", a.id, f.alice.address, 3n * ONE, alice.salt, true],
@@ -81,17 +83,18 @@ describe("AuctionHouse: revealMany", () => {
     ]);
 
     expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.Held, 3n * ONE]);
-    expect(await f.house.positionOf(a.id, f.dave.address)).to.deep.equal([POSITION.Held, ONE / 2n > BOND ? ONE / 2n : BOND]);
-    for (const who of [f.bob, f.carol, f.erin]) expect(await f.house.positionOf(a.id, who.address)).to.deep.equal([POSITION.None, 0n]);
+    for (const who of [f.bob, f.carol, f.dave, f.erin]) expect(await f.house.positionOf(a.id, who.address)).to.deep.equal([POSITION.None, 0n]);
     expect((await f.house.positionOf(a.id, frank.address))[0]).to.equal(POSITION.Sealed);
     const s = await a.state();
     expect([s.openCount, s.forfeitCount, s.commitCount]).to.deep.equal([before.openCount + 3n, 1n, 5n]);
     expect([s.bestAmount, s.runnerUp, s.bestOrder]).to.deep.equal([3n * ONE, ONE, alice.order]);
     expect(s.phase).to.equal(PHASE.Revealing); // frank's commitment is still unopened
 
-    // The displaced first leader stays held until settlement (rule 14).
+    // The displaced first leader has nothing left to claim; only the standing leader is held.
     await expect(f.house.connect(f.dave).withdrawRefund(a.id, f.dave.address))
-      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.dave.address);
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.dave.address);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.alice.address);
     // Nothing left that matches: a second run of the same batch opens nothing and moves nothing.
     expect(await f.house.connect(f.keeper).revealMany.staticCall(a.id, openings)).to.equal(0n);
     const again = f.house.connect(f.keeper).revealMany(a.id, openings);
@@ -100,7 +103,7 @@ describe("AuctionHouse: revealMany", () => {
     expect(await a.state()).to.deep.equal(s);
   });
 
-  it("test_revealMany_leaderDisplacedInsideTheBatchIsHeldUntilSettlement", async () => {
+  it("test_revealMany_leaderDisplacedInsideTheBatchIsRefundedInTheBatch", async () => {
     const a = await createAuction(f);
     const first = await a.commit(f.alice, ONE);
     const second = await a.commit(f.bob, 2n * ONE);
@@ -108,20 +111,27 @@ describe("AuctionHouse: revealMany", () => {
     const low = await a.commit(f.dave, ONE / 2n);
     await a.toRevealPhase();
     const tx = f.house.connect(f.keeper).revealMany(a.id, [first, second, low, third].map(openingOf));
-    // Alice and bob each led when opened: held. Dave never led: refunded in the batch.
-    await expect(tx).to.changeEtherBalances(ethers, [f.alice, f.bob, f.carol, f.dave], [0n, 0n, 0n, ONE / 2n]);
-    for (const [who, held] of [[f.alice, ONE], [f.bob, 2n * ONE], [f.carol, 3n * ONE]] as const) {
-      expect(await f.house.positionOf(a.id, who.address)).to.deep.equal([POSITION.Held, held]);
-    }
+    // Alice led, then bob displaced her, then carol displaced bob: both are refunded in the batch, as is dave
+    // (never led). Only carol, the standing leader, is held.
+    await expect(tx).to.changeEtherBalances(
+      ethers, [f.alice, f.bob, f.carol, f.dave, f.house], [ONE, 2n * ONE, 0n, ONE / 2n, -(3n * ONE + ONE / 2n)],
+    );
+    const receipt = (await (await tx).wait())!;
+    expect(houseEvents(f, receipt.logs).map((e) => e[0])).to.deep.equal(["BidRevealed", "BidRevealed", "BidRevealed", "BidRevealed"]);
+    for (const who of [f.alice, f.bob, f.dave]) expect(await f.house.positionOf(a.id, who.address)).to.deep.equal([POSITION.None, 0n]);
+    expect(await f.house.positionOf(a.id, f.carol.address)).to.deep.equal([POSITION.Held, 3n * ONE]);
     const s = await a.state();
     expect([s.bestAmount, s.runnerUp, s.bestOrder, s.openCount]).to.deep.equal([3n * ONE, 2n * ONE, third.order, 4n]);
     expect(s.phase).to.equal(PHASE.AwaitingSettlement); // everything open: early settlement
     await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
-      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement");
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.carol.address, 2n * ONE, 0n, 0n);
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.changeEtherBalance(ethers, f.alice, ONE, { includeFee: false });
-    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address)).to.changeEtherBalance(ethers, f.bob, 2n * ONE, { includeFee: false });
-    await expect(f.house.connect(f.carol).withdrawRefund(a.id, f.carol.address)).to.changeEtherBalance(ethers, f.carol, ONE, { includeFee: false });
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
+    await expect(f.house.connect(f.carol).withdrawRefund(a.id, f.carol.address))
+      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.carol.address);
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.carol.address, 2n * ONE, 0n, 0n);
+    await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.carol.address, f.carol.address, ONE);
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.bob, f.carol, f.seller, f.house], [0n, 0n, ONE, 2n * ONE, -3n * ONE]);
+    expect(await ethers.provider.getBalance(f.house.target)).to.equal(0n);
   });
 
   it("test_revealMany_tieGoesToTheEarliestCommitmentWhateverTheBatchOrder", async () => {
@@ -413,20 +423,26 @@ describe("AuctionHouse: revealMany", () => {
     const unopened = await a.commit(frank, ONE, 2n * ONE);
     await a.toRevealPhase();
     expect(await f.house.connect(f.keeper).revealMany.staticCall(a.id, [dave, carol, alice, bob].map(openingOf))).to.equal(4n);
-    await f.house.connect(f.keeper).revealMany(a.id, [dave, carol, alice, bob].map(openingOf));
+    // Dave leads, carol forfeits, alice displaces dave (refunded in the batch), bob loses (refunded).
+    await expect(f.house.connect(f.keeper).revealMany(a.id, [dave, carol, alice, bob].map(openingOf)))
+      .to.changeEtherBalances(ethers, [f.alice, f.bob, f.carol, f.dave], [0n, 2n * ONE, ONE - BOND, ONE]);
     await a.toEnd();
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, ONE / 2n, 2n * BOND);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address)).to.emit(f.house, "LotClaimed");
+    // Settlement delivers the lot, alice's change and the price: no claim is left but frank's unopened deposit.
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, ONE / 2n, 2n * BOND);
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.seller, f.dave], [2n * ONE, 2n * ONE, 0n]);
+    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed").withArgs(a.id);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.seller.address);
     const pays = async (tx: Promise<unknown>, who: typeof f.alice, amount: bigint) =>
       expect(tx).to.changeEtherBalance(ethers, who, amount, { includeFee: false });
-    await pays(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address), f.alice, 2n * ONE);
-    await pays(f.house.connect(f.dave).withdrawRefund(a.id, f.dave.address), f.dave, ONE);
-    await pays(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address), f.seller, 2n * ONE);
     await pays(
       f.house.connect(frank).withdrawUnrevealed(a.id, { commitment: unopened.commitment, deposit: 2n * ONE, order: unopened.order }, frank.address),
       frank, 2n * ONE - BOND,
     );
-    for (const who of [f.bob, f.carol]) {
+    for (const who of [f.alice, f.bob, f.carol, f.dave]) {
       await expect(f.house.connect(who).withdrawRefund(a.id, who.address)).to.be.revertedWithCustomError(f.house, "NothingToWithdraw");
     }
     expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);

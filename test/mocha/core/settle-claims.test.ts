@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import {
-  BOND, ERC20_LOT, FIRST_PRICE, PHASE, POSITION, createAuction, deployFixture, ethers, networkHelpers,
+  BOND, ERC20_LOT, FIRST_PRICE, PHASE, POSITION, createAuction, deployFixture, ethers, networkHelpers, salt,
   type AuctionDriver, type Fixture,
 } from "./fixture.js";
 
@@ -20,11 +20,21 @@ describe("AuctionHouse: settle", () => {
     await a.reveal(x);
     await a.reveal(y);
     await a.toEnd();
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, 0n, 0n);
+    expect((await a.state()).winner).to.equal(ethers.ZeroAddress); // named only once settled
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, 0n, 0n);
+    // Settlement delivers: the lot, the winner's change (4 - 2) and the price, each logged as its claim.
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, 2n * ONE);
+    await expect(settle).to.emit(f.house, "ProceedsWithdrawn").withArgs(a.id, f.seller.address, f.seller.address, 2n * ONE);
+    await expect(settle).not.to.emit(f.house, "RefundDeferred");
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.seller, f.house], [2n * ONE, 2n * ONE, -4n * ONE]);
     const s = await a.state();
-    expect([s.phase, s.settled, s.winner, s.runnerUp]).to.deep.equal([PHASE.Settled, true, f.alice.address, 2n * ONE]);
-    expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.Held, 2n * ONE]); // change
-    expect(await f.house.proceedsOf(a.id, f.seller.address)).to.equal(2n * ONE);
+    expect([s.phase, s.settled, s.winner, s.runnerUp, s.lotClaimed]).to.deep.equal([PHASE.Settled, true, f.alice.address, 2n * ONE, true]);
+    expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
+    expect(await f.house.positionOf(a.id, f.alice.address)).to.deep.equal([POSITION.None, 0n]);
+    expect(await f.house.proceedsOf(a.id, f.seller.address)).to.equal(0n);
+    expect(await ethers.provider.getBalance(f.house.target)).to.equal(0n);
   });
 
   it("test_settle_earlyOnceEverythingIsOpen", async () => {
@@ -93,11 +103,19 @@ describe("AuctionHouse: settle", () => {
     await a.reveal(x);
     await a.toEnd();
     // When unsold the leader argument is ignored.
-    await expect(f.house.settle(a.id, a.terms, ethers.ZeroAddress))
-      .to.emit(f.house, "AuctionSettled").withArgs(a.id, ethers.ZeroAddress, 0n, 5n * ONE, 0n);
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.changeEtherBalance(ethers, f.alice, 2n * ONE);
-    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.seller.address)).to.emit(f.house, "LotClaimed");
+    const settle = f.house.connect(f.keeper).settle(a.id, a.terms, ethers.ZeroAddress);
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, ethers.ZeroAddress, 0n, 5n * ONE, 0n);
+    // The lot goes back to the seller and the leader below the reserve gets its whole deposit, in the settlement.
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.seller.address, f.seller.address);
+    await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, 2n * ONE);
+    await expect(settle).not.to.emit(f.house, "ProceedsWithdrawn");
+    await expect(settle).to.changeEtherBalances(ethers, [f.alice, f.seller, f.house], [2n * ONE, 0n, -2n * ONE]);
     expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.seller.address);
+    expect((await a.state()).lotClaimed).to.equal(true);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
+    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed").withArgs(a.id);
   });
 
   it("test_settle_gasIsIndependentOfBidderCount", async () => {
@@ -134,26 +152,30 @@ describe("AuctionHouse: claims", () => {
     await a.toReservePhase();
     await a.revealReserve();
     await a.reveal(y);
-    await a.reveal(x);
+    // Alice displaces bob: his whole deposit is pushed back in her reveal.
+    await expect(a.reveal(x)).to.changeEtherBalances(ethers, [f.bob, f.alice, f.house], [2n * ONE, 0n, -2n * ONE]);
+    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([POSITION.None, 0n]);
     await a.reveal(z);
   });
 
   it("test_claims_fullLifecycleBalancesAndBurn", async () => {
+    // Bob was displaced and refunded in alice's reveal: nothing is held for him.
     await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address))
-      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.bob.address);
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.bob.address);
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
+      .to.be.revertedWithCustomError(f.house, "RefundHeldUntilSettlement").withArgs(a.id, f.alice.address);
     await a.toEnd();
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, ONE, 2n * BOND);
-
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
-      .to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 2n * ONE, ONE, 2n * BOND);
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, 2n * ONE);
+    await expect(settle).to.emit(f.house, "ProceedsWithdrawn").withArgs(a.id, f.seller.address, f.seller.address, 2n * ONE + BOND);
+    await expect(settle).to.changeEtherBalances(
+      ethers, [f.alice, f.bob, f.seller, f.house], [2n * ONE, 0n, 2n * ONE + BOND, -(4n * ONE + BOND)],
+    );
     expect(await f.nft.ownerOf(a.terms.lotAmountOrId)).to.equal(f.alice.address);
-    const refund = f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
-    await expect(refund).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, 2n * ONE);
-    await expect(refund).to.changeEtherBalance(ethers, f.alice, 2n * ONE);
-    await expect(f.house.connect(f.bob).withdrawRefund(a.id, f.bob.address)).to.changeEtherBalance(ethers, f.bob, 2n * ONE);
-    const proceeds = f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
-    await expect(proceeds).to.emit(f.house, "ProceedsWithdrawn").withArgs(a.id, f.seller.address, f.seller.address, 2n * ONE + BOND);
-    await expect(proceeds).to.changeEtherBalance(ethers, f.seller, 2n * ONE + BOND);
+    for (const who of [f.alice, f.bob, f.carol]) expect(await f.house.positionOf(a.id, who.address)).to.deep.equal([POSITION.None, 0n]);
+    expect(await f.house.proceedsOf(a.id, f.seller.address)).to.equal(0n);
     const dave = a.bids.get(f.dave.address)!;
     await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, f.dave.address))
       .to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.dave.address, f.dave.address, 2n * ONE - BOND);
@@ -164,13 +186,11 @@ describe("AuctionHouse: claims", () => {
   it("test_claims_revertWhen_claimedTwice", async () => {
     await a.toEnd();
     await a.settle();
-    await f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address);
+    // Everything was delivered by the settlement: no claim is left to take even once.
     await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
       .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed").withArgs(a.id);
-    await f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address);
     await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address))
       .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
-    await f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address);
     await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address))
       .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.seller.address);
     const dave = a.bids.get(f.dave.address)!;
@@ -184,17 +204,38 @@ describe("AuctionHouse: claims", () => {
       .to.be.revertedWithCustomError(f.house, "UnexpectedPhase").withArgs(a.id, PHASE.Revealing);
     await a.toEnd();
     await a.settle();
-    await expect(f.house.connect(f.seller).claimLot(a.id, a.terms, f.seller.address))
-      .to.be.revertedWithCustomError(f.house, "NotLotOwner").withArgs(a.id, f.seller.address, f.alice.address);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, ethers.ZeroAddress))
-      .to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+    // Delivered at settlement: the lot can no longer be claimed by anyone.
+    for (const by of [f.alice, f.seller]) {
+      await expect(f.house.connect(by).claimLot(a.id, a.terms, by.address))
+        .to.be.revertedWithCustomError(f.house, "LotAlreadyClaimed").withArgs(a.id);
+    }
+    // A winner whose receiver refused the lot keeps a claim: only it (or the seller, to it) may take it.
+    const b = await createAuction(f);
+    const winner = await ethers.deployContract("BidderContract", [f.house.target]);
+    await winner.commit(b.id, b.commitmentFor(await winner.getAddress(), ONE, salt("nft")), ONE, { value: ONE });
+    await winner.setRejects(false, true);
+    await b.toRevealPhase();
+    await f.house.reveal(b.id, winner.target, ONE, salt("nft"), ONE, 1n);
+    await expect(f.house.connect(f.keeper).settle(b.id, b.terms, winner.target)).not.to.emit(f.house, "LotClaimed");
+    await expect(f.house.connect(f.seller).claimLot(b.id, b.terms, f.seller.address))
+      .to.be.revertedWithCustomError(f.house, "NotLotOwner").withArgs(b.id, f.seller.address, winner.target);
+    await expect(f.house.connect(f.erin).claimLot(b.id, b.terms, winner.target))
+      .to.be.revertedWithCustomError(f.house, "NotLotOwner").withArgs(b.id, f.erin.address, winner.target);
+    await expect(winner.claimLot(b.id, b.terms, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+    await expect(winner.claimLot(b.id, b.terms, f.erin.address)).to.emit(f.house, "LotClaimed").withArgs(b.id, winner.target, f.erin.address);
+    expect(await f.nft.ownerOf(b.terms.lotAmountOrId)).to.equal(f.erin.address);
   });
 
   it("test_withdraws_revertWhen_zeroRecipientOrNothingOwed", async () => {
+    // While alice's deposit is held, a zero recipient is refused before the hold is.
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
     await a.toEnd();
     await a.settle();
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
-    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
+    // Settlement paid alice's change and the seller's proceeds: nothing is owed, whatever the recipient.
+    await expect(f.house.connect(f.alice).withdrawRefund(a.id, ethers.ZeroAddress))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.alice.address);
+    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, ethers.ZeroAddress))
+      .to.be.revertedWithCustomError(f.house, "NothingToWithdraw").withArgs(a.id, f.seller.address);
     const dave = a.bids.get(f.dave.address)!;
     await expect(f.house.connect(f.dave).withdrawUnrevealed(a.id, dave, ethers.ZeroAddress)).to.be.revertedWithCustomError(f.house, "ZeroRecipient");
     await expect(f.house.connect(f.erin).withdrawRefund(a.id, f.erin.address))
@@ -217,14 +258,21 @@ describe("AuctionHouse: claims", () => {
   });
 
   it("test_withdraw_revertsWhen_ethRecipientRejects", async () => {
-    await a.toEnd();
-    await a.settle();
-    const rejecter = await ethers.deployContract("BidderContract", [f.house.target]);
-    await rejecter.setRejects(true, true);
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, rejecter.target))
-      .to.be.revertedWithCustomError(f.house, "EthTransferFailed").withArgs(rejecter.target, 2n * ONE);
+    // A winner that rejects ETH: settlement defers its change (2 of its 4), which it then claims.
+    const b = await createAuction(f);
+    const winner = await ethers.deployContract("BidderContract", [f.house.target]);
+    await winner.commit(b.id, b.commitmentFor(await winner.getAddress(), 3n * ONE, salt("rej")), 4n * ONE, { value: 4n * ONE });
+    const low = await b.commit(f.bob, 2n * ONE);
+    await winner.setRejects(true, false);
+    await b.toRevealPhase();
+    await f.house.reveal(b.id, winner.target, 3n * ONE, salt("rej"), 4n * ONE, 1n);
+    await b.reveal(low);
+    await expect(f.house.connect(f.keeper).settle(b.id, b.terms, winner.target))
+      .to.emit(f.house, "RefundDeferred").withArgs(b.id, winner.target, 2n * ONE);
+    await expect(winner.withdrawRefund(b.id, winner.target))
+      .to.be.revertedWithCustomError(f.house, "EthTransferFailed").withArgs(winner.target, 2n * ONE);
     // Nothing was lost: the claim is still there for another recipient.
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.erin.address)).to.changeEtherBalance(ethers, f.erin, 2n * ONE);
+    await expect(winner.withdrawRefund(b.id, f.erin.address)).to.changeEtherBalances(ethers, [f.erin, f.house], [2n * ONE, -2n * ONE]);
   });
 });
 
@@ -238,11 +286,14 @@ describe("AuctionHouse: ERC-20 lot and payment", () => {
     await a.reveal(x);
     await expect(a.reveal(y)).to.changeTokenBalances(ethers, f.payToken, [f.bob, f.house], [2n * ONE, -2n * ONE]);
     await a.toEnd();
-    await expect(a.settle()).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 3n * ONE, 0n, 0n);
-    await expect(f.house.connect(f.alice).claimLot(a.id, a.terms, f.alice.address))
+    const settle = a.settle();
+    await expect(settle).to.emit(f.house, "AuctionSettled").withArgs(a.id, f.alice.address, 3n * ONE, 0n, 0n);
+    await expect(settle).to.emit(f.house, "LotClaimed").withArgs(a.id, f.alice.address, f.alice.address);
+    await expect(settle).to.emit(f.house, "RefundWithdrawn").withArgs(a.id, f.alice.address, f.alice.address, ONE);
+    await expect(settle).to.emit(f.house, "ProceedsWithdrawn").withArgs(a.id, f.seller.address, f.seller.address, 3n * ONE);
+    await expect(settle)
       .to.changeTokenBalances(ethers, f.lotToken, [f.alice, f.house], [a.terms.lotAmountOrId, -a.terms.lotAmountOrId]);
-    await expect(f.house.connect(f.alice).withdrawRefund(a.id, f.alice.address)).to.changeTokenBalance(ethers, f.payToken, f.alice, ONE);
-    await expect(f.house.connect(f.seller).withdrawProceeds(a.id, f.seller.address)).to.changeTokenBalance(ethers, f.payToken, f.seller, 3n * ONE);
+    await expect(settle).to.changeTokenBalances(ethers, f.payToken, [f.alice, f.seller, f.house], [ONE, 3n * ONE, -4n * ONE]);
     expect(await f.payToken.balanceOf(f.house.target)).to.equal(0n);
     expect(await f.lotToken.balanceOf(f.house.target)).to.equal(0n);
   });
