@@ -505,7 +505,12 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
                 r := add(r, 0x20)
             }
             uint256 index = (refund >> 128) & type(uint64).max;
-            address bidder = index == BEFORE_BATCH ? leaderBefore : openings[index].bidder;
+            address bidder = leaderBefore;
+            if (index != BEFORE_BATCH) {
+                assembly ("memory-safe") {
+                    bidder := calldataload(add(openings.offset, mul(index, 0xa0)))
+                }
+            }
             uint256 owed = refund & MAX_AMOUNT;
             bool paid = refund & DISPLACED != 0
                 ? _tryPayOther(auctionId, s.flags, bidder, owed)
