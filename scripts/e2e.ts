@@ -5,12 +5,14 @@
  * different accounts (separate browser profiles, each with an injected EIP-6963 test wallet forwarding to the
  * node's unlocked accounts); chain time advances into the seller's reserve window, where no bid can be opened
  * (the page says so and offers no reveal; the contract refuses one); the seller opens its reserve; the bids
- * open — one by importing its downloaded receipt into a fresh profile; a fourth account settles; the winner
- * claims the lot; the loser got its deposit back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
+ * open — one by importing its downloaded receipt into a fresh profile; a fourth account settles, and the settlement
+ * delivers the lot, the winner's change and the seller's proceeds in its own transaction (the page says so; nothing is
+ * left to claim); the loser got its deposit back in its reveal; the audit page says it matches. Ownership and balances are asserted on chain with viem.
  * Rule 15 (scripts/e2e/credible.ts): Create starts from second price with r* and f* for the seller's value assumption and
  * warns with the number when a bond is below f*; auction pages and the audit say whether an auction is shill-proof.
  * Rule 16 (scripts/e2e/self-opening.ts): a bid sealed to the local drand beacon opens itself after its bidder
- * left for good (one click by someone else, or auction:keeper), and the absent winner's change waits on chain.
+ * left for good (one click by someone else, or auction:keeper); settlement delivers the absent winner's lot and change, and
+ * the bidder whose ciphertext opens nothing claims its unrevealed deposit from the page (the claim path that remains).
  * k units (scripts/e2e/kunit.ts): a k = 3 ERC-1155 uniform-price auction with five bidders in the app, one bid
  * opened by someone else; every winner claims and pays the same price, the losers are refunded; its audit page matches.
  * Bad input — wrong network, an NFT as payment token, a lot the seller does not own, deposit below bid or
@@ -34,6 +36,7 @@ import { E2E_INDEXER_URL, indexerSteps, startE2eIndexer } from "./e2e/indexer.js
 import { startE2eBeacon, stopE2eBeacon } from "./e2e/beacon.js";
 import { selfOpeningSteps } from "./e2e/self-opening.js";
 import { hiddenDepositSteps } from "./e2e/hidden-deposit.js";
+import { assertDeliveredAtSettlement } from "./e2e/settled.js";
 import { kunitSteps } from "./e2e/kunit.js";
 import { beaconFor } from "../lib/deployments.js";
 import { actors, closeActor, confirmed, connect, noTx, openActor, shot, step, waitText, type Actor } from "./e2e/browser.js";
@@ -88,7 +91,7 @@ async function main() {
     }
     return total;
   };
-  const start = { seller: await balance(SELLER), alice: await balance(ALICE), bob: await balance(BOB), carol: await balance(CAROL), house: await balance(d.auctionHouse) };
+  const start = { seller: await balance(SELLER), alice: await balance(ALICE), bob: await balance(BOB), carol: await balance(CAROL), anyone: await balance(ANYONE), house: await balance(d.auctionHouse) };
 
   // The k-unit house (deployed by deployLocal) and the demo ERC-1155 whose copies the seller holds.
   const runKUnitSteps = async (seller: Actor, anyone: Actor) => {
@@ -363,6 +366,8 @@ async function main() {
   await step("every bid is open: the page offers early settlement", async () => {
     await seller.page.goto(auctionUrl());
     await waitText(seller.page.locator("#settle"), /Every commitment is open: anyone may settle early/);
+    // Before sending, the page says what settling moves: everything, in the same transaction.
+    await waitText(seller.page.locator("#settle"), /in the same transaction, delivers the lot to its owner, the winner's change and the seller's proceeds\. Each push has capped gas: one that fails .* becomes a claim/);
     await shot(seller, "09-auction-all-opened.png");
   });
 
@@ -375,23 +380,35 @@ async function main() {
     await waitText(anyone.page.getByTestId("outcome"), /Price\s*1\.2 ETH/);
   }, { critical: true });
 
-  await step("the winner claims the lot and its change", async () => {
-    await alice.page.goto(auctionUrl());
-    await alice.page.getByTestId("claim-lot").click();
-    await confirmed(alice.page.locator("#claims"), /Claim lot/);
-    await alice.page.getByTestId("withdraw-refund").click();
-    await confirmed(alice.page.locator("#claims"), /Withdraw refund/);
+  const price = parseEther("1.2");
+  await step("on chain: the settlement delivered the lot, the winner's 0.8 ETH change and the seller's price + reserve bond in its own transaction; the settler paid the gas; nothing is left to claim", async () => {
+    const [aliceCommit] = await publicClient.getContractEvents({ address: house, abi: auctionHouseAbi, eventName: "BidCommitted", args: { auctionId, bidder: ALICE }, fromBlock: 0n });
+    const change = aliceCommit.args.deposit! - price;
+    assert(change === parseEther("0.8"), `A's change would be ${formatEther(change)} ETH`);
+    const hash = await assertDeliveredAtSettlement(publicClient as never, house, { auctionId, settler: ANYONE, winner: ALICE, change, proceeds: price + parseEther("0.1") });
+    assert(anyone.sent.at(-1) === hash, "the settlement is not the fourth account's last transaction");
+    assert(await balance(ANYONE) === start.anyone - (await gasOf(anyone.sent)), "the settler paid more than the gas of its settlement");
+  });
+  await step("the winner's page says the lot and the change were delivered at settlement, and offers no claim", async () => {
+    const p = alice.page;
+    await p.goto(auctionUrl());
+    await waitText(p.getByTestId("lot-handover"), /^delivered to [\s\S]* at settlement$/);
+    await waitText(p.getByTestId("change-handover"), /^0\.8 ETH: paid to [\s\S]* at settlement$/);
+    await waitText(p.getByTestId("proceeds-handover"), /^1\.3 ETH: paid to [\s\S]* at settlement$/);
+    await waitText(p.getByTestId("next-step"), /You won: the lot and your change were delivered at settlement\. Nothing left to claim\./);
+    await waitText(p.locator("#terms"), /delivered at settlement/);
+    for (const id of ["claim-lot", "withdraw-refund", "withdraw-proceeds", "deliver-lot"]) assert(await p.getByTestId(id).count() === 0, `the winner is offered ${id}`);
     await shot(alice, "10-auction-settled-winner.png");
   });
-  await step("the seller withdraws the price plus its reserve bond", async () => {
-    await seller.page.goto(auctionUrl());
-    await seller.page.getByTestId("withdraw-proceeds").click();
-    await confirmed(seller.page.locator("#claims"), /Withdraw proceeds/);
+  await step("the seller's page says the price and the reserve bond were paid at settlement, and offers no claim", async () => {
+    const p = seller.page;
+    await p.goto(auctionUrl());
+    await waitText(p.getByTestId("proceeds-handover"), /^1\.3 ETH: paid to [\s\S]* at settlement$/);
+    for (const id of ["claim-lot", "withdraw-refund", "withdraw-proceeds", "deliver-lot"]) assert(await p.getByTestId(id).count() === 0, `the seller is offered ${id}`);
   });
   await step("on chain: the winner owns the lot, balances moved exactly by price and gas, the house keeps nothing of this auction", async () => {
     const owner = await publicClient.readContract({ address: d.nft, abi: erc721Abi, functionName: "ownerOf", args: [LOT_ID] });
     assert(owner.toLowerCase() === ALICE.toLowerCase(), `lot owner is ${owner}`);
-    const price = parseEther("1.2");
     const a = await balance(ALICE);
     assert(a === start.alice - price - (await gasOf(alice.sent)), `A's balance is off by ${formatEther(start.alice - price - (await gasOf(alice.sent)) - a)} ETH`);
     const s = await balance(SELLER);

@@ -277,10 +277,8 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   keepBid(reserveWindow, CAROL, "carol");
 
   await advanceTo(t0 + 3 * H);
+  // Settlement delivers the lot to Alice, her change and the seller's proceeds: nothing is left to claim.
   await send(BOB, { address: house, abi: HOUSE_ABI, functionName: "settle", args: [settled.id, settled.terms, ALICE] });
-  await send(ALICE, { address: house, abi: HOUSE_ABI, functionName: "claimLot", args: [settled.id, settled.terms, ALICE] });
-  await send(ALICE, { address: house, abi: HOUSE_ABI, functionName: "withdrawRefund", args: [settled.id, ALICE] });
-  await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "withdrawProceeds", args: [settled.id, SELLER] });
   keepBid(settled, CAROL, "carol"); // unopened: the bond is burned; the rest is Carol's to withdraw
 
   const t1 = await chainNow();

@@ -5,8 +5,9 @@
  * `auction:commit --hide-deposit --self-opening` and its vault funded by a third account; one bid is public.
  * During the commit window everything the page and the events show of the hidden bids is the bond. The browser
  * bid is opened by its bidder, the CLI bid by `auction:keeper`; the hidden bidder wins at the public bid's price,
- * the other hidden bid is refunded bond + vault inside its opening; ETH sent to the winner's vault after its
- * sweep is recovered from the page after settlement. Everything is checked on chain; the audit page matches.
+ * the other hidden bid is refunded bond + vault inside its opening; settlement delivers the lot and the winner's
+ * change (bond + swept vault − price) and pays the seller in its own transaction; ETH sent to the winner's vault
+ * after its sweep is recovered from the page after settlement. Everything is checked on chain; the audit page matches.
  */
 import { join } from "node:path";
 import { erc721Abi, parseEther, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
@@ -14,6 +15,7 @@ import { auctionHouseAbi } from "../../lib/abi.js";
 import { bidCommitment, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../lib/auction.js";
 import { DEV_ACCOUNTS, userTokenIds } from "../seed-demo.js";
 import { closeActor, connect, confirmed, openActor, shot, step, waitText, type Actor } from "./browser.js";
+import { assertDeliveredAtSettlement } from "./settled.js";
 import { cli } from "./cli.js";
 import { ALICE, ANYONE, APP, BOB, OUT, SELLER, STRANGER } from "./config.js";
 import { assert } from "./report.js";
@@ -160,7 +162,7 @@ export async function hiddenDepositSteps(k: HiddenDepositKit): Promise<void> {
     await send(ANYONE, { address: house, abi: auctionHouseAbi, functionName: "reveal", args: [h, BOB, parseEther("0.7"), bobSalt, parseEther("1"), committed[0].args.order!] });
   }, { critical: true });
 
-  await step("hidden-deposit: settled — the hidden bidder wins at the public bid's 0.7 ETH and withdraws 0.8 ETH change; 0.2 ETH sent to its vault afterwards is recovered from the page", async () => {
+  await step("hidden-deposit: settled — the hidden bidder wins at the public bid's 0.7 ETH; its settlement delivers the lot and 0.8 ETH change (bond + vault − price); 0.2 ETH sent to its vault afterwards is recovered from the page", async () => {
     const p = alice!.page;
     // Every commitment is open now, so anyone may settle early: no need to move chain time (the page reads the
     // new state at the next block; a jump button would already be gone).
@@ -170,10 +172,10 @@ export async function hiddenDepositSteps(k: HiddenDepositKit): Promise<void> {
     await waitText(p.locator("h1"), /Settled/);
     const state = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "auctionState", args: [h] });
     assert(state.winner.toLowerCase() === ALICE.toLowerCase() && state.runnerUp === parseEther("0.7"), `winner ${state.winner} at ${state.runnerUp}`);
-    await p.getByTestId("withdraw-refund").click();
-    await confirmed(p.locator("#claims"), /Withdraw refund/);
-    const [status, held] = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "positionOf", args: [h, ALICE] });
-    assert(held === 0n, `the winner's position still holds ${held} wei (status ${status})`);
+    // The winner settled itself: it paid the gas and received its change in the same transaction.
+    await assertDeliveredAtSettlement(publicClient, house, { auctionId: h, settler: ALICE, winner: ALICE, change: parseEther("0.8"), proceeds: parseEther("0.7") });
+    await waitText(p.getByTestId("change-handover"), /^0\.8 ETH: paid to [\s\S]* at settlement$/);
+    assert(await p.getByTestId("withdraw-refund").count() === 0, "a change withdrawal is offered after settlement paid it");
     await publicClient.waitForTransactionReceipt({ hash: await k.wallet(STRANGER).sendTransaction({ to: aliceVault!, value: parseEther("0.2") } as never) });
     await p.reload();
     await p.getByTestId("recover-vault").waitFor();

@@ -3,8 +3,9 @@
  * self-opening bid in the browser and closes its browser for good; a second bidder's self-opening bid is
  * sealed by the same lib/timelock.ts code from a script; a third posts a ciphertext that opens nothing.
  * Chain time passes the opening time; a different person opens every self-opening bid with one click (the
- * page reports the one it cannot open); settlement; the absent bidder's win and change are checked on
- * chain. Auction K: two bids committed with `auction:commit --self-opening` are opened by `auction:keeper`,
+ * page reports the one it cannot open); settlement delivers the absent bidder's lot and change and the seller's
+ * proceeds in its own transaction (checked on chain and on the page); the bidder whose ciphertext opens nothing
+ * is the claim that remains: it withdraws its unrevealed deposit (less the burned bond) from the page. Auction K: two bids committed with `auction:commit --self-opening` are opened by `auction:keeper`,
  * whose output is kept in e2e-results/keeper.log.
  */
 import { writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { bidCommitment, randomSalt, ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerm
 import { sealOpening, type BeaconConfig } from "../../lib/timelock.js";
 import { DEV_ACCOUNTS, userTokenIds } from "../seed-demo.js";
 import { closeActor, connect, confirmed, openActor, shot, step, waitText, type Actor } from "./browser.js";
+import { assertDeliveredAtSettlement } from "./settled.js";
 import { cli } from "./cli.js";
 import { ANYONE, APP, OUT, SELLER, T } from "./config.js";
 import { assert } from "./report.js";
@@ -135,23 +137,44 @@ export async function selfOpeningSteps(k: SelfOpeningKit): Promise<void> {
     assert(state.openCount === 2 && state.bestAmount === parseEther("0.6") && state.runnerUp === parseEther("0.4"), `auction K: ${state.openCount} opened, best ${state.bestAmount}, runner-up ${state.runnerUp}`);
   });
 
-  await step("self-opening: after the reveal window anyone settles; the absent bidder won, pays 0.8 ETH and its 0.7 ETH change waits for it (on chain)", async () => {
+  await step("self-opening: after the reveal window anyone settles; the absent bidder won at 0.8 ETH and the settlement delivered its lot and 0.7 ETH change, and the seller's 0.8 ETH (on chain)", async () => {
     const p = a.page;
     await p.getByRole("button", { name: "Jump past the reveal window" }).click();
     await waitText(p.locator("h1"), /Awaiting settlement/); // the page has read the new chain time
     await p.getByTestId("settle").click();
     await confirmed(p.locator("#settle"), /Settle/);
     await waitText(p.locator("h1"), /Settled/);
+    await waitText(p.getByTestId("lot-handover"), /^delivered to [\s\S]* at settlement$/);
+    await waitText(p.getByTestId("change-handover"), /^0\.7 ETH: paid to [\s\S]* at settlement$/);
     await shot(a, "23-self-opening-settled.png");
     const state = await publicClient.readContract({ address: house, abi: auctionHouseAbi, functionName: "auctionState", args: [s] });
     assert(state.settled && state.winner.toLowerCase() === DAVE.toLowerCase() && state.runnerUp === parseEther("0.8") && state.commitCount === 3 && state.openCount === 2,
       `auction S: winner ${state.winner}, price ${state.runnerUp}, ${state.openCount} of ${state.commitCount} opened`);
-    const [daveStatus, daveHeld] = await positionOf(s, DAVE);
-    assert(daveStatus === 2 && daveHeld === parseEther("0.7"), `the absent winner's position: status ${daveStatus}, ${daveHeld} wei`);
+    // The absent winner never came back: settlement pushed its lot and change to it anyway.
+    await assertDeliveredAtSettlement(publicClient, house, { auctionId: s, settler: ANYONE, winner: DAVE, change: parseEther("0.7"), proceeds: parseEther("0.8") });
     const [erinStatus] = await positionOf(s, ERIN);
     assert(erinStatus === 0, "the loser's deposit was not refunded in the opening");
     const [frankStatus] = await positionOf(s, FRANK);
     assert(frankStatus === 1, "the bid with a useless ciphertext is not still sealed");
+  });
+
+  await step("self-opening: the bid whose ciphertext opens nothing remains a claim: its bidder withdraws the deposit less the burned bond from the page (on chain: +1.9 ETH)", async () => {
+    const frank = await openActor("frank", FRANK);
+    const p = frank.page;
+    await p.goto(`${APP}/auctions/${s}`);
+    await connect(frank);
+    await waitText(p.getByTestId("lot-handover"), /^delivered to [\s\S]* at settlement$/);
+    await p.getByTestId("withdraw-unrevealed").waitFor({ timeout: T });
+    const before = await publicClient.getBalance({ address: FRANK });
+    await p.getByTestId("withdraw-unrevealed").click();
+    await confirmed(p.locator("#claims"), /Withdraw unrevealed deposit/);
+    await shot(frank, "23b-self-opening-unrevealed-claim.png");
+    const [status] = await positionOf(s, FRANK);
+    assert(status === 0, `the unrevealed bid's position is still ${status}`);
+    const r = await publicClient.getTransactionReceipt({ hash: frank.sent.at(-1)! });
+    const got = (await publicClient.getBalance({ address: FRANK })) - before;
+    assert(got === parseEther("1.9") - r.gasUsed * r.effectiveGasPrice, `the unrevealed bidder received ${got} wei, not 1.9 ETH less gas`);
+    await closeActor(frank);
   });
 
   await step("self-opening: the audit page rebuilds the auction, ciphertexts included, and says it matches", async () => {

@@ -3,10 +3,11 @@
  * the on-chain commitment and position, and what to do now (core/next-step.ts).
  */
 import type { Address, PublicClient } from "viem";
-import { bidderOf } from "../../../lib/history.js";
+import { bidderOf, findLeader } from "../../../lib/history.js";
 import { openingTimeOf } from "../../../lib/timelock.js";
 import { vaultAddress, vaultStanding, type VaultStanding } from "../../../lib/vault.js";
 import type { DeploymentRecord } from "../generated/config";
+import { settlementDeliveries } from "../core/deliveries";
 import { nextStep, type NextStep } from "../core/next-step";
 import { phaseAt, scheduleOf, type PhaseName } from "../core/phase";
 import type { StoredSecret } from "../core/secrets";
@@ -47,9 +48,13 @@ export async function loadSituations(
       }
       const view = await loadAccountView(client, d, r.auctionId, r.account as Address, terms.paymentToken);
       const lotClaimed = a.history.lotClaims.length > 0;
+      const delivered = settlementDeliveries(a.history, terms.seller, terms.bond);
+      const lotDelivered = delivered?.lot.handover.kind === "delivered";
+      const same = (x?: string | null) => Boolean(x && x.toLowerCase() === r.account.toLowerCase());
       if (r.role === "reserve") {
         const committedOnChain = terms.sealedReserveCommitment.toLowerCase() === r.commitment && terms.seller.toLowerCase() === r.account.toLowerCase();
-        const step = nextStep({ ...base, role: "reserve", committedOnChain, reserveOpened: a.history.reserveOpening !== null, proceeds: view.proceeds, lotClaimed, sold: Boolean(a.history.settlement?.winner) });
+        const step = nextStep({ ...base, role: "reserve", committedOnChain, reserveOpened: a.history.reserveOpening !== null, proceeds: view.proceeds, lotClaimed, sold: Boolean(a.history.settlement?.winner),
+          lotDelivered, proceedsDelivered: delivered?.proceeds.handover.kind === "delivered" });
         return { secret, auction: a, phase, step, commitEnd: schedule.commitEnd, reserveEnd: base.reserveEnd, revealEnd: schedule.revealEnd };
       }
       const b = bidderOf(a.history, r.account as Address);
@@ -61,7 +66,8 @@ export async function loadSituations(
       const step = nextStep({
         ...base, role: "bid", committedOnChain, superseded, position: view.position, revealedOnChain,
         selfOpening: committedOnChain && b?.sealedOpening ? { opensAt: openingTimeOf(terms) } : null,
-        isWinner: Boolean(winner && winner.toLowerCase() === r.account.toLowerCase()), lotClaimed,
+        isWinner: same(winner), lotClaimed,
+        lotDelivered: lotDelivered && same(delivered?.lot.owner), leading: same(findLeader(a.history, a.state.bestOrder)),
       });
       let vault: SecretSituation["vault"];
       if (r.hidden || (committedOnChain && b?.hidden)) {

@@ -41,6 +41,11 @@ export interface BidSituation {
   revealedOnChain: boolean;
   isWinner: boolean;
   lotClaimed: boolean;
+  /** Settled: the lot reached this winner in the settlement transaction (not by a later claim). */
+  lotDelivered?: boolean;
+  /** This bid is the standing leader: its deposit is held until settlement. A held deposit of any other bid is a
+   * refund whose push failed (a displaced leader's, or a loser's own), withdrawable at once. */
+  leading?: boolean;
   /** True when a newer commitment of this bidder replaced the stored one. */
   superseded?: boolean;
   /** The standing commitment carries its opening sealed to drand (rule 16): anyone opens it from `opensAt`. */
@@ -60,6 +65,10 @@ export interface ReserveSituation {
   proceeds: bigint;
   lotClaimed: boolean;
   sold: boolean;
+  /** Settled: the proceeds were paid in the settlement transaction. */
+  proceedsDelivered?: boolean;
+  /** Settled: the lot left in the settlement transaction (to the winner, or back to the seller if unsold). */
+  lotDelivered?: boolean;
 }
 
 export function nextStep(s: BidSituation | ReserveSituation): NextStep {
@@ -83,13 +92,17 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
       return { urgency: "wait", action: "wait", text: `Reserve opened. Bids are being opened; settlement after the reveal window, which ${closes(s.revealEnd)}.` };
     }
     if (s.phase === "awaiting-settlement") {
-      return { urgency: "act", action: "settle", text: s.reserveOpened ? "Nothing is left to open: settle the auction (anyone may)." : "The reserve was not opened in time: its bond is forfeited and burned. Settle the auction (anyone may)." };
+      const settle = "Settle the auction (anyone may): settling pays your proceeds in the same transaction.";
+      return { urgency: "act", action: "settle", text: s.reserveOpened ? `Nothing is left to open. ${settle}` : `The reserve was not opened in time: its bond is forfeited and burned. ${settle}` };
     }
     if (s.proceeds > 0n && s.sold && !s.lotClaimed) {
-      return { urgency: "act", action: "claim-lot", text: "Settled: your proceeds are paid once the lot leaves the contract. Deliver it to the winner (or wait for the winner to claim it), then withdraw." };
+      return { urgency: "act", action: "claim-lot", text: "Settled, but the lot could not be delivered to the winner at settlement, so your proceeds wait: they are paid once the lot leaves the contract. Deliver it to the winner (or wait for the winner to claim it), then withdraw." };
     }
-    if (s.proceeds > 0n) return { urgency: "act", action: "withdraw-proceeds", text: "Settled: withdraw your proceeds." };
-    if (!s.sold && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "Settled unsold: take your lot back." };
+    if (s.proceeds > 0n) return { urgency: "act", action: "withdraw-proceeds", text: "Settled: your proceeds could not be paid at settlement; withdraw them." };
+    if (!s.sold && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "Settled unsold: the lot could not be returned to you at settlement; take it back." };
+    const burned = s.reserveOpened ? "" : " The unopened reserve's bond was burned.";
+    if (s.proceedsDelivered) return { urgency: "done", action: "wait", text: `Settled: your proceeds were paid at settlement; nothing left to claim.${burned}` };
+    if (!s.sold && s.lotDelivered) return { urgency: "done", action: "wait", text: `Settled unsold: the lot went back to you at settlement; nothing left to claim.${burned}` };
     return { urgency: "done", action: "wait", text: s.reserveOpened ? "Settled; nothing left to claim." : "Settled; the unopened reserve's bond was burned." };
   }
 
@@ -124,16 +137,23 @@ export function nextStep(s: BidSituation | ReserveSituation): NextStep {
         text: `It will open itself: anyone can open it now from its sealed opening (the seller or any visitor, with one click). You may also reveal it yourself; the window ${closes(s.revealEnd)}.` };
     }
     if (pos.kind === "sealed") return { urgency: "act", action: "reveal", text: `Reveal now: the reveal window ${closes(s.revealEnd)}. Unrevealed, your bond is burned.`, deadline: s.revealEnd };
-    if (pos.kind === "held") return { urgency: "wait", action: "wait", text: `Revealed; your bid leads or led, so its deposit is held until settlement (window ${closes(s.revealEnd)}).` };
-    return { urgency: "done", action: "wait", text: "Revealed; your deposit was refunded in the reveal." };
+    if (pos.kind === "held" && s.leading) {
+      return { urgency: "wait", action: "wait", text: `Revealed; your bid leads, so its deposit is held until settlement (window ${closes(s.revealEnd)}). If another bid displaces it, the reveal that does so refunds your whole deposit.` };
+    }
+    if (pos.kind === "held") return { urgency: "act", action: "withdraw-refund", text: "Revealed; your refund could not be paid when it was due (your receiver refused it): withdraw it now." };
+    return { urgency: "done", action: "wait", text: "Revealed; your deposit was refunded: in your reveal, or in the reveal of the bid that displaced yours." };
   }
   if (s.phase === "awaiting-settlement") {
     if (pos.kind === "sealed") return { urgency: "act", action: "withdraw-unrevealed", text: "The reveal window closed before you revealed: the bond is forfeited (burned); withdraw the rest of your deposit." };
-    return { urgency: "act", action: "settle", text: "Nothing is left to open: settle the auction (anyone may), then claim." };
+    if (pos.kind === "held" && !s.leading) return { urgency: "act", action: "withdraw-refund", text: "Your refund could not be paid when it was due (your receiver refused it): withdraw it now." };
+    return { urgency: "act", action: "settle", text: "Nothing is left to open: settle the auction (anyone may). Settling delivers the lot, the winner's change and the seller's proceeds in the same transaction." };
   }
   // settled
-  if (s.isWinner && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "You won: claim the lot." };
+  if (s.isWinner && !s.lotClaimed) return { urgency: "act", action: "claim-lot", text: "You won, but the lot could not be delivered to you at settlement: claim it." };
   if (pos.kind === "sealed") return { urgency: "act", action: "withdraw-unrevealed", text: "Unrevealed: the bond was burned; withdraw the rest of your deposit." };
-  if (pos.kind === "held" && pos.value > 0n) return { urgency: "act", action: "withdraw-refund", text: s.isWinner ? "Withdraw your change (deposit − price)." : "Withdraw your refund." };
+  if (pos.kind === "held" && pos.value > 0n) {
+    return { urgency: "act", action: "withdraw-refund", text: s.isWinner ? "Your change (deposit − price) could not be paid at settlement: withdraw it." : "Your refund could not be paid when it was due: withdraw it." };
+  }
+  if (s.isWinner && s.lotDelivered) return { urgency: "done", action: "wait", text: "You won: the lot and your change were delivered at settlement. Nothing left to claim." };
   return { urgency: "done", action: "wait", text: s.isWinner ? "You won and claimed everything." : "Done: nothing left to claim." };
 }

@@ -111,7 +111,7 @@ export function timeline(s: Schedule, now: number): TimelineStep[] {
   steps.push(
     { key: "reveal", label: "Reveal", start: revealStart, end: s.revealEnd, state: state(1 + k), note: revealNote },
     { key: "settle", label: "Settle", start: s.revealEnd, state: state(2 + k), note: s.settled ? "outcome fixed" : "anyone may settle after the reveal window (or once everything is opened)" },
-    { key: "claim", label: "Claims", state: state(3 + k), note: "winner takes the lot, seller the proceeds, bidders their refunds" },
+    { key: "claim", label: "Claims", state: state(3 + k), note: "settlement delivers the lot, the change and the proceeds; what it could not deliver, and unopened deposits, are claimed here" },
   );
   if (phase === "cancelled") for (const st of steps.slice(1)) st.note = "not held: the auction was cancelled";
   return steps;

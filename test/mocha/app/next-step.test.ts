@@ -30,7 +30,7 @@ describe("app/core next-step: what to do now", () => {
     expect(revealing).to.deep.include({ urgency: "wait", action: "reveal" });
     expect(revealing.text).to.match(/^It will open itself: anyone can open it now/);
     // Once opened, or after the window, it is like any other bid.
-    expect(nextStep(bid({ ...so, phase: "revealing", now: 4000, position: { kind: "none", value: 0n }, revealedOnChain: true })).text).to.equal("Revealed; your deposit was refunded in the reveal.");
+    expect(nextStep(bid({ ...so, phase: "revealing", now: 4000, position: { kind: "none", value: 0n }, revealedOnChain: true })).text).to.equal("Revealed; your deposit was refunded: in your reveal, or in the reveal of the bid that displaced yours.");
     expect(nextStep(bid({ ...so, phase: "awaiting-settlement", now: 99999 })).action).to.equal("withdraw-unrevealed");
   });
 
@@ -43,11 +43,35 @@ describe("app/core next-step: what to do now", () => {
     expect(nextStep(bid({ phase: "settled", now: 99999 })).action).to.equal("withdraw-unrevealed");
   });
 
-  it("after settlement: winner claims the lot, then change; losers withdraw held refunds", () => {
-    expect(nextStep(bid({ phase: "settled", isWinner: true, position: { kind: "held", value: 5n } })).action).to.equal("claim-lot");
-    expect(nextStep(bid({ phase: "settled", isWinner: true, lotClaimed: true, position: { kind: "held", value: 5n } })).text).to.match(/change/);
+  it("after a normal settlement the winner has nothing to claim: lot and change were delivered", () => {
+    const done = nextStep(bid({ phase: "settled", isWinner: true, lotClaimed: true, lotDelivered: true, revealedOnChain: true, position: { kind: "none", value: 0n } }));
+    expect(done).to.deep.include({ urgency: "done", action: "wait", text: "You won: the lot and your change were delivered at settlement. Nothing left to claim." });
+    // Claimed later by the winner (the push had failed): no "delivered" wording.
+    expect(nextStep(bid({ phase: "settled", isWinner: true, lotClaimed: true, lotDelivered: false, position: { kind: "none", value: 0n } })).text).to.equal("You won and claimed everything.");
+    expect(nextStep(bid({ phase: "settled", revealedOnChain: true, position: { kind: "none", value: 0n } }))).to.deep.include({ urgency: "done", text: "Done: nothing left to claim." });
+  });
+
+  it("after settlement, only failed pushes are claims: the lot, the change, a refund", () => {
+    const lot = nextStep(bid({ phase: "settled", isWinner: true, position: { kind: "held", value: 5n } }));
+    expect(lot).to.deep.include({ urgency: "act", action: "claim-lot", text: "You won, but the lot could not be delivered to you at settlement: claim it." });
+    const change = nextStep(bid({ phase: "settled", isWinner: true, lotClaimed: true, lotDelivered: true, position: { kind: "held", value: 5n } }));
+    expect(change).to.deep.include({ action: "withdraw-refund", text: "Your change (deposit − price) could not be paid at settlement: withdraw it." });
     expect(nextStep(bid({ phase: "settled", position: { kind: "held", value: 5n } })).action).to.equal("withdraw-refund");
-    expect(nextStep(bid({ phase: "settled", revealedOnChain: true, position: { kind: "none", value: 0n } })).urgency).to.equal("done");
+  });
+
+  it("while revealing, only the standing leader's deposit is held; a displaced leader was refunded by the reveal that displaced it", () => {
+    const leads = nextStep(bid({ phase: "revealing", now: 4000, revealedOnChain: true, leading: true, position: { kind: "held", value: 5n } }));
+    expect(leads).to.deep.include({ urgency: "wait", action: "wait" });
+    expect(leads.text).to.equal("Revealed; your bid leads, so its deposit is held until settlement (window closes in 1 h 53 min). If another bid displaces it, the reveal that does so refunds your whole deposit.");
+    expect(leads.text).not.to.match(/led at some point|leads or led/);
+    // Displaced, refund pushed: nothing held.
+    expect(nextStep(bid({ phase: "revealing", now: 4000, revealedOnChain: true, position: { kind: "none", value: 0n } })).urgency).to.equal("done");
+    // Displaced, refund push refused: withdrawable now, not after settlement.
+    const refused = nextStep(bid({ phase: "revealing", now: 4000, revealedOnChain: true, leading: false, position: { kind: "held", value: 5n } }));
+    expect(refused).to.deep.include({ urgency: "act", action: "withdraw-refund" });
+    expect(nextStep(bid({ phase: "awaiting-settlement", now: 99999, revealedOnChain: true, leading: false, position: { kind: "held", value: 5n } })).action).to.equal("withdraw-refund");
+    const settle = nextStep(bid({ phase: "awaiting-settlement", now: 99999, revealedOnChain: true, leading: true, position: { kind: "held", value: 5n } }));
+    expect(settle).to.deep.include({ action: "settle", text: "Nothing is left to open: settle the auction (anyone may). Settling delivers the lot, the winner's change and the seller's proceeds in the same transaction." });
   });
 
   it("reports a replaced bid as done", () => {
@@ -64,11 +88,19 @@ describe("app/core next-step: what to do now", () => {
     expect(nextStep(reserve({ phase: "revealing", now: 5000 })).text).to.match(/not opened in its window: it is ignored .* bond is burned/);
     expect(nextStep(reserve({ phase: "revealing", now: 5000, reserveOpened: true })).urgency).to.equal("wait");
     expect(nextStep(reserve({ phase: "awaiting-settlement" })).text).to.match(/burned/);
-    expect(nextStep(reserve({ phase: "settled", reserveOpened: true, proceeds: 10n })).action).to.equal("withdraw-proceeds");
-    // A sold lot still in the house: the seller delivers it (or waits) before the proceeds are paid.
+    expect(nextStep(reserve({ phase: "awaiting-settlement", reserveOpened: true })).text).to.equal("Nothing is left to open. Settle the auction (anyone may): settling pays your proceeds in the same transaction.");
+    // A normal settlement paid the proceeds and delivered the lot: nothing to do.
+    const paid = nextStep(reserve({ phase: "settled", reserveOpened: true, sold: true, lotClaimed: true, lotDelivered: true, proceedsDelivered: true }));
+    expect(paid).to.deep.include({ urgency: "done", text: "Settled: your proceeds were paid at settlement; nothing left to claim." });
+    // A failed proceeds push is a claim.
+    const claim = nextStep(reserve({ phase: "settled", reserveOpened: true, proceeds: 10n, sold: true, lotClaimed: true, lotDelivered: true }));
+    expect(claim).to.deep.include({ action: "withdraw-proceeds", text: "Settled: your proceeds could not be paid at settlement; withdraw them." });
+    // A sold lot still in the house (its delivery failed): the seller delivers it (or waits) before the proceeds are paid.
     const waiting = nextStep(reserve({ phase: "settled", reserveOpened: true, proceeds: 10n, sold: true, lotClaimed: false }));
     expect(waiting.action).to.equal("claim-lot");
-    expect(waiting.text).to.match(/Deliver it to the winner/);
+    expect(waiting.text).to.match(/could not be delivered to the winner at settlement.*Deliver it to the winner/);
+    // Unsold: the lot went back at settlement, or its return failed and the seller takes it back.
+    expect(nextStep(reserve({ phase: "settled", reserveOpened: true, lotClaimed: true, lotDelivered: true })).text).to.equal("Settled unsold: the lot went back to you at settlement; nothing left to claim.");
     expect(nextStep(reserve({ phase: "settled", reserveOpened: true })).action).to.equal("claim-lot");
     expect(nextStep(reserve({ committedOnChain: false })).urgency).to.equal("problem");
   });

@@ -5,6 +5,7 @@ import { Addr, Card, ChainTime, Countdown, Note, PhaseBadge, Timeline } from "@/
 import { formatLabel, LotLabel, usePayment } from "@/components/auction-bits";
 import { DevJump } from "@/components/DevJump";
 import { auctionCredibility, chainKindOf } from "@/core/credible";
+import { settlementDeliveries } from "@/core/deliveries";
 import { formatAmount } from "@/core/format";
 import { nextDeadline, phaseAt, scheduleOf, timeline } from "@/core/phase";
 import { useAppChain } from "@/hooks/useAppChain";
@@ -80,7 +81,7 @@ export function AuctionView({ id: raw }: { id: string }) {
           <Card title="Terms" id="terms">
             <dl className="facts">
               <dt>Seller</dt><dd><Addr address={terms.seller} /></dd>
-              <dt>Lot</dt><dd><LotLabel terms={terms} /> <span className="muted">({data.history.lotClaims.length > 0 ? "delivered" : data.history.cancelled ? <>cancelled: sent to <Addr address={data.history.cancelled.recipient} /></> : "escrowed in the contract"})</span></dd>
+              <dt>Lot</dt><dd><LotLabel terms={terms} /> <span className="muted">({data.history.lotClaims.length > 0 ? (settlementDeliveries(data.history, terms.seller, terms.bond)?.lot.handover.kind === "delivered" ? "delivered at settlement" : "claimed") : data.history.cancelled ? <>cancelled: sent to <Addr address={data.history.cancelled.recipient} /></> : "escrowed in the contract"})</span></dd>
               <dt>Lot token</dt><dd>{lotInfo ? <TokenBadge info={lotInfo} testId="lot-token-kind" /> : "…"}</dd>
               <dt>Payment</dt><dd>{payInfo ? <TokenBadge info={payInfo} testId="pay-token-kind" /> : "…"}</dd>
               <dt>Format</dt><dd>{formatLabel(terms)}: {terms.format === 0 ? "the highest valid bid wins and pays the second-highest valid bid (or the reserve if higher)." : "the highest valid bid wins and pays its own bid."}</dd>

@@ -1,12 +1,14 @@
 "use client";
-import { positionOf } from "../../../../../../lib/history.js";
+import { findLeader, positionOf } from "../../../../../../lib/history.js";
 import { auctionHouseAbi } from "@/generated/config";
 import { Addr, Card } from "@/components/bits";
 import { TxStatus } from "@/components/TxStatus";
+import { settlementDeliveries, type Handover } from "@/core/deliveries";
 import { useTransactor } from "@/hooks/useTransactor";
 import { fmtPay, same, type AuctionCtx } from "./context";
 
-/** The outcome and every claim the connected account can make: lot, proceeds, refund, unrevealed deposit. */
+/** The outcome, what settlement delivered, and every claim left to the connected account: lot, proceeds, refund,
+ * unrevealed deposit. Settlement pushes the lot, the change and the proceeds; a claim remains only where a push failed. */
 export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
   const tx = useTransactor();
   const s = ctx.history.settlement;
@@ -17,11 +19,14 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
   const fmt = (v: bigint) => fmtPay(ctx, v);
   const lotOwner = s ? s.winner ?? ctx.terms.seller : null;
   const lotClaimed = ctx.history.lotClaims.length > 0;
+  const delivered = settlementDeliveries(ctx.history, ctx.terms.seller, ctx.terms.bond);
+  // Only the standing leader's deposit is held until settlement; any other held amount is a refund whose push failed.
+  const leading = same(findLeader(ctx.history, ctx.state.bestOrder), account);
   const canClaimLot = Boolean(s && account && same(lotOwner, account) && !lotClaimed);
   // The seller of a sold lot may deliver it to the winner: its proceeds are paid once the lot has left.
   const canDeliver = Boolean(s?.winner && account && same(ctx.terms.seller, account) && !lotClaimed);
   const proceeds = view?.proceeds ?? 0n;
-  const held = view?.position.kind === "held" ? view.position.value : 0n;
+  const held = view?.position.kind === "held" && (s || !leading) ? view.position.value : 0n;
   const sealed = view?.position.kind === "sealed";
   const claims = canClaimLot || canDeliver || proceeds > 0n || held > 0n || (sealed && afterReveal);
   if (!s && !claims) return null;
@@ -33,7 +38,16 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
           <dt>Price</dt><dd>{fmt(s.price)}</dd>
           <dt>Effective reserve</dt><dd>{fmt(s.effectiveReserve)}</dd>
           <dt>Bonds burned</dt><dd>{fmt(s.burned)}</dd>
-          <dt>Lot</dt><dd>{lotClaimed ? <>claimed by <Addr address={ctx.history.lotClaims[0].owner} /></> : <>waiting for <Addr address={lotOwner!} /> to claim it</>}</dd>
+          <dt>Lot</dt><dd data-testid="lot-handover"><LotText h={delivered!.lot.handover} owner={lotOwner!} /></dd>
+          {delivered!.leaderRefund ? (<>
+            <dt>{s.winner ? "Winner's change" : "Leader's deposit back"}</dt>
+            <dd data-testid="change-handover">{fmt(delivered!.leaderRefund.amount)}: <MoneyText h={delivered!.leaderRefund.handover} owner={delivered!.leaderRefund.bidder} /></dd>
+          </>) : null}
+          {delivered!.proceeds.handover.kind !== "none" ? (<>
+            <dt>Seller&apos;s proceeds</dt>
+            <dd data-testid="proceeds-handover">{fmt(delivered!.proceeds.amount)}: <MoneyText h={delivered!.proceeds.handover} owner={ctx.terms.seller}
+              waiting={s.winner && delivered!.lot.handover.kind === "claim" ? "paid once the lot has left the contract" : undefined} /></dd>
+          </>) : null}
         </dl>
       ) : null}
       <div className="actions">
@@ -60,7 +74,6 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
           <button type="button" className="btn btn-primary" disabled={tx.busy} data-testid="withdraw-refund"
             onClick={() => tx.send("Withdraw refund", { address: house, abi: auctionHouseAbi, functionName: "withdrawRefund", args: [ctx.id, account!] }, {
               formatAmount: fmt,
-              problems: s ? [] : ["Your bid led at some point, so its deposit is held until the auction is settled. Settle first."],
             })}>
             Withdraw {same(s?.winner, account) ? "change" : "refund"} of {fmt(held)}
           </button>
@@ -78,4 +91,16 @@ export function ClaimsPanel({ ctx }: { ctx: AuctionCtx }) {
       <TxStatus state={tx.state} />
     </Card>
   );
+}
+
+function LotText({ h, owner }: { h: Handover; owner: string }) {
+  if (h.kind === "delivered") return <>delivered to <Addr address={owner} /> at settlement</>;
+  if (h.kind === "claimed") return <>claimed by <Addr address={owner} />{same(h.recipient, owner) ? null : <>, sent to <Addr address={h.recipient} /></>}</>;
+  return <>waiting for <Addr address={owner} /> to claim it (it could not be delivered at settlement)</>;
+}
+
+function MoneyText({ h, owner, waiting }: { h: Handover; owner: string; waiting?: string }) {
+  if (h.kind === "delivered") return <>paid to <Addr address={owner} /> at settlement</>;
+  if (h.kind === "claimed") return <>withdrawn by <Addr address={owner} /></>;
+  return <>waiting for <Addr address={owner} /> to withdraw it ({waiting ?? "it could not be paid at settlement"})</>;
 }

@@ -1,10 +1,11 @@
 "use client";
 import { openingTimeOf } from "../../../../../../lib/timelock.js";
-import { bidderOf } from "../../../../../../lib/history.js";
+import { bidderOf, findLeader } from "../../../../../../lib/history.js";
 import { serializeReceipt } from "../../../../../../lib/receipt.js";
 import { Card, download } from "@/components/bits";
 import { revealReminderIcs } from "@/core/ics";
 import { nextStep } from "@/core/next-step";
+import { settlementDeliveries } from "@/core/deliveries";
 import { useSecrets } from "@/hooks/useSecrets";
 import { chainById } from "@/config/chains";
 import { fmtPay, same, type AuctionCtx } from "./context";
@@ -23,16 +24,20 @@ export function MyPosition({ ctx }: { ctx: AuctionCtx }) {
   const reserveSecret = isSeller ? vault.get({ ...slot, role: "reserve" }, ctx.terms.sealedReserveCommitment) : null;
   const view = ctx.accountView;
   const winner = ctx.history.settlement?.winner;
+  const delivered = settlementDeliveries(ctx.history, ctx.terms.seller, ctx.terms.bond);
+  const lotDelivered = delivered?.lot.handover.kind === "delivered";
   const step = b && view ? nextStep({
     role: "bid", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, reserveEnd: ctx.terms.reserveEnd, revealEnd: ctx.terms.revealEnd,
     committedOnChain: true, position: view.position, revealedOnChain: b.opening !== null,
     selfOpening: b.sealedOpening ? { opensAt: openingTimeOf(ctx.terms) } : null,
     isWinner: same(winner, account), lotClaimed: ctx.history.lotClaims.length > 0,
+    lotDelivered: lotDelivered && same(delivered?.lot.owner, account), leading: same(findLeader(ctx.history, ctx.state.bestOrder), account),
   }) : null;
   const reserveStep = isSeller && reserveSecret && view ? nextStep({
     role: "reserve", phase: ctx.phase, now: ctx.now, commitEnd: ctx.terms.commitEnd, reserveEnd: ctx.terms.reserveEnd, revealEnd: ctx.terms.revealEnd,
     committedOnChain: true, reserveOpened: ctx.history.reserveOpening !== null, proceeds: view.proceeds,
     lotClaimed: ctx.history.lotClaims.length > 0, sold: Boolean(winner),
+    lotDelivered, proceedsDelivered: delivered?.proceeds.handover.kind === "delivered",
   }) : null;
   const ics = (role: "bid" | "reserve") => download(
     `reveal-auction-${ctx.id}.ics`,

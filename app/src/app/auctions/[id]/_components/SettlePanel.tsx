@@ -8,7 +8,8 @@ import { settlement } from "@/core/phase";
 import { useTransactor } from "@/hooks/useTransactor";
 import { fmtPay, type AuctionCtx } from "./context";
 
-/** Anyone may settle after the reveal window, or early once every commitment and the sealed reserve are open. */
+/** Anyone may settle after the reveal window, or early once every commitment and the sealed reserve are open.
+ * Settling also delivers: the settler pays the gas of the lot, change and proceeds pushes. */
 export function SettlePanel({ ctx }: { ctx: AuctionCtx }) {
   const tx = useTransactor();
   if ((ctx.phase === "settled" || ctx.phase === "cancelled") && tx.state.stage === "idle") return null;
@@ -19,7 +20,7 @@ export function SettlePanel({ ctx }: { ctx: AuctionCtx }) {
   const leader = findLeader(ctx.history, ctx.state.bestOrder) ?? ZERO_ADDRESS;
   return (
     <Card title="Settle" id="settle">
-      {ctx.phase === "settled" ? <p>Settled: see the outcome and claims below.</p> : <p className={s.allowed ? "" : "muted"}>{s.reason} Settlement fixes the outcome and moves nothing; everyone then claims what is theirs.</p>}
+      {ctx.phase === "settled" ? <p>Settled: see the outcome and claims below.</p> : <p className={s.allowed ? "" : "muted"}>{s.reason} Settling fixes the outcome and, in the same transaction, delivers the lot to its owner, the winner&apos;s change and the seller&apos;s proceeds. Each push has capped gas: one that fails (a receiver that refuses it) becomes a claim its owner makes later.</p>}
       {ctx.phase === "settled" ? null : <button type="button" className={`btn ${s.allowed ? "btn-primary" : ""}`} disabled={tx.busy} data-testid="settle"
         onClick={() => tx.send("Settle", {
           address: ctx.deployment.auctionHouse, abi: auctionHouseAbi, functionName: "settle", args: [ctx.id, ctx.terms, leader],
