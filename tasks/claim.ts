@@ -138,7 +138,8 @@ async function alreadyDelivered(ctx: Context, h: AuctionHistory, what: string, a
     // Paid inside a reveal: the bid's own (it never led, or was invalid) or the one that displaced it as leader.
     const paidIn = revealThatRefunded(h, account);
     if (paidIn === null || b.withdrawals.length > 0) return null;
-    return { sentence: `${account}'s deposit in auction ${h.auctionId} was refunded by ${paidIn.displaced ? "the reveal that displaced it as leader" : "its own reveal"} (tx ${paidIn.txHash}).`, to: account, amount: null, txHash: paidIn.txHash };
+    const how = paidIn.displaced ? "the reveal that displaced it as leader" : b.opening.valid ? "its own reveal" : "its own reveal, less the forfeited bond";
+    return { sentence: `${account}'s deposit in auction ${h.auctionId} was refunded by ${how} (tx ${paidIn.txHash}).`, to: account, amount: null, txHash: paidIn.txHash };
   }
   return null;
 }
