@@ -105,7 +105,10 @@ export const bid = onchainTable(
   }),
 );
 
-/** Every claim: LotClaimed, ProceedsWithdrawn, RefundWithdrawn, VaultRecovered (kind "vault", any account). */
+/**
+ * Every claim: LotClaimed, ProceedsWithdrawn, RefundWithdrawn, VaultRecovered (kind "vault", any account).
+ * `atSettlement`: delivered by settlement itself (the event is in the settlement's transaction), not claimed.
+ */
 export const claim = onchainTable(
   "claim",
   (t) => ({
@@ -116,6 +119,7 @@ export const claim = onchainTable(
     recipient: t.hex().notNull(),
     amount: t.bigint(),
     ethAmount: t.bigint(),
+    atSettlement: t.boolean().notNull(),
     blockNumber: t.bigint().notNull(),
     logIndex: t.integer().notNull(),
     transactionHash: t.hex().notNull(),

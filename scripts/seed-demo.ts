@@ -241,7 +241,7 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
 
   const t0 = await chainNow();
   const H = 3600;
-  const settled = await create({ tokenId: 1n, commitEnd: t0 + H, revealEnd: t0 + 2 * H, bond: parseEther("0.05"), floor: parseEther("0.5") }, "settled: second price, public reserve, one bond burned");
+  const settled = await create({ tokenId: 1n, commitEnd: t0 + H, revealEnd: t0 + 2 * H, bond: parseEther("0.05"), floor: parseEther("0.5") }, "settled: second price, public reserve, a displaced leader refunded in the reveal, delivered at settlement, one bond burned");
   const awaiting = await create({ tokenId: 2n, firstPrice: true, commitEnd: t0 + H, revealEnd: t0 + 2.5 * H, bond: parseEther("0.1"), sealed: parseEther("1") }, "awaiting settlement: first price, sealed reserve opened");
   const revealing = await create({ tokenId: 3n, payInToken: true, commitEnd: t0 + 2 * H, reserveEnd: t0 + 2.5 * H, revealEnd: t0 + 2 * 24 * H, bond: parseEther("10"), sealed: parseEther("100") }, "revealing: paid in DUSD, sealed reserve opened first, two bids unopened");
   // Bidding closes before the seeding ends; the seller's reserve window then runs for two days.
@@ -259,8 +259,9 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   await commit(reserveWindow, CAROL, parseEther("0.6"), parseEther("1"));
 
   await advanceTo(t0 + H + 10);
-  await reveal(settled, ALICE);
+  // Bob leads first; Alice's opening displaces him and refunds his deposit in the same transaction.
   await reveal(settled, BOB);
+  await reveal(settled, ALICE);
   // Rule 6: the sealed reserve is opened first, before any bid can be.
   await send(SELLER, { address: house, abi: HOUSE_ABI, functionName: "revealReserve", args: [awaiting.id, awaiting.terms, awaiting.reserve!.amount, awaiting.reserve!.salt] });
   await reveal(awaiting, BOB);
@@ -277,7 +278,7 @@ export async function seedDemo(rpcUrl: string, d: LocalDeployment): Promise<Seed
   keepBid(reserveWindow, CAROL, "carol");
 
   await advanceTo(t0 + 3 * H);
-  // Settlement delivers the lot to Alice, her change and the seller's proceeds: nothing is left to claim.
+  // Settlement delivers: the lot and Alice's change to Alice, the proceeds to the seller; nothing is left to claim.
   await send(BOB, { address: house, abi: HOUSE_ABI, functionName: "settle", args: [settled.id, settled.terms, ALICE] });
   keepBid(settled, CAROL, "carol"); // unopened: the bond is burned; the rest is Carol's to withdraw
 

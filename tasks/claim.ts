@@ -1,10 +1,14 @@
 /**
  * auction:claim — pulls what the sender is owed: the lot (winner, or seller if unsold), the seller's
  * proceeds, a refund held for a bidder, or an unopened commitment's deposit less its forfeited bond.
+ * Settlement delivers the lot, the winner's change and the proceeds, and a reveal refunds the leader it
+ * displaces: only what such a push failed to pay is left to claim. When the claim asked for was already
+ * delivered, this says where it went and sends nothing.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
+import type { Address, Hex } from "viem";
 import { auctionHouseAbi } from "../lib/abi.js";
-import { bidderOf, positionOf } from "../lib/history.js";
+import { bidderOf, positionOf, type AuctionHistory } from "../lib/history.js";
 import {
   action,
   CliError,
@@ -19,7 +23,9 @@ import {
   wallet,
   type Call,
   type CommonArgs,
+  type Context,
 } from "./common.js";
+import { settlementDeliveries, settlementEvents } from "./deliveries.js";
 import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
@@ -40,6 +46,11 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   let recipient = args.to.trim() === "" ? w.account.address : parseAddressArg(args.to, "--to");
   const a = await loadAuction(ctx, id);
   const fmt = (x: bigint) => formatAmount(x, a.asset);
+  const nothing = await alreadyDelivered(ctx, a.history, what, w.account.address, fmt);
+  if (nothing !== null) {
+    out(`Nothing to claim, so nothing was sent: ${nothing.sentence}`);
+    return { auctionId: id, what, recipient: null, amount: 0n, txHash: null, delivered: { to: nothing.to, amount: nothing.amount, txHash: nothing.txHash } };
+  }
   let call: Call;
   switch (what) {
     case "lot":
@@ -84,3 +95,77 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const amount = sent.events.map((e) => (e.args as { amount?: bigint }).amount).find((x) => x !== undefined);
   return { auctionId: id, what, recipient, amount, txHash: sent.hash };
 });
+
+/** Where a claim went when a push already delivered it (to, amount, the transaction), in one sentence. */
+interface Delivered {
+  sentence: string;
+  to: Address;
+  amount: bigint | null;
+  txHash: Hex;
+}
+
+/**
+ * The claim `what` of `account` when settlement (or, for a refund, a reveal) already paid it, so that the task
+ * explains instead of sending a transaction the contract refuses (LotAlreadyClaimed, NothingToWithdraw).
+ * Null when something may be left to claim: the contract's views decide, and the simulation says why not.
+ */
+async function alreadyDelivered(ctx: Context, h: AuctionHistory, what: string, account: Address, fmt: (x: bigint) => string): Promise<Delivered | null> {
+  const s = h.settlement;
+  const terms = h.created!.terms;
+  const read = <T>(functionName: "proceedsOf" | "positionOf") =>
+    ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName, args: [h.auctionId, account] }) as Promise<T>;
+  if (what === "lot" && s !== null) {
+    const c = h.lotClaims[0];
+    if (c === undefined || c.transactionHash !== s.transactionHash) return null;
+    return { sentence: `settlement delivered auction ${h.auctionId}'s lot to ${c.recipient} (tx ${c.transactionHash}).`, to: c.recipient, amount: null, txHash: c.transactionHash };
+  }
+  if (what === "proceeds" && s !== null) {
+    if (account.toLowerCase() !== terms.seller.toLowerCase() || (await read<bigint>("proceedsOf")) !== 0n) return null;
+    const d = settlementDeliveries({ txHash: s.transactionHash, events: settlementEvents(h), winner: s.winner, seller: terms.seller, proceedsLeft: 0n });
+    if (!d.proceeds?.paid) return null;
+    return { sentence: `settlement paid auction ${h.auctionId}'s proceeds of ${fmt(d.proceeds.amount)} to the seller ${terms.seller} (tx ${s.transactionHash}).`, to: terms.seller, amount: d.proceeds.amount, txHash: s.transactionHash };
+  }
+  if (what === "refund") {
+    const b = bidderOf(h, account);
+    if (b === undefined || b.opening === null) return null;
+    const [status] = await read<readonly [number, bigint]>("positionOf");
+    if (status !== POSITION_NONE) return null;
+    const atSettlement = s === null ? undefined : b.withdrawals.find((x) => x.transactionHash === s.transactionHash);
+    if (atSettlement !== undefined) {
+      const whose = s!.winner !== null && s!.winner.toLowerCase() === account.toLowerCase() ? "the winner's change" : "the deposit";
+      return { sentence: `settlement paid ${whose} of ${fmt(atSettlement.amount)} to ${account} in auction ${h.auctionId} (tx ${s!.transactionHash}).`, to: account, amount: atSettlement.amount, txHash: s!.transactionHash };
+    }
+    // Paid inside a reveal: the bid's own (it never led, or was invalid) or the one that displaced it as leader.
+    const paidIn = revealThatRefunded(h, account);
+    if (paidIn === null || b.withdrawals.length > 0) return null;
+    const how = paidIn.displaced ? "the reveal that displaced it as leader" : b.opening.valid ? "its own reveal" : "its own reveal, less the forfeited bond";
+    return { sentence: `${account}'s deposit in auction ${h.auctionId} was refunded by ${how} (tx ${paidIn.txHash}).`, to: account, amount: null, txHash: paidIn.txHash };
+  }
+  return null;
+}
+
+/** PositionStatus.None in the contract's positionOf. */
+const POSITION_NONE = 0;
+
+/**
+ * The opening that refunded a bidder inside its transaction: its own, when it did not lead (or was invalid),
+ * or the later opening that displaced it (the contract's standing: higher amount, or equal and lower order).
+ * Null while it still leads.
+ */
+function revealThatRefunded(h: AuctionHistory, account: Address): { txHash: Hex; displaced: boolean } | null {
+  const k = account.toLowerCase();
+  let leader: { key: string; amount: bigint; order: number } | null = null;
+  for (const o of h.openings) {
+    const b = bidderOf(h, o.bidder);
+    if (b === undefined) continue;
+    const key = o.bidder.toLowerCase();
+    const leads = o.valid && (leader === null || o.amount > leader.amount || (o.amount === leader.amount && b.order < leader.order));
+    if (!leads) {
+      if (key === k) return { txHash: o.transactionHash, displaced: false };
+      continue;
+    }
+    if (leader?.key === k) return { txHash: o.transactionHash, displaced: true };
+    leader = { key, amount: o.amount, order: b.order };
+  }
+  return null;
+}

@@ -103,7 +103,7 @@ export const auctionTasks = [
     .setAction(() => import("./reveal-reserve.js"))
     .build(),
 
-  task("auction:settle", "Settles an auction (anyone, after the reveal window or once everything is open)")
+  task("auction:settle", "Settles an auction and delivers it: lot, winner's change, proceeds (anyone, after the reveal window or once everything is open)")
     .addOption(house)
     .addOption(deployments)
     .addOption(from)
@@ -111,7 +111,7 @@ export const auctionTasks = [
     .setAction(() => import("./settle.js"))
     .build(),
 
-  task("auction:claim", "Claims the lot, the seller's proceeds, a refund, or an unopened deposit less its bond")
+  task("auction:claim", "Claims what a push could not deliver (the lot, the seller's proceeds, a refund), or an unopened deposit less its bond")
     .addOption(house)
     .addOption(deployments)
     .addOption(from)

@@ -5,7 +5,7 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
-import { bidderOf } from "../lib/history.js";
+import { bidderOf, effectiveDeposit, findLeader } from "../lib/history.js";
 import { receiptProblems } from "../lib/receipt.js";
 import { vaultAddress } from "../lib/vault.js";
 import {
@@ -52,6 +52,9 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
 
   const w = await wallet(ctx, args.from);
   const fmt = (x: bigint) => formatAmount(x, a.asset);
+  // The standing leader before this opening: if this bid displaces it, this transaction refunds it.
+  const readState = () => ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName: "auctionState", args: [r.auctionId] });
+  const previousLeader = findLeader(a.history, (await readState()).bestOrder);
   // A hidden deposit: the opening sweeps the bid's vault, whose address this receipt's salt gives (lib/vault.ts).
   const vault = b!.hidden ? vaultAddress({ chainId: ctx.chainId, auctionHouse: ctx.house, auctionId: r.auctionId }, r.account, r.salt, a.terms.paymentToken) : null;
   if (vault !== null) {
@@ -70,15 +73,27 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const swept = sweptEvent ? (sweptEvent.args as { collateral: bigint }).collateral : 0n;
   const deposit = b!.deposit + swept;
   const valid = revealed ? (revealed.args as { valid: boolean }).valid : r.amount <= deposit;
-  const deferred = sent.events.find((e) => e.eventName === "RefundDeferred");
+  const deferredTo = (who: string) => sent.events.find((e) => e.eventName === "RefundDeferred" && (e.args as { bidder: string }).bidder.toLowerCase() === who.toLowerCase());
+  const deferred = deferredTo(r.account);
   const onBehalf = w.account.address.toLowerCase() !== r.account.toLowerCase() ? ` on behalf of ${r.account}` : "";
   out(`Opened ${r.account}'s bid of ${fmt(r.amount)} in auction ${r.auctionId}${onBehalf} (tx ${sent.hash})`);
   if (sweptEvent) out(`  Swept vault ${vault}: ${fmt(swept)} counted, so the bid's deposit is ${fmt(deposit)} (bond ${fmt(b!.deposit)} + ${fmt(swept)}).`);
   if (sent.events.some((e) => e.eventName === "VaultSetAside")) out("  Part of what the vault held could not be counted: it is set aside for you (auction:recover-vault after the auction).");
   if (!valid) out(`  The bid is above its deposit of ${fmt(deposit)}: it is invalid and its bond of ${fmt(a.terms.bond)} is forfeited.`);
-  const state = await ctx.publicClient.readContract({ address: ctx.house, abi: auctionHouseAbi, functionName: "auctionState", args: [r.auctionId] });
-  if (valid && state.bestOrder === b!.order) out("  It leads: its deposit is held until settlement.");
-  else if (deferred) out("  The refund could not be paid now; claim it with auction:claim --what refund.");
+  const state = await readState();
+  const leads = valid && state.bestOrder === b!.order;
+  let displaced: { bidder: string; amount: bigint; refunded: boolean } | null = null;
+  if (leads) {
+    out("  It leads: its deposit is held until settlement.");
+    if (previousLeader !== null && previousLeader.toLowerCase() !== r.account.toLowerCase()) {
+      // A displaced leader can no longer win: its whole deposit went back in this transaction, or is a claim now.
+      const failed = deferredTo(previousLeader);
+      const amount = failed ? (failed.args as { amount: bigint }).amount : effectiveDeposit(bidderOf(a.history, previousLeader)!);
+      displaced = { bidder: previousLeader, amount, refunded: failed === undefined };
+      if (failed) out(`  The previous leader ${previousLeader}'s refund of ${fmt(amount)} could not be paid in this transaction (RefundDeferred): it claims it now with auction:claim --auction ${r.auctionId} --what refund --from ${previousLeader}.`);
+      else out(`  The previous leader ${previousLeader} was refunded its deposit of ${fmt(amount)} in this transaction.`);
+    }
+  } else if (deferred) out("  The refund could not be paid now; claim it with auction:claim --what refund.");
   else out("  It cannot win any more: its deposit was refunded" + (valid ? "." : " less the bond."));
-  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid, deposit, swept, vault, txHash: sent.hash };
+  return { auctionId: r.auctionId, bidder: r.account, amount: r.amount, valid, deposit, swept, vault, leads, displaced, txHash: sent.hash };
 });

@@ -3,7 +3,7 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { FORMATS, LOT_KINDS, NO_BID, ZERO_ADDRESS, ZERO_BYTES32 } from "../lib/auction.js";
 import { formatTable } from "../lib/audit.js";
 import { PHASE_NAMES } from "../lib/errors.js";
-import { effectiveDeposit, findLeader } from "../lib/history.js";
+import { effectiveDeposit, findLeader, type AuctionHistory } from "../lib/history.js";
 import { action, auctionState, connect, formatAmount, formatTime, loadAuction, out, parseAuctionIdArg, parseBlockArg, type CommonArgs } from "./common.js";
 
 interface Args extends CommonArgs {
@@ -27,7 +27,7 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   out(`  ${st.commitCount} commitment(s), ${st.openCount} opened, ${st.forfeitCount} over-deposit`);
   if (h.settlement) {
     const s = h.settlement;
-    out(`  settled: ${s.winner ? `winner ${s.winner} pays ${fmt(s.price)}` : "unsold"}; effective reserve ${fmt(s.effectiveReserve)}; burned ${fmt(s.burned)}; lot ${st.lotClaimed ? "claimed" : "not claimed yet"}`);
+    out(`  settled: ${s.winner ? `winner ${s.winner} pays ${fmt(s.price)}` : "unsold"}; effective reserve ${fmt(s.effectiveReserve)}; burned ${fmt(s.burned)}; lot ${lotStatus(h, st.lotClaimed)}`);
   } else if (st.bestOrder !== NO_BID) {
     out(`  leading: ${findLeader(h, st.bestOrder)} with ${fmt(st.bestAmount)}; second ${fmt(st.runnerUp)}`);
   }
@@ -42,3 +42,11 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   }
   return { auctionId: id, phase: PHASE_NAMES[a.phase], state: st, bidders: h.bidders.length, settlement: h.settlement };
 });
+
+/** Whether the lot left the house, and how: settlement delivers it; a failed push leaves a claim. */
+function lotStatus(h: AuctionHistory, lotClaimed: boolean): string {
+  const c = h.lotClaims[0];
+  if (!lotClaimed) return "not delivered (a claim: auction:claim --what lot)";
+  if (c === undefined) return "claimed";
+  return c.transactionHash === h.settlement?.transactionHash ? `delivered at settlement to ${c.recipient}` : `claimed to ${c.recipient}`;
+}

@@ -114,6 +114,9 @@ export interface ClaimRow {
   amount: bigint | null;
   /** ETH a vault recovery paid besides the payment asset (ERC-20 auctions); null for the other kinds. */
   ethAmount: bigint | null;
+  /** Delivered by settlement (the lot, the standing leader's refund, the proceeds): the event is in the
+   * settlement's transaction. False for a claim sent later, after a push failed. */
+  atSettlement: boolean;
   blockNumber: bigint;
   logIndex: number;
   transactionHash: Hex;
@@ -182,6 +185,8 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
   if (a === null) return;
   let row: AuctionRow = { ...a, events: a.events + 1 };
   const meta = { block: e.blockNumber, logIndex: e.logIndex, tx: e.transactionHash };
+  // Settlement emits AuctionSettled before its deliveries, so the row knows the settlement's transaction.
+  const atSettlement = row.settledTx !== null && row.settledTx.toLowerCase() === meta.tx.toLowerCase();
   switch (e.name) {
     case "AuctionCancelled":
       if (!row.cancelled) row = { ...row, cancelled: true, cancelledBlock: meta.block, cancelledLogIndex: meta.logIndex, cancelledTx: meta.tx, cancelledTo: e.recipient };
@@ -224,7 +229,7 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
     case "VaultRecovered": {
       const b = await store.bid(e.auctionId, e.bidder);
       if (b !== null) await store.putBid({ ...b, recovered: b.recovered + e.amount, recoveredEth: b.recoveredEth + e.ethAmount });
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "vault", account: e.bidder, recipient: e.recipient, amount: e.amount, ethAmount: e.ethAmount, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "vault", account: e.bidder, recipient: e.recipient, amount: e.amount, ethAmount: e.ethAmount, atSettlement: false, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     }
     case "BidRevealed": {
@@ -253,16 +258,16 @@ export async function applyEvent(store: FoldStore, e: AuctionEvent, ctx: { event
       break;
     case "LotClaimed":
       row.lotClaimed = true;
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "lot", account: e.owner, recipient: e.recipient, amount: null, ethAmount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "lot", account: e.owner, recipient: e.recipient, amount: null, ethAmount: null, atSettlement, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     case "ProceedsWithdrawn":
       row.proceedsWithdrawn += e.amount;
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "proceeds", account: e.seller, recipient: e.recipient, amount: e.amount, ethAmount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "proceeds", account: e.seller, recipient: e.recipient, amount: e.amount, ethAmount: null, atSettlement, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     case "RefundWithdrawn": {
       const b = await store.bid(e.auctionId, e.bidder);
       if (b !== null) await store.putBid({ ...b, withdrawn: b.withdrawn + e.amount });
-      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "refund", account: e.bidder, recipient: e.recipient, amount: e.amount, ethAmount: null, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
+      await store.addClaim({ id: ctx.eventId, auctionId: e.auctionId, kind: "refund", account: e.bidder, recipient: e.recipient, amount: e.amount, ethAmount: null, atSettlement, blockNumber: meta.block, logIndex: meta.logIndex, transactionHash: meta.tx });
       break;
     }
   }

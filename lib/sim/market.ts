@@ -1,9 +1,8 @@
 /**
  * The market simulation: deploys the house and the mock tokens, then runs auctions in rounds — every
  * auction of a round shares the same time windows, and each step (create, commit or cancel, open the sealed
- * reserve in its window, open bids after it, open shills, settle, deliver and claim) is one batch of
- * transactions mined together (lib/sim/chain.ts). At the
- * end every auction is audited from logs (lib/audit.ts, one log scan for the whole house), and rule 11 is
+ * reserve in its window, open bids after it, open shills, settle (which delivers), claim what a failed push
+ * left) is one batch of transactions mined together (lib/sim/chain.ts). At the end every auction is audited from logs (lib/audit.ts, one log scan for the whole house), and rule 11 is
  * checked per asset: the house's balance = what the logs say it owes + what it burned.
  */
 import { readFileSync } from "node:fs";
@@ -278,7 +277,7 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
     }
     tx.time = reserveEnd + 2;
     await tx.flush();
-    // 6. Settlement by the keeper, with the leader from the shared rules; 7. claims.
+    // 6. Settlement by the keeper, with the leader from the shared rules (it delivers); 7. what failed pushes left.
     const outcomes = new Map<bigint, ReturnType<typeof computeOutcome>>();
     for (const a of round) {
       if (a.plan.cancel) continue;
@@ -315,56 +314,30 @@ export async function runMarket(o: MarketOptions): Promise<MarketResult> {
   }
 
   function claims(a: Live, outcome: ReturnType<typeof computeOutcome>, opened: { bidder: Address; amount: bigint }[]) {
-    const lotOwner = outcome.winner ?? a.seller;
+    // Settlement delivered the lot, the standing leader's refund and the proceeds (a displaced leader was refunded
+    // by the reveal that displaced it): only what a failed push left behind is claimed here.
     const winnerIndex = outcome.winner === null ? -1 : a.bidders.findIndex((b) => b.toLowerCase() === outcome.winner!.toLowerCase());
-    const winnerRole = winnerIndex >= 0 ? a.plan.bids[winnerIndex].role : null;
-    // The lot leaves the house first (same block, first in first out): the proceeds of a sold lot wait for it.
-    let delivered = true;
-    if (winnerRole === "griefer-nft") {
-      tx.call(keeper, lotOwner, A.bidderContract.abi, "claimLot", [a.id, a.terms, lotOwner], {
+    if (winnerIndex >= 0 && a.plan.bids[winnerIndex].role === "griefer-nft") {
+      // The contract rejects the NFT, so settlement's push failed and its own claim fails the same way; on even
+      // ids it then claims the lot to the keeper (same block, first in first out), which releases the proceeds.
+      const winner = a.bidders[winnerIndex];
+      tx.call(keeper, winner, A.bidderContract.abi, "claimLot", [a.id, a.terms, winner], {
         label: `claimLot #${a.id} (contract)`, expectRevert: "the griefer contract rejects the NFT it won",
       });
-      delivered = false;
-    } else if (winnerRole === "griefer-eth") {
-      tx.call(keeper, lotOwner, A.bidderContract.abi, "claimLot", [a.id, a.terms, lotOwner], { label: `claimLot #${a.id} (contract)` });
-    } else if (outcome.winner !== null && a.id % 3n === 0n) {
-      // The seller delivers the lot to the winner itself, which releases its proceeds.
-      tx.call(a.seller, house, H, "claimLot", [a.id, a.terms, lotOwner], { label: `deliver lot #${a.id}` });
-    } else {
-      tx.call(lotOwner, house, H, "claimLot", [a.id, a.terms, lotOwner], { label: `claimLot #${a.id}` });
-    }
-    if (outcome.sellerProceeds > 0n) {
-      tx.call(a.seller, house, H, "withdrawProceeds", [a.id, a.seller], {
-        label: `withdrawProceeds #${a.id}`, expectRevert: delivered ? undefined : "the lot is still in the house (LotNotDelivered)",
-      });
-    }
-    // Held positions: every bid that led when it was opened (replay the contract's standing), and deferred refunds.
-    let best = 0n;
-    let bestOrder = Number.MAX_SAFE_INTEGER;
-    const held = new Set<number>();
-    const openedSet = new Map(opened.map((x) => [x.bidder, x.amount] as const));
-    for (const x of opened) {
-      const i = a.bidders.indexOf(x.bidder);
-      const b = a.plan.bids[i];
-      const order = i + 1;
-      if (b.amount > b.deposit) {
-        if (b.role === "griefer-token" || b.role === "griefer-eth") held.add(i); // deferred (never withdrawn)
-        continue;
+      const claimsElsewhere = a.id % 2n === 0n;
+      if (claimsElsewhere) tx.call(keeper, winner, A.bidderContract.abi, "claimLot", [a.id, a.terms, keeper], { label: `claimLot #${a.id} (contract, to the keeper)` });
+      if (outcome.sellerProceeds > 0n) {
+        tx.call(a.seller, house, H, "withdrawProceeds", [a.id, a.seller], {
+          label: `withdrawProceeds #${a.id}`, expectRevert: claimsElsewhere ? undefined : "the lot is still in the house (LotNotDelivered)",
+        });
       }
-      if (b.amount > best || (b.amount === best && order < bestOrder)) {
-        best = b.amount;
-        bestOrder = order;
-        held.add(i);
-      } else if (b.role === "griefer-token" || b.role === "griefer-eth") held.add(i);
     }
+    // Griefers' refunds that failed to push (in a reveal or at settlement) stay claims, never withdrawn; forgetful
+    // bidders take back their unopened deposits less the bond.
+    const openedSet = new Set(opened.map((x) => x.bidder));
     a.plan.bids.forEach((b, i) => {
       const who = a.bidders[i];
-      const griefer = b.role.startsWith("griefer");
-      if (held.has(i) && !griefer) {
-        const refund = outcome.refunds.get(getAddress(who)) ?? 0n;
-        if (refund > 0n) tx.call(who, house, H, "withdrawRefund", [a.id, who], { label: `withdrawRefund #${a.id}` });
-      }
-      if (!openedSet.has(who) && b.withdrawUnrevealed && !griefer) {
+      if (!openedSet.has(who) && b.withdrawUnrevealed && !b.role.startsWith("griefer")) {
         tx.call(who, house, H, "withdrawUnrevealed", [a.id, { commitment: bidCommitment({ chainId, auctionHouse: house, auctionId: a.id }, who, b.amount, b.salt), deposit: b.deposit, order: BigInt(i + 1) }, who], {
           label: `withdrawUnrevealed #${a.id}`,
         });

@@ -5,7 +5,8 @@
  *   GET /api/status                     latest indexed block and its time, chain head, lag, ready
  *   GET /api/auctions?phase&seller&bidder&lotToken&format&sort&order&limit&cursor
  *                                       a page: { items, nextCursor, total, block, now }
- *   GET /api/auctions/:id               one auction with its bids and claims
+ *   GET /api/auctions/:id               one auction with its bids and claims (a claim's `atSettlement`: settlement
+ *                                       delivered it in its own transaction; false: claimed after a failed push)
  *   GET /api/bids?bidder=0x…            a bidder's bids, each with its auction ("my bids")
  *   GET /api/audit?…                    the audit index: the same page as /api/auctions (settlement included)
  */

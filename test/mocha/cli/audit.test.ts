@@ -7,6 +7,7 @@ import { expect } from "chai";
 import {
   getAddress,
   keccak256,
+  parseEventLogs,
   parseEther,
   toHex,
   type Address,
@@ -164,7 +165,7 @@ describe("auditor against chains", function () {
     expect(report.differences.some((d) => d.includes("hashes to"))).to.equal(false);
   });
 
-  it("agrees with an honest auction at every stage: deferred refund, over-deposit opening, unopened and replaced commitments", async () => {
+  it("agrees with an honest auction at every stage: displaced leader refunded by the reveal, deliveries at settlement, deferred refund, over-deposit opening, unopened and replaced commitments", async () => {
     const { viem, publicClient, accounts } = f;
     const house = await viem.getContractAt("AuctionHouse", f.house);
     const nft = f.nft;
@@ -193,8 +194,13 @@ describe("auditor against chains", function () {
     expect(report.status).to.equal("unsettled");
 
     await f.increase(100);
-    await house.write.reveal([id, alice, parseEther("2"), salt("a"), parseEther("2"), 1n]);
+    // bob leads first; alice displaces him and her reveal pushes his whole deposit back.
     await house.write.reveal([id, bob, parseEther("1.5"), salt("b2"), parseEther("1.5"), 2n]);
+    expect(await house.read.positionOf([id, bob])).to.deep.equal([2, parseEther("1.5")]);
+    const bobBefore = await publicClient.getBalance({ address: bob });
+    await house.write.reveal([id, alice, parseEther("2"), salt("a"), parseEther("2"), 1n]);
+    expect((await publicClient.getBalance({ address: bob })) - bobBefore).to.equal(parseEther("1.5"));
+    expect(await house.read.positionOf([id, bob])).to.deep.equal([0, 0n]);
     await house.write.reveal([id, carol, parseEther("3"), salt("c"), parseEther("1"), 3n]);
     await house.write.reveal([id, hostile.address, parseEther("0.7"), salt("h"), parseEther("1"), 5n]); // refund to it fails: deferred
     report = await audit();
@@ -203,16 +209,27 @@ describe("auditor against chains", function () {
     expect(hostileRow.position).to.deep.equal({ status: 2, value: parseEther("1") });
 
     await f.increase(100);
-    await house.write.settle([id, t, alice]);
+    const [aliceBefore, sellerBefore] = await Promise.all([alice, seller].map((x) => publicClient.getBalance({ address: x })));
+    const settleHash = await house.write.settle([id, t, alice], await as(4)); // dave settles: no gas for alice or the seller
     report = await audit();
     expect(report.differences).to.deep.equal([]);
     expect(report.expected!.winner).to.equal(alice);
     expect(report.expected!.price).to.equal(parseEther("1.5"));
     expect(report.expected!.burned).to.equal(parseEther("0.2")); // carol's over-deposit opening and dave's unopened bond
+    // Settlement delivered the lot, alice's change and the proceeds, each logged as its claim in the settle tx.
+    const settleLogs = parseEventLogs({ abi: auctionHouseAbi, logs: (await publicClient.getTransactionReceipt({ hash: settleHash })).logs });
+    expect(settleLogs.map((l) => [l.eventName, l.args])).to.deep.equal([
+      ["AuctionSettled", { auctionId: id, winner: alice, price: parseEther("1.5"), effectiveReserve: parseEther("0.5"), burned: parseEther("0.2") }],
+      ["LotClaimed", { auctionId: id, owner: alice, recipient: alice }],
+      ["RefundWithdrawn", { auctionId: id, bidder: alice, recipient: alice, amount: parseEther("0.5") }],
+      ["ProceedsWithdrawn", { auctionId: id, seller, recipient: seller, amount: parseEther("1.5") }],
+    ]);
+    expect(await nft.read.ownerOf([10n])).to.equal(alice);
+    expect((await publicClient.getBalance({ address: alice })) - aliceBefore).to.equal(parseEther("0.5"));
+    expect((await publicClient.getBalance({ address: seller })) - sellerBefore).to.equal(parseEther("1.5"));
+    expect(await house.read.positionOf([id, alice])).to.deep.equal([0, 0n]);
+    expect(await house.read.proceedsOf([id, seller])).to.equal(0n);
 
-    await house.write.claimLot([id, t, alice], await as(1));
-    await house.write.withdrawRefund([id, alice], await as(1));
-    await house.write.withdrawProceeds([id, seller]);
     await house.write.withdrawUnrevealed([id, { commitment: c(dave, parseEther("1"), "d"), deposit: parseEther("1"), order: 4n }, dave], await as(4));
     await hostile.write.setRejects([false, false]);
     await hostile.write.withdrawRefund([id, hostile.address]);
@@ -220,6 +237,5 @@ describe("auditor against chains", function () {
     expect(report.differences).to.deep.equal([]);
     expect(report.ok).to.equal(true);
     expect(report.checks.every((x) => x.ok)).to.equal(true);
-    void bob;
   });
 });

@@ -128,7 +128,7 @@ describe("indexer handlers: every AuctionHouse event folded into the tables", ()
   });
 });
 
-describe("indexer fold: hidden deposits on the real contract agree with lib/history", () => {
+describe("indexer fold on the real contract agrees with lib/history: hidden deposits, deliveries at settlement", () => {
   const rpc: RpcRequester = { request: ({ method, params }) => ethers.provider.send(method, (params as unknown[]) ?? []) };
   const ONE = ethers.parseEther("1");
 
@@ -209,6 +209,70 @@ describe("indexer fold: hidden deposits on the real contract agree with lib/hist
       [a.id, f.dave.address, ONE, 0n], [a.id, f.erin.address, 5n, 0n], [t.id, f.alice.address, 0n, 7n],
     ]);
     expect(m.bids.has(`${a.id}:${f.erin.address.toLowerCase()}`)).to.equal(false);
+  });
+
+  it("settlement's deliveries are claims marked atSettlement; a displaced leader has no claim and nothing held; a claim after a failed push is not marked", async () => {
+    const f = await networkHelpers.loadFixture(deployFixture);
+    const house = f.house.target as Address;
+    // A: Bob leads, Alice displaces him (his deposit goes back inside her reveal), settlement delivers.
+    const a = await createAuction(f);
+    const bob = await a.commit(f.bob, ONE / 2n, ONE);
+    const alice = await a.commit(f.alice, ONE, 2n * ONE);
+    // B: the winner is a contract that refuses NFTs: the lot push fails, so the proceeds wait; its change is pushed.
+    const b = await createAuction(f);
+    const carol = await b.commit(f.carol, ONE / 4n, ONE / 2n);
+    const bidder = await ethers.deployContract("BidderContract", [house]);
+    await bidder.setRejects(false, true);
+    const contractAddress = (await bidder.getAddress()) as Address;
+    const contractSalt = salt("contract");
+    await bidder.commit(b.id, b.commitmentFor(contractAddress, ONE / 2n, contractSalt), ONE, { value: ONE });
+    await a.toRevealPhase();
+    await b.toRevealPhase();
+    await a.reveal(bob);
+    await a.reveal(alice);
+    await b.reveal(carol);
+    await f.house.connect(f.keeper).reveal(b.id, contractAddress, ONE / 2n, contractSalt, ONE, 2n);
+    await a.toEnd();
+    await b.toEnd();
+    const settleA = (await (await a.settle()).wait())!.hash as Hex;
+    const settleB = (await (await f.house.connect(f.keeper).settle(b.id, b.terms, contractAddress)).wait())!.hash as Hex;
+    await bidder.setRejects(false, false);
+    const claimB = (await (await bidder.claimLot(b.id, b.terms, contractAddress)).wait())!.hash as Hex;
+    const proceedsB = (await (await f.house.connect(f.seller).withdrawProceeds(b.id, f.seller.address)).wait())!.hash as Hex;
+
+    const logs = (await rpc.request({ method: "eth_getLogs", params: [{ address: house, fromBlock: "0x0", toBlock: "latest" }] })) as RpcLog[];
+    const m = memoryStore();
+    for (const [i, l] of logs.entries()) {
+      const e = decodeAuctionLog(l);
+      if (e) await applyEvent(m.store, e, { eventId: `e${i}`, timestamp: 0n });
+    }
+    const claimsOf = (id: bigint) => m.claims.filter((c) => c.auctionId === id).map((c) => [c.kind, c.account, c.recipient, c.amount, c.atSettlement, c.transactionHash]);
+    // A: second price 0.5 ETH; Alice's change 1.5 ETH; everything in the settlement's transaction.
+    expect(claimsOf(a.id)).to.deep.equal([
+      ["lot", f.alice.address, f.alice.address, null, true, settleA],
+      ["refund", f.alice.address, f.alice.address, (3n * ONE) / 2n, true, settleA],
+      ["proceeds", f.seller.address, f.seller.address, ONE / 2n, true, settleA],
+    ]);
+    expect(m.bids.get(`${a.id}:${f.bob.address.toLowerCase()}`)).to.deep.include({ opened: true, valid: true, deferred: 0n, withdrawn: 0n });
+    expect(await f.house.positionOf(a.id, f.bob.address)).to.deep.equal([0n, 0n]);
+    expect(m.auctions.get(a.id)).to.deep.include({ lotClaimed: true, proceedsWithdrawn: ONE / 2n, settledTx: settleA });
+    // B: price 0.25 ETH; the change was pushed at settlement; the lot and the proceeds were claimed afterwards.
+    expect(claimsOf(b.id)).to.deep.equal([
+      ["refund", contractAddress, contractAddress, (3n * ONE) / 4n, true, settleB],
+      ["lot", contractAddress, contractAddress, null, false, claimB],
+      ["proceeds", f.seller.address, f.seller.address, ONE / 4n, false, proceedsB],
+    ]);
+    const block = BigInt(await ethers.provider.getBlockNumber());
+    for (const d of [a, b]) {
+      const h = await fetchAuctionHistory(rpc, { auctionHouse: house, auctionId: d.id, chainId: Number(f.chainId), fromBlock: 0n });
+      expect(h.anomalies, `auction ${d.id}`).to.deep.equal([]);
+      const indexed = {
+        auction: auctionFromJson(JSON.parse(JSON.stringify(auctionJson(m.auctions.get(d.id)!, 0)))),
+        bids: [...m.bids.values()].filter((x) => x.auctionId === d.id).map((x) => bidFromJson(JSON.parse(JSON.stringify(bidJson(x))))),
+        block,
+      };
+      expect(compareWithIndexer(h, indexed).differences, `auction ${d.id}`).to.deep.equal([]);
+    }
   });
 
   it("DepositHidden marks only the BidCommitted right before it, and only a first commitment", async () => {

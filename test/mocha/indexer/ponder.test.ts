@@ -128,6 +128,24 @@ describe("indexer (Ponder on PGlite) against a seeded local chain", function () 
     expect([...phases], "the seed has an auction in its reserve window").to.include("opening-reserve");
   });
 
+  it("the settled demo auction: settlement's deliveries served as claims marked atSettlement; the displaced leader has no claim", async () => {
+    const h = (await histories()).find((x) => x.settlement !== null && x.cancelled === null)!;
+    const s = h.settlement!;
+    const [, seller, alice, bob] = DEV_ACCOUNTS;
+    const j = await getJson<{ claims: { kind: string; account: string; recipient: string; amount: string | null; atSettlement: boolean; transactionHash: string }[]; bids: BidJson[] }>(`${URL_}/api/auctions/${h.auctionId}`);
+    // Second price 0.9 ETH (bob's bid); alice's change 2 − 0.9 = 1.1 ETH.
+    expect(s.winner).to.equal(alice);
+    expect(j.claims.map((c) => [c.kind, c.account, c.recipient, c.amount, c.atSettlement, c.transactionHash])).to.deep.equal([
+      ["lot", alice.toLowerCase(), alice.toLowerCase(), null, true, s.transactionHash],
+      ["refund", alice.toLowerCase(), alice.toLowerCase(), "1100000000000000000", true, s.transactionHash],
+      ["proceeds", seller.toLowerCase(), seller.toLowerCase(), "900000000000000000", true, s.transactionHash],
+    ]);
+    // Bob led first and was displaced: refunded inside alice's reveal, so nothing held, deferred or claimed.
+    expect(j.bids.find((b) => b.bidder === bob)).to.deep.include({ opened: true, valid: true, deferred: "0", withdrawn: "0" });
+    const position = await localClients(RPC).publicClient.readContract({ address: d.auctionHouse, abi: auctionHouseAbi, functionName: "positionOf", args: [h.auctionId, bob] });
+    expect(position).to.deep.equal([0, 0n]);
+  });
+
   it("a bidder's bids, and bad requests answered with 400", async () => {
     const bob = DEV_ACCOUNTS[3];
     const j = await getJson<{ items: { bid: BidJson; auction: AuctionJson }[] }>(`${URL_}/api/bids?bidder=${bob.toLowerCase()}`);
