@@ -3,7 +3,8 @@
  * id (11155111), reached through the `sepolia` network entry exactly as a user reaches the real one — RPC
  * URL and deployer key from configuration variables (here the environment; on a workstation the encrypted
  * keystore). Deploys, creates an auction with a sealed reserve, commits from two bidders with their own
- * keys, reveals (one on the other's behalf), opens the reserve, settles, claims and audits, each step a
+ * keys, reveals (one on the other's behalf), opens the reserve, settles (which delivers the lot, the change and
+ * the proceeds), asks to claim what settlement delivered (the CLI sends nothing) and audits, each step a
  * separate `hardhat auction:* --network sepolia` process. Also checks that bad input exits non-zero with
  * one line and sends nothing. Stops the node by its process group.
  *
@@ -158,7 +159,8 @@ async function sendFrom(url: string, from: string, tx: Record<string, string>): 
 export interface StandInOptions {
   port?: number;
   log?: (line: string) => void;
-  /** Also commit a sealed reserve and open it, and claim the lot, the proceeds and the change (default true). */
+  /** Also commit a sealed reserve and open it, and ask to claim the lot, the proceeds and the change, which
+   * settlement delivered: each claim must say so and send nothing (default true). */
   full?: boolean;
 }
 
@@ -222,9 +224,9 @@ export async function runStandIn(options: StandInOptions = {}): Promise<StandInR
     if (full) step(0, "reveal-reserve", ["auction:reveal-reserve", ...common, "--receipt", join(dir, "reserve.json")]);
     step(2, "settle", ["auction:settle", ...common, "--auction", auctionId]);
     if (full) {
-      step(1, "claim lot", ["auction:claim", ...common, "--auction", auctionId, "--what", "lot"]);
-      step(0, "claim proceeds", ["auction:claim", ...common, "--auction", auctionId, "--what", "proceeds"]);
-      step(1, "claim change", ["auction:claim", ...common, "--auction", auctionId, "--what", "refund"]);
+      step(1, "claim lot (delivered at settlement: nothing sent)", ["auction:claim", ...common, "--auction", auctionId, "--what", "lot"]);
+      step(0, "claim proceeds (paid at settlement: nothing sent)", ["auction:claim", ...common, "--auction", auctionId, "--what", "proceeds"]);
+      step(1, "claim change (paid at settlement: nothing sent)", ["auction:claim", ...common, "--auction", auctionId, "--what", "refund"]);
     }
     // The auditor reads only logs buried under 3 blocks on a non-local chain: let them be mined.
     await rpc(url, "hardhat_mine", ["0x3"]);
