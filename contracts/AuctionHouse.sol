@@ -788,7 +788,7 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             reserveOpened: s.flags & F_RESERVE_OPENED != 0,
             openedReserve: _openedReserve[auctionId],
             commitCount: s.commitCount,
-            openCount: st.openedPlusOne - 1,
+            openCount: st.openedPlusOne == 0 ? 0 : st.openedPlusOne - 1, // 0 for an auction that does not exist
             forfeitCount: o.forfeitCount,
             bestAmount: st.bestAmount,
             runnerUp: st.runnerUp,

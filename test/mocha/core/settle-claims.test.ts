@@ -83,6 +83,16 @@ describe("AuctionHouse: settle", () => {
       .to.be.revertedWithCustomError(f.house, "TermsMismatch").withArgs(a.id);
   });
 
+  it("test_views_ofAnAuctionThatDoesNotExistAreEmpty", async () => {
+    // Slot 2 counts openings plus one from creation: an auction never created must read as empty, not underflow.
+    expect(await f.house.phaseOf(42n)).to.equal(PHASE.None);
+    const st = await f.house.auctionState(42n);
+    expect([st.openCount, st.commitCount, st.bestOrder, st.bestAmount, st.settled, st.winner])
+      .to.deep.equal([0n, 0n, 2n ** 32n - 1n, 0n, false, ethers.ZeroAddress]);
+    const [status, value] = await f.house.positionOf(42n, f.alice.address);
+    expect([status, value]).to.deep.equal([POSITION.None, 0n]);
+  });
+
   it("test_settle_revertsWhen_leaderIsWrong", async () => {
     const a = await createAuction(f);
     const x = await a.commit(f.alice, 2n * ONE);
