@@ -19,11 +19,12 @@ import {GasBurningHookERC20} from "../../../contracts/test/GasBurningHookERC20.s
 /// (revealMany of random entries: genuine, repeated, copied, wrong or foreign ones, which must be skipped), reserve reveals in
 /// the window (tried late too, where they must fail: the reserve is then withheld), time warps, cancels to a
 /// chosen recipient, settles (which deliver the lot, the leader's refund and the proceeds) and every fallback
-/// claim, by a fixed set of actors. Two actors are BidderContract instances: actor 4 always rejects ETH and
-/// toggles refusing ERC-721s; actor 5 toggles rejecting ETH, burning all gas on ETH and refusing ERC-721s. So
-/// refunds pushed in reveals (a displaced leader's included) and settlement's pushes get deferred, and the lot,
-/// refund and proceeds claims stay reachable. The payment token's receipts by actor 3 can burn gas (a receiver
-/// hook): over the 60,000 push cap its pushed refunds and proceeds get deferred too.
+/// claim, by a fixed set of actors. Two actors are BidderContract instances: actor 4 always rejects ETH and refuses
+/// ERC-721s; actor 5 toggles rejecting ETH and refusing ERC-721s. So refunds pushed in reveals (a displaced leader's
+/// included) and settlement's pushes get deferred, and the lot, refund and proceeds claims stay reachable. The
+/// payment token's receipts by actor 3 can burn gas (a receiver hook): over the 60,000 push cap it burns the whole
+/// cap and its pushed refunds and proceeds get deferred too. (ETH receivers that burn all gas are exercised in
+/// SettlementDelivery.t.sol: here a claim paid to one with uncapped gas would burn the whole test's gas.)
 ///
 /// It keeps ghost accounting of what the house owes per asset (deposits held, proceeds owed, reserve bonds,
 /// escrowed lots) and of burned bonds, updated with the amounts the rules say should move, and it measures what
@@ -43,7 +44,6 @@ contract AuctionHandler {
     uint256 internal constant HOOK_ACTOR = 3; // its payment-token receipts may burn gas
     uint256 internal constant HOOK_BURN_OVER_CAP = 100_000; // > the 60,000 push cap: pushes to it fail
     uint256 internal constant HOOK_BURN_UNDER_CAP = 10_000; // a push to it still fits the cap
-    uint256 internal constant CANCEL_GAS = 1_000_000;
 
     AuctionHouse public immutable house;
     GasBurningHookERC20 public immutable payToken;
@@ -435,14 +435,10 @@ contract AuctionHandler {
         _withdrawUnrevealed(ai, a);
     }
 
-    /// @notice Actor 5 starts or stops rejecting ETH, burning all gas it gets on ETH, and refusing ERC-721s; actor 4
-    /// (always rejecting ETH) starts or stops refusing ERC-721s; actor 3's payment-token receipts burn no gas, some
-    /// (within the push cap) or more than the push cap.
+    /// @notice Actor 5 starts or stops rejecting ETH and refusing ERC-721s (actor 4 always does both); actor 3's
+    /// payment-token receipts burn no gas, some (within the push cap) or more than the push cap.
     function setHostileReceivers(uint256 seed) external {
-        BidderContract five = BidderContract(payable(actors[CONTRACT_ACTOR + 1]));
-        five.setRejects(seed % 2 == 0, (seed >> 16) % 3 == 0);
-        // five.setBurnGas((seed >> 20) % 4 == 0);
-        BidderContract(payable(actors[CONTRACT_ACTOR])).setRejects(true, (seed >> 24) % 2 == 0);
+        BidderContract(payable(actors[CONTRACT_ACTOR + 1])).setRejects(seed % 2 == 0, (seed >> 16) % 2 == 0);
         uint256 m = (seed >> 8) % 3;
         payToken.setBurnOnReceive(
             actors[HOOK_ACTOR], m == 0 ? 0 : m == 1 ? HOOK_BURN_UNDER_CAP : HOOK_BURN_OVER_CAP
@@ -1347,8 +1343,7 @@ contract AuctionHandler {
         uint256 houseBefore = _balance(g.eth, address(house));
         uint256 lotBefore = lotToken.balanceOf(recipient);
         vm.prank(seller);
-        // Bounded gas: a recipient that burns all the gas it gets (actor 5) would otherwise take the whole call's.
-        try house.cancel{gas: CANCEL_GAS}(g.id, g.terms, recipient) {
+        try house.cancel(g.id, g.terms, recipient) {
             if (expectFail) return _fail("cancel paid a recipient that rejects ETH");
         } catch {
             if (!expectFail) _fail("cancel reverted");
@@ -1886,11 +1881,8 @@ contract AuctionHandler {
         if (found != 1) _fail("settle: AuctionSettled not emitted once");
     }
 
-    /// @dev Actor `a` cannot take ETH: it reverts on it, or burns all the gas it is given.
     function _rejectsEth(uint256 a) internal view returns (bool) {
-        if (a < CONTRACT_ACTOR) return false;
-        BidderContract b = BidderContract(payable(actors[a]));
-        return b.rejectEth() || b.burnGas();
+        return a >= CONTRACT_ACTOR && BidderContract(payable(actors[a])).rejectEth();
     }
 
     /// @dev `who` refuses ERC-721s sent with safeTransferFrom.
