@@ -61,7 +61,7 @@ contract AuctionOutcomeTest is Test {
         bool recommits; // first commits a decoy, then replaces it and tops up
         uint256 decoyAmount;
         uint256 firstDeposit;
-        bool everLed; // led when opened: its deposit is held until settlement
+        bool everLed; // led when opened: held until displaced (refunded in that reveal) or until settlement
     }
 
     struct Ref {
@@ -181,7 +181,7 @@ contract AuctionOutcomeTest is Test {
         vm.warp(terms.revealEnd);
         vm.recordLogs();
         house.settle(id, terms, victim);
-        (address winner, uint256 price,, uint256 burned) = _settledEvent(id);
+        (address winner, uint256 price,, uint256 burned) = _settledEvent(id, vm.getRecordedLogs());
         assertEq(winner, amount >= terms.floorReserve ? victim : address(0), "copy: winner");
         assertEq(price, winner == address(0) ? 0 : terms.floorReserve, "copy: price");
         assertEq(burned, bond, "copy: copier's bond burns");
@@ -422,19 +422,31 @@ contract AuctionOutcomeTest is Test {
     function _openBids(Config memory c, uint256 id, uint256 revealEnd, Bid[] memory bids, uint256[] memory perm)
         internal
     {
-        uint256[2] memory run = [uint256(0), uint256(NO_BID)]; // running best amount and its order
+        // Running best amount, its order, and the standing leader's index (NO_BID: none yet).
+        uint256[3] memory run = [uint256(0), uint256(NO_BID), uint256(NO_BID)];
         for (uint256 k; k < c.n; ++k) {
             Bid memory b = bids[perm[k]];
             if (!b.opened) continue;
             // Time moves on between openings, staying in the reveal window.
             _maybeWait(_rand(c.seed, "reveal delay", k), revealEnd);
-            if (b.amount <= b.deposit && (b.amount > run[0] || (b.amount == run[0] && b.order < run[1]))) {
+            bool valid = b.amount <= b.deposit;
+            bool leads = valid && (b.amount > run[0] || (b.amount == run[0] && b.order < run[1]));
+            uint256 displaced = leads ? run[2] : NO_BID;
+            if (leads) {
                 b.everLed = true;
-                run[0] = b.amount;
-                run[1] = b.order;
+                (run[0], run[1], run[2]) = (b.amount, b.order, perm[k]);
             }
             vm.prank(b.byThirdParty ? OPENER : b.bidder);
             house.reveal(id, b.bidder, b.amount, b.salt, b.deposit, b.order);
+            // A bid that leads is held; any other is refunded in its own reveal (less the bond if over-deposit).
+            assertEq(_balance(c.eth, b.bidder), leads ? 0 : valid ? b.deposit : b.deposit - c.bond, "reveal: pushed");
+            if (displaced != NO_BID) {
+                // The leader it displaced got its whole deposit back in this same reveal.
+                Bid memory d = bids[displaced];
+                assertEq(_balance(c.eth, d.bidder), d.deposit, "reveal: displaced leader not refunded");
+                (IAuctionHouse.PositionStatus ds, uint256 dv) = house.positionOf(id, d.bidder);
+                assertTrue(ds == IAuctionHouse.PositionStatus.None && dv == 0, "reveal: displaced position left");
+            }
         }
         assertLe(block.timestamp, revealEnd - 1, "reveals stayed in the window");
     }
@@ -554,11 +566,55 @@ contract AuctionOutcomeTest is Test {
         vm.recordLogs();
         vm.prank(_rand(c.seed, "settler", 0) % 2 == 0 ? OPENER : SELLER);
         house.settle(id, terms, leader);
-        (address winner, uint256 price, uint256 effectiveReserve, uint256 burned) = _settledEvent(id);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        (address winner, uint256 price, uint256 effectiveReserve, uint256 burned) = _settledEvent(id, logs);
         assertEq(winner, r.winner, "event: winner");
         assertEq(price, r.price, "event: price");
         assertEq(effectiveReserve, r.effectiveReserve, "event: effective reserve");
         assertEq(burned, r.burned, "event: burned");
+        _checkDeliveryEvents(id, bids, r, logs);
+    }
+
+    /// @dev The settlement's pushes, each logged as the claim it replaces with the owner as recipient: the lot,
+    /// the standing leader's change (or whole deposit when unsold), the seller's proceeds; none deferred.
+    function _checkDeliveryEvents(uint256 id, Bid[] memory bids, Ref memory r, Vm.Log[] memory logs)
+        internal
+        view
+    {
+        address lotOwner = r.sold ? r.winner : SELLER;
+        address leader = r.anyValid ? bids[r.best].bidder : address(0);
+        uint256 leaderRefund = r.anyValid ? bids[r.best].deposit - r.price : 0;
+        uint256 lots;
+        uint256 refunds;
+        uint256 proceeds;
+        for (uint256 k; k < logs.length; ++k) {
+            Vm.Log memory l = logs[k];
+            if (l.emitter != address(house)) continue;
+            bytes32 t0 = l.topics[0];
+            if (t0 == IAuctionHouse.LotClaimed.selector) {
+                assertEq(uint256(l.topics[1]), id, "LotClaimed: id");
+                assertEq(address(uint160(uint256(l.topics[2]))), lotOwner, "LotClaimed: owner");
+                assertEq(abi.decode(l.data, (address)), lotOwner, "LotClaimed: recipient");
+                ++lots;
+            } else if (t0 == IAuctionHouse.RefundWithdrawn.selector) {
+                assertEq(address(uint160(uint256(l.topics[2]))), leader, "RefundWithdrawn: not the leader");
+                (address to, uint256 amount) = abi.decode(l.data, (address, uint256));
+                assertEq(to, leader, "RefundWithdrawn: recipient");
+                assertEq(amount, leaderRefund, "RefundWithdrawn: amount");
+                ++refunds;
+            } else if (t0 == IAuctionHouse.ProceedsWithdrawn.selector) {
+                (address to, uint256 amount) = abi.decode(l.data, (address, uint256));
+                assertEq(address(uint160(uint256(l.topics[2]))), SELLER, "ProceedsWithdrawn: seller");
+                assertEq(to, SELLER, "ProceedsWithdrawn: recipient");
+                assertEq(amount, r.proceeds, "ProceedsWithdrawn: amount");
+                ++proceeds;
+            } else {
+                assertTrue(t0 != IAuctionHouse.RefundDeferred.selector, "settle: a push to an EOA was deferred");
+            }
+        }
+        assertEq(lots, 1, "settle: LotClaimed events");
+        assertEq(refunds, leaderRefund != 0 ? 1 : 0, "settle: RefundWithdrawn events");
+        assertEq(proceeds, r.proceeds != 0 ? 1 : 0, "settle: ProceedsWithdrawn events");
     }
 
     function _checkSettledState(Config memory c, uint256 id, Bid[] memory bids, Ref memory r) internal view {
@@ -574,10 +630,15 @@ contract AuctionOutcomeTest is Test {
         assertEq(st.forfeitCount, r.overDeposit, "state: forfeitCount");
         assertEq(st.reserveOpened, c.reserveOpened, "state: reserveOpened");
         assertEq(st.openedReserve, c.reserveOpened ? c.reserve : 0, "state: openedReserve");
-        assertFalse(st.lotClaimed, "state: lotClaimed");
-        assertEq(house.proceedsOf(id, SELLER), r.proceeds, "proceedsOf");
+        // Settlement delivered: the lot is with its owner and the proceeds with the seller; nothing is left to claim.
+        assertTrue(st.lotClaimed, "state: lotClaimed");
+        assertEq(house.proceedsOf(id, SELLER), 0, "proceedsOf");
+        assertEq(_balance(c.eth, SELLER), r.proceeds, "settle: seller paid");
+        address lotOwner = r.sold ? r.winner : SELLER;
+        if (c.erc20Lot) assertEq(lotToken.balanceOf(lotOwner), LOT_AMOUNT, "settle: ERC-20 lot delivered");
+        else assertEq(nft.ownerOf(TOKEN_ID), lotOwner, "settle: ERC-721 lot delivered");
 
-        // What each bidder is owed in the end, split between what its reveal already paid and what is held.
+        // Every opened bid is paid in full by now: in its reveal, in the reveal that displaced it, or at settlement.
         for (uint256 i; i < c.n; ++i) {
             Bid memory b = bids[i];
             (IAuctionHouse.PositionStatus status, uint256 value) = house.positionOf(id, b.bidder);
@@ -588,20 +649,8 @@ contract AuctionOutcomeTest is Test {
                 assertEq(paid, 0, "position: unopened paid");
                 continue;
             }
-            uint256 owed = _finalRefund(c, b, r, i);
-            if (b.everLed) {
-                // A bid that led is held until settlement, then returned in full or as the winner's change.
-                assertEq(paid, 0, "position: leading bid paid during reveal");
-                assertEq(value, owed, "position: held value");
-                assertTrue(
-                    owed == 0 ? status == IAuctionHouse.PositionStatus.None : status == IAuctionHouse.PositionStatus.Held,
-                    "position: held status"
-                );
-            } else {
-                // A bid that never led was refunded inside its reveal.
-                assertEq(paid, owed, "position: refund pushed in reveal");
-                assertTrue(status == IAuctionHouse.PositionStatus.None, "position: non-leading not cleared");
-            }
+            assertEq(paid, _finalRefund(c, b, r, i), b.everLed ? "position: leader not paid" : "position: refund pushed in reveal");
+            assertTrue(status == IAuctionHouse.PositionStatus.None && value == 0, "position: opened bid not cleared");
         }
     }
 
@@ -613,50 +662,28 @@ contract AuctionOutcomeTest is Test {
         Ref memory r
     ) internal {
         if (block.timestamp < terms.revealEnd) vm.warp(terms.revealEnd);
-        // Claims in a seeded order: the lot, the proceeds and each bidder's refund are independent.
+        // Settlement made every claim but the unopened deposits': in a seeded order, each other claim is refused.
         uint256[] memory perm = _permutation(c.seed, "claim order", c.n + 2);
-        bool lotOut;
         for (uint256 k; k < c.n + 2; ++k) {
             uint256 j = perm[k];
             if (j == c.n) {
                 address owner = r.sold ? r.winner : SELLER;
-                if (c.n >= 1 && !lotOut) {
-                    address notOwner = r.sold ? SELLER : bids[0].bidder;
-                    vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.NotLotOwner.selector, id, notOwner, owner));
-                    vm.prank(notOwner);
-                    house.claimLot(id, terms, notOwner);
-                }
-                if (!lotOut) {
-                    vm.prank(owner);
-                    house.claimLot(id, terms, owner);
-                    lotOut = true;
-                }
+                address notOwner = r.sold ? SELLER : bids[0].bidder;
                 vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.LotAlreadyClaimed.selector, id));
                 vm.prank(owner);
                 house.claimLot(id, terms, owner);
+                vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.LotAlreadyClaimed.selector, id));
+                vm.prank(notOwner);
+                house.claimLot(id, terms, notOwner);
             } else if (j == c.n + 1) {
-                if (r.proceeds == 0) {
-                    vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.NothingToWithdraw.selector, id, SELLER));
-                } else if (r.sold && !lotOut) {
-                    // The price waits for the lot: the seller delivers it to the winner first.
-                    vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.LotNotDelivered.selector, id));
-                    vm.prank(SELLER);
-                    house.withdrawProceeds(id, SELLER);
-                    vm.prank(SELLER);
-                    house.claimLot(id, terms, r.winner);
-                    lotOut = true;
-                }
+                vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.NothingToWithdraw.selector, id, SELLER));
                 vm.prank(SELLER);
                 house.withdrawProceeds(id, SELLER);
             } else {
                 Bid memory b = bids[j];
-                (IAuctionHouse.PositionStatus status,) = house.positionOf(id, b.bidder);
-                if (status == IAuctionHouse.PositionStatus.Sealed) {
+                if (!b.opened) {
                     vm.prank(b.bidder);
                     house.withdrawUnrevealed(id, IAuctionHouse.Position(b.commitment, b.deposit, b.order), b.bidder);
-                } else if (status == IAuctionHouse.PositionStatus.Held) {
-                    vm.prank(b.bidder);
-                    house.withdrawRefund(id, b.bidder);
                 } else {
                     vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.NothingToWithdraw.selector, id, b.bidder));
                     vm.prank(b.bidder);
@@ -706,11 +733,11 @@ contract AuctionOutcomeTest is Test {
         (id, t,) = _create(c);
     }
 
-    function _settledEvent(uint256 id)
+    function _settledEvent(uint256 id, Vm.Log[] memory logs)
         internal
+        view
         returns (address winner, uint256 price, uint256 effectiveReserve, uint256 burned)
     {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256 found;
         for (uint256 k; k < logs.length; ++k) {
             Vm.Log memory l = logs[k];

@@ -12,8 +12,11 @@ import {BidderContract} from "../../contracts/test/BidderContract.sol";
 /// @notice revealMany is reveal applied in array order: two houses get the same auction and the same commitments
 /// (random amounts and deposits, ties, over-deposit bids, bidders whose receiver rejects ETH); one house opens a
 /// random list of entries (genuine openings, duplicates, wrong fields, bidders who never committed) with one
-/// revealMany, the other tries each entry with reveal, skipping the ones that revert. Everything must agree: the
-/// number opened, every view of the auction, every position, every balance, then the settlement and every claim.
+/// revealMany, the other tries each entry with reveal, skipping the ones that revert. Some entries are first opened
+/// one by one in both houses, so the batch may displace a leader from before it as well as one of its own entries
+/// (each displaced leader is refunded in the batch, or keeps a claim if its receiver rejects ETH). Everything must
+/// agree: the number opened, every view of the auction, every position, every balance (displaced leaders' included),
+/// then the settlement's pushes and every claim left.
 contract BatchRevealTest is Test {
     address internal constant SELLER = address(uint160(0x5E11E4C0DE));
     address internal constant OPENER = address(uint160(0x0BE4E4C0DE));
@@ -61,6 +64,7 @@ contract BatchRevealTest is Test {
         }
         IAuctionHouse.Opening[] memory entries = _drawEntries(seed, bound(kSeed, 0, MAX_ENTRIES), bids);
         vm.warp(a.terms.commitEnd);
+        entries = _openBeforeBatch(a, b, entries, _rand(seed, "before batch", 0) % (entries.length + 1));
 
         uint256[] memory before = _balances(bids, eth);
         vm.prank(OPENER);
@@ -89,12 +93,24 @@ contract BatchRevealTest is Test {
         assertEq(_balance(eth, address(batchHouse)), _balance(eth, address(singleHouse)), "house balance");
         _assertSameState(a, b, bids);
 
-        // The same settlement and the same claims follow.
+        // The same settlement, with the same pushes, and the same claims follow.
         vm.warp(a.terms.revealEnd);
+        before = _balances(bids, eth);
+        uint256 sellerBefore = _balance(eth, SELLER);
         _settle(a, bids);
+        deltaBatch = _deltas(bids, eth, before);
+        uint256 sellerBatch = _balance(eth, SELLER) - sellerBefore;
+        before = _balances(bids, eth);
+        sellerBefore = _balance(eth, SELLER);
         _settle(b, bids);
+        deltaSingle = _deltas(bids, eth, before);
+        for (uint256 i; i < n; ++i) assertEq(deltaBatch[i], deltaSingle[i], "settlement: a bidder's push");
+        assertEq(sellerBatch, _balance(eth, SELLER) - sellerBefore, "settlement: the seller's push");
         _assertSameState(a, b, bids);
         assertEq(batchHouse.proceedsOf(a.id, SELLER), singleHouse.proceedsOf(b.id, SELLER), "proceeds");
+        assertEq(
+            batchHouse.auctionState(a.id).lotClaimed, singleHouse.auctionState(b.id).lotClaimed, "lot delivered"
+        );
         for (uint256 i; i < n; ++i) {
             (IAuctionHouse.PositionStatus status,) = batchHouse.positionOf(a.id, bids[i].bidder);
             if (status != IAuctionHouse.PositionStatus.Held) continue;
@@ -112,6 +128,23 @@ contract BatchRevealTest is Test {
     /*//////////////////////////////////////////////////////////////
                                  HELPERS
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev Opens the first `p` entries one by one in both houses (skipping those that revert) and returns the rest.
+    function _openBeforeBatch(Side memory a, Side memory b, IAuctionHouse.Opening[] memory entries, uint256 p)
+        internal
+        returns (IAuctionHouse.Opening[] memory rest)
+    {
+        for (uint256 k; k < p; ++k) {
+            IAuctionHouse.Opening memory e = entries[k];
+            vm.prank(OPENER);
+            try a.house.reveal(a.id, e.bidder, e.amount, e.salt, e.deposit, e.order) {
+                vm.prank(OPENER);
+                b.house.reveal(b.id, e.bidder, e.amount, e.salt, e.deposit, e.order);
+            } catch {}
+        }
+        rest = new IAuctionHouse.Opening[](entries.length - p);
+        for (uint256 k; k < rest.length; ++k) rest[k] = entries[p + k];
+    }
 
     function _drawBids(uint256 seed, uint256 n, uint256 bond, bool eth) internal returns (Bid[] memory bids) {
         bids = new Bid[](n);

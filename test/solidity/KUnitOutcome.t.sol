@@ -672,12 +672,26 @@ contract KUnitOutcomeTest is Test {
         vm.warp(t.revealEnd);
         uint32 bestOrder = single.auctionState(id).bestOrder;
         address leader = bestOrder == type(uint32).max ? address(0) : bids[bestOrder - 1].bidder;
+        // (The lot token is shared with the k-unit house, which may have returned SELLER a lot already.)
+        uint256 sellerLotBefore = lotToken.balanceOf(SELLER);
         vm.recordLogs();
         single.settle(id, t, leader);
         (winner, price, effectiveReserve, burned) = _singleSettledEvent(id);
-        // Claims: the lot, every refund and unopened deposit, the proceeds.
-        vm.prank(winner == address(0) ? SELLER : winner);
-        single.claimLot(id, t, winner == address(0) ? SELLER : winner);
+        // Settlement delivered the lot, the leader's refund and the proceeds (EOAs: every push succeeds).
+        address lotOwner = winner == address(0) ? SELLER : winner;
+        assertEq(
+            lotToken.balanceOf(lotOwner) - (winner == address(0) ? sellerLotBefore : 0),
+            UNIT_SIZE,
+            "single: lot delivered at settlement"
+        );
+        assertEq(lotToken.balanceOf(address(single)), 0, "single: lot left in the house");
+        assertTrue(single.auctionState(id).lotClaimed, "single: lotClaimed");
+        vm.expectRevert(abi.encodeWithSelector(IAuctionHouse.LotAlreadyClaimed.selector, id));
+        vm.prank(lotOwner);
+        single.claimLot(id, t, lotOwner);
+        assertEq(single.proceedsOf(id, SELLER), 0, "single: proceeds left as a claim");
+        proceeds = SELLER.balance - sellerBefore;
+        // What is left to claim: only unopened deposits; every opened position was paid by a push.
         for (uint256 i; i < c.n; ++i) {
             Bid memory b = bids[i];
             if (!b.opened) {
@@ -687,17 +701,9 @@ contract KUnitOutcomeTest is Test {
                 continue;
             }
             (IAuctionHouse.PositionStatus ps, uint256 v) = single.positionOf(id, b.bidder);
-            if (ps == IAuctionHouse.PositionStatus.Held && v != 0) {
-                vm.prank(b.bidder);
-                single.withdrawRefund(id, b.bidder);
-            }
+            assertTrue(ps == IAuctionHouse.PositionStatus.None && v == 0, "single: opened position left after settlement");
         }
-        proceeds = single.proceedsOf(id, SELLER);
-        if (proceeds != 0) {
-            vm.prank(SELLER);
-            single.withdrawProceeds(id, SELLER);
-        }
-        assertEq(SELLER.balance - sellerBefore, proceeds, "single: seller");
+        assertEq(address(single).balance, burned, "single: house holds more than burned bonds");
     }
 
     /*//////////////////////////////////////////////////////////////

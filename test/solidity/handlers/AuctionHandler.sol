@@ -18,14 +18,18 @@ import {GasBurningHookERC20} from "../../../contracts/test/GasBurningHookERC20.s
 /// the reserve window too, where they must revert with ReserveNotYetOpened and change nothing), batch openings
 /// (revealMany of random entries: genuine, repeated, copied, wrong or foreign ones, which must be skipped), reserve reveals in
 /// the window (tried late too, where they must fail: the reserve is then withheld), time warps, cancels to a
-/// chosen recipient, settles and every claim, by a fixed set of actors. Two actors are BidderContract
-/// instances; actor 4 always rejects ETH and actor 5 toggles, so ETH refunds pushed in reveals get deferred. The
-/// payment token's receipts by actor 3 can burn gas (a receiver hook): over the 60,000 push cap its refunds pushed
-/// in reveals get deferred too.
+/// chosen recipient, settles (which deliver the lot, the leader's refund and the proceeds) and every fallback
+/// claim, by a fixed set of actors. Two actors are BidderContract instances: actor 4 always rejects ETH and refuses
+/// ERC-721s; actor 5 toggles rejecting ETH and refusing ERC-721s. So refunds pushed in reveals (a displaced leader's
+/// included) and settlement's pushes get deferred, and the lot, refund and proceeds claims stay reachable. The
+/// payment token's receipts by actor 3 can burn gas (a receiver hook): over the 60,000 push cap it burns the whole
+/// cap and its pushed refunds and proceeds get deferred too. (ETH receivers that burn all gas are exercised in
+/// SettlementDelivery.t.sol: here a claim paid to one with uncapped gas would burn the whole test's gas.)
 ///
 /// It keeps ghost accounting of what the house owes per asset (deposits held, proceeds owed, reserve bonds,
 /// escrowed lots) and of burned bonds, updated with the amounts the rules say should move, and it measures what
-/// each call actually moved. Any difference, and any unexpected revert of a valid action or success of an
+/// each call actually moved (every actor's balance around reveals and settlements, so pushes to a displaced leader,
+/// a winner or a seller are measured, not assumed). Any difference, and any unexpected revert of a valid action or success of an
 /// invalid one, is recorded in `violation` for the invariants to report.
 contract AuctionHandler {
     uint256 public constant NACTORS = 6;
@@ -141,6 +145,12 @@ contract AuctionHandler {
         uint256 hiddenCommits; // commitHidden (bond only, collateral in the bid's vault)
         uint256 vaultSweeps; // hidden bids opened (their vault swept)
         uint256 vaultRecoveries; // vaults of unopened hidden bids recovered after the auction
+        uint256 displacedRefunds; // leaders displaced by an opening and refunded in it
+        uint256 displacedDeferred; // ... whose push failed (withdrawable at once)
+        uint256 lotDeliveries; // lots delivered by settlement
+        uint256 leaderRefundPushes; // winners' change (or an unsold leader's deposit) pushed by settlement
+        uint256 leaderRefundDeferrals; // ... whose push failed (RefundDeferred at settlement)
+        uint256 proceedsPushes; // proceeds pushed by settlement
     }
 
     GAuction[] internal _auctions;
@@ -183,7 +193,7 @@ contract AuctionHandler {
                 a = address(uint160(uint256(keccak256(abi.encode("actor", i)))));
             } else {
                 BidderContract b = new BidderContract(IAuctionHouse(address(house)));
-                b.setRejects(true, false);
+                b.setRejects(true, i == CONTRACT_ACTOR);
                 a = address(b);
             }
             actors[i] = a;
@@ -425,10 +435,10 @@ contract AuctionHandler {
         _withdrawUnrevealed(ai, a);
     }
 
-    /// @notice Actor 5 starts or stops rejecting ETH (actor 4 always does); actor 3's payment-token receipts burn
-    /// no gas, some (within the push cap) or more than the push cap.
+    /// @notice Actor 5 starts or stops rejecting ETH and refusing ERC-721s (actor 4 always does both); actor 3's
+    /// payment-token receipts burn no gas, some (within the push cap) or more than the push cap.
     function setHostileReceivers(uint256 seed) external {
-        BidderContract(payable(actors[CONTRACT_ACTOR + 1])).setRejects(seed % 2 == 0, false);
+        BidderContract(payable(actors[CONTRACT_ACTOR + 1])).setRejects(seed % 2 == 0, (seed >> 16) % 2 == 0);
         uint256 m = (seed >> 8) % 3;
         payToken.setBurnOnReceive(
             actors[HOOK_ACTOR], m == 0 ? 0 : m == 1 ? HOOK_BURN_UNDER_CAP : HOOK_BURN_OVER_CAP
@@ -454,8 +464,8 @@ contract AuctionHandler {
                 _fail("probe: lot claimed by a non-owner, twice or before settlement");
             } catch {}
         } else if (kind == 1) {
-            // Withdraw a refund that is not owed yet (nothing held, or a leading bid before settlement).
-            if (b.held != 0 && (!b.everLed || g.settled)) return;
+            // Withdraw a refund that is not owed yet (nothing held, or the standing leader before settlement).
+            if (b.held != 0 && !_standingLeader(ai, a)) return;
             vm.prank(who);
             try house.withdrawRefund(g.id, who) {
                 _fail("probe: refund withdrawn while nothing was withdrawable");
@@ -1079,6 +1089,9 @@ contract AuctionHandler {
         (bool valid, bool leads, uint256 push, bool deferred) = _openingOutcome(ai, a);
         // The contract's own view of the reserve, as a cross-check of the ghost's.
         bool pendingByContract = _pendingByContract(g);
+        // The leader this opening displaces, if any: refunded in this same reveal.
+        uint256 prev = leads && g.bestOrder != NO_BID ? g.bestActor : NONE;
+        uint256 prevBefore = prev == NONE ? 0 : _balance(g.eth, actors[prev]);
 
         uint256 bidderBefore = _balance(g.eth, bidder);
         uint256 houseBefore = _balance(g.eth, address(house));
@@ -1089,13 +1102,19 @@ contract AuctionHandler {
         }
         _noteBidOpened(g, pendingByContract);
         uint256 got = _balance(g.eth, bidder) - bidderBefore;
+        uint256 prevGot = prev == NONE ? 0 : _balance(g.eth, actors[prev]) - prevBefore;
         uint256 sweptIn = b.hidden ? b.collateral : 0;
-        _expectEq(houseBefore + sweptIn - _balance(g.eth, address(house)), got, "reveal: house paid someone else");
+        _expectEq(
+            houseBefore + sweptIn - _balance(g.eth, address(house)), got + prevGot, "reveal: house paid someone else"
+        );
         if (b.hidden) _expectEq(_balance(g.eth, b.vault), 0, "reveal: vault not swept");
         _sweepGhost(g, b);
         _expectEq(got, deferred ? 0 : push, "reveal: refund pushed");
         _received[a][_asset(g)] += got;
-        _applyOpening(ai, a, valid, leads, push, deferred);
+        (uint256 displaced, uint256 displacedPush) = _applyOpening(ai, a, valid, leads, push, deferred);
+        _expectEq(displaced, prev, "reveal: displaced leader");
+        _expectEq(prevGot, displacedPush, "reveal: displaced leader's refund pushed");
+        if (prev != NONE) _received[prev][_asset(g)] += prevGot;
     }
 
     /// @dev What the rules say opening bid (ai, a) does now: whether it is valid and leads, the refund pushed in
@@ -1110,13 +1129,31 @@ contract AuctionHandler {
         valid = b.amount <= b.deposit;
         leads = valid && (b.amount > g.bestAmount || (b.amount == g.bestAmount && b.order < g.bestOrder));
         push = !valid ? b.deposit - g.terms.bond : (leads ? 0 : b.deposit);
-        deferred = push != 0 && (g.eth ? _rejectsEth(a) : _hookOverCap(a));
+        deferred = push != 0 && _pushFails(g, a);
     }
 
     /// @dev The ghost side of an opening: the bid, the running standing, the bond burned, what the house owes.
-    function _applyOpening(uint256 ai, uint256 a, bool valid, bool leads, uint256 push, bool deferred) internal {
+    /// A new leader displaces the standing one, whose whole deposit the opening pushes back (a claim if that push
+    /// fails, withdrawable at once); returns that leader (NONE if none) and what was pushed to it.
+    function _applyOpening(uint256 ai, uint256 a, bool valid, bool leads, uint256 push, bool deferred)
+        internal
+        returns (uint256 displaced, uint256 displacedPush)
+    {
         GAuction storage g = _auctions[ai];
         GBid storage b = _bids[ai][a];
+        displaced = NONE;
+        if (leads && g.bestOrder != NO_BID) {
+            displaced = g.bestActor;
+            GBid storage d = _bids[ai][displaced];
+            ++counts.displacedRefunds;
+            if (_pushFails(g, displaced)) {
+                ++counts.displacedDeferred;
+            } else {
+                displacedPush = d.held;
+                _subOwed(g, d.held);
+                d.held = 0;
+            }
+        }
         b.opened = true;
         b.valid = valid;
         if (!valid) {
@@ -1158,7 +1195,8 @@ contract AuctionHandler {
 
     /// @dev One revealMany of auction `ai` with the entries `_batchEntries` draws, by a bidder or a third party. The
     /// ghost applies the rules to the genuine entries in order (so a repeated one is genuine only once); every
-    /// other entry must be skipped. Each actor must receive exactly its pushed refunds, and nobody else anything.
+    /// other entry must be skipped. Each actor must receive exactly its pushed refunds (a leader displaced before or
+    /// within the batch included), and nobody else anything.
     function _revealMany(uint256 ai, uint256 pickSeed, uint256 callerSeed) internal {
         GAuction storage g = _auctions[ai];
         IAuctionHouse.Opening[] memory entries = _batchEntries(ai, pickSeed);
@@ -1178,8 +1216,9 @@ contract AuctionHandler {
             (bool valid, bool leads, uint256 push, bool deferred) = _openingOutcome(ai, a);
             if (_bids[ai][a].hidden) sweptIn += _bids[ai][a].collateral;
             _sweepGhost(g, _bids[ai][a]);
-            _applyOpening(ai, a, valid, leads, push, deferred);
+            (uint256 displaced, uint256 displacedPush) = _applyOpening(ai, a, valid, leads, push, deferred);
             if (!deferred) expected[a] += push;
+            if (displaced != NONE) expected[displaced] += displacedPush;
             ++expectedOpened;
         }
 
@@ -1297,8 +1336,9 @@ contract AuctionHandler {
                 ? sinks[(recipientSeed >> 8) % NACTORS]
                 : actors[(g.seller + 1 + (recipientSeed >> 8) % (NACTORS - 1)) % NACTORS];
         uint256 bond = g.sealedReserve ? g.terms.bond : 0;
-        // A recipient that rejects ETH makes the cancel fail (the seller picks another).
-        bool expectFail = bond != 0 && g.eth && _addressRejectsEth(recipient);
+        // A recipient that rejects ETH, or refuses an ERC-721 lot, makes the cancel fail (the seller picks another).
+        bool expectFail = (bond != 0 && g.eth && _addressRejectsEth(recipient))
+            || (g.terms.lotKind == IAuctionHouse.LotKind.ERC721 && _rejectsNft(recipient));
         uint256 recipientBefore = _balance(g.eth, recipient);
         uint256 houseBefore = _balance(g.eth, address(house));
         uint256 lotBefore = lotToken.balanceOf(recipient);
@@ -1353,6 +1393,15 @@ contract AuctionHandler {
                 return _fail("settle accepted a wrong leader");
             } catch {}
         }
+        // What settlement pushes, and which pushes the receivers make fail (each then stays a claim).
+        Delivery memory d = _expectedDelivery(ai, anyValid, sold, best, price);
+        uint256[NACTORS] memory before;
+        for (uint256 a; a < NACTORS; ++a) {
+            before[a] = _balance(g.eth, actors[a]);
+        }
+        uint256 houseBefore = _balance(g.eth, address(house));
+        uint256 lotBefore = lotToken.balanceOf(d.lotOwner);
+
         address caller = callerSeed % 3 == 0 ? OPENER : actors[callerSeed % NACTORS];
         vm.recordLogs();
         vm.prank(caller);
@@ -1360,7 +1409,8 @@ contract AuctionHandler {
         catch {
             return _fail("settle reverted");
         }
-        (address winner, uint256 evPrice, uint256 evReserve, uint256 evBurned) = _settledEvent(g.id);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        (address winner, uint256 evPrice, uint256 evReserve, uint256 evBurned) = _settledEvent(g.id, logs);
 
         ++_seq;
         g.settled = true;
@@ -1368,7 +1418,6 @@ contract AuctionHandler {
         g.price = price;
         if (sold) {
             g.winner = best;
-            _bids[ai][best].held -= price;
             _priceCredit[g.seller][_asset(g)] += price;
             ++counts.soldSettles;
         }
@@ -1376,7 +1425,6 @@ contract AuctionHandler {
             _burn(g, g.terms.bond); // withheld: its bond burns
             ++counts.withheldReserves;
         }
-        g.proceeds = price + (g.reserveOpened ? g.terms.bond : 0);
         for (uint256 a; a < NACTORS; ++a) {
             GBid storage b = _bids[ai][a];
             if (b.committed && !b.opened && !b.bondBurned) {
@@ -1384,6 +1432,8 @@ contract AuctionHandler {
                 b.bondBurned = true;
             }
         }
+        _applyDelivery(ai, best, d, before, houseBefore, lotBefore);
+        _checkDeliveryLogs(g.id, logs, d, actors[best], actors[g.seller]);
         _expectEq(uint160(winner), uint160(sold ? actors[best] : address(0)), "settle: winner");
         _expectEq(evPrice, price, "settle: price");
         _expectEq(evReserve, effectiveReserve, "settle: effective reserve");
@@ -1391,10 +1441,130 @@ contract AuctionHandler {
         ++counts.settles;
     }
 
+    /// @dev What one settlement pushes and which pushes succeed, per the rules and the receivers' current mood.
+    struct Delivery {
+        bool hasLeader; // a valid bid was opened: its bidder is the standing leader
+        address lotOwner;
+        bool lotDelivered; // the lot leaves: an ERC-20 always (a plain token), an ERC-721 unless its owner refuses it
+        uint256 leaderRefund; // the standing leader's change, or its whole deposit when unsold
+        bool leaderPushed;
+        uint256 proceeds; // price + opened reserve bond
+        bool proceedsPushed; // only once a sold lot has left, and if the seller takes the payment
+    }
+
+    function _expectedDelivery(uint256 ai, bool anyValid, bool sold, uint256 best, uint256 price)
+        internal
+        view
+        returns (Delivery memory d)
+    {
+        GAuction storage g = _auctions[ai];
+        d.lotOwner = sold ? actors[best] : actors[g.seller];
+        d.lotDelivered = g.terms.lotKind != IAuctionHouse.LotKind.ERC721 || !_rejectsNft(d.lotOwner);
+        d.hasLeader = anyValid;
+        if (anyValid) {
+            d.leaderRefund = _bids[ai][best].held - price;
+            d.leaderPushed = d.leaderRefund != 0 && !_pushFails(g, best);
+        }
+        d.proceeds = price + (g.reserveOpened ? g.terms.bond : 0);
+        d.proceedsPushed = d.proceeds != 0 && (d.lotDelivered || !sold) && !_pushFails(g, g.seller);
+    }
+
+    /// @dev The ghost side of settlement's pushes, checked against every actor's measured balance and the lot.
+    function _applyDelivery(
+        uint256 ai,
+        uint256 best,
+        Delivery memory d,
+        uint256[NACTORS] memory before,
+        uint256 houseBefore,
+        uint256 lotBefore
+    ) internal {
+        GAuction storage g = _auctions[ai];
+        uint256[NACTORS] memory expected;
+        if (d.hasLeader) {
+            // The leader's deposit: the price goes to the proceeds, the rest is pushed or stays its claim.
+            GBid storage lb = _bids[ai][best];
+            if (d.leaderPushed) {
+                expected[best] += d.leaderRefund;
+                _subOwed(g, d.leaderRefund);
+                lb.held = 0;
+                ++counts.leaderRefundPushes;
+            } else {
+                lb.held = d.leaderRefund;
+                if (d.leaderRefund != 0) ++counts.leaderRefundDeferrals;
+            }
+        }
+        g.proceeds = d.proceeds;
+        if (d.proceedsPushed) {
+            expected[g.seller] += d.proceeds;
+            _subOwed(g, d.proceeds);
+            g.proceeds = 0;
+            g.proceedsWithdrawn = true;
+            ++counts.proceedsPushes;
+        }
+        uint256 paid;
+        for (uint256 a; a < NACTORS; ++a) {
+            uint256 got = _balance(g.eth, actors[a]) - before[a];
+            _expectEq(got, expected[a], "settle: pushed to an actor");
+            _received[a][_asset(g)] += got;
+            paid += got;
+        }
+        _expectEq(houseBefore - _balance(g.eth, address(house)), paid, "settle: house paid someone else");
+        if (g.terms.lotKind == IAuctionHouse.LotKind.ERC721) {
+            address owner = nft.ownerOf(g.terms.lotAmountOrId);
+            _expectEq(uint160(owner), uint160(d.lotDelivered ? d.lotOwner : address(house)), "settle: ERC-721 lot");
+        } else {
+            _expectEq(lotToken.balanceOf(d.lotOwner) - lotBefore, g.terms.lotAmountOrId, "settle: ERC-20 lot");
+            lotEscrow -= g.terms.lotAmountOrId;
+        }
+        if (d.lotDelivered) {
+            g.lotClaimed = true;
+            g.lotHolder = d.lotOwner;
+            ++counts.lotDeliveries;
+        }
+    }
+
+    /// @dev Each settlement push is logged as the claim it replaces, with the owner as recipient; a failed refund
+    /// push as RefundDeferred; a failed lot or proceeds push by nothing (the claim is simply left).
+    function _checkDeliveryLogs(uint256 id, Vm.Log[] memory logs, Delivery memory d, address leader, address seller)
+        internal
+    {
+        uint256 lots;
+        uint256 refunds;
+        uint256 deferrals;
+        uint256 proceeds;
+        for (uint256 k; k < logs.length; ++k) {
+            Vm.Log memory l = logs[k];
+            if (l.emitter != address(house) || uint256(l.topics[1]) != id) continue;
+            bytes32 t0 = l.topics[0];
+            address who = address(uint160(uint256(l.topics[2])));
+            if (t0 == IAuctionHouse.LotClaimed.selector) {
+                if (who != d.lotOwner || abi.decode(l.data, (address)) != d.lotOwner) _fail("settle: LotClaimed");
+                ++lots;
+            } else if (t0 == IAuctionHouse.RefundWithdrawn.selector) {
+                (address to, uint256 amount) = abi.decode(l.data, (address, uint256));
+                if (who != leader || to != leader || amount != d.leaderRefund) _fail("settle: RefundWithdrawn");
+                ++refunds;
+            } else if (t0 == IAuctionHouse.RefundDeferred.selector) {
+                if (who != leader || abi.decode(l.data, (uint256)) != d.leaderRefund) _fail("settle: RefundDeferred");
+                ++deferrals;
+            } else if (t0 == IAuctionHouse.ProceedsWithdrawn.selector) {
+                (address to, uint256 amount) = abi.decode(l.data, (address, uint256));
+                if (who != seller || to != seller || amount != d.proceeds) _fail("settle: ProceedsWithdrawn");
+                ++proceeds;
+            }
+        }
+        _expectEq(lots, d.lotDelivered ? 1 : 0, "settle: LotClaimed events");
+        _expectEq(refunds, d.leaderPushed ? 1 : 0, "settle: RefundWithdrawn events");
+        _expectEq(deferrals, d.leaderRefund != 0 && !d.leaderPushed ? 1 : 0, "settle: RefundDeferred events");
+        _expectEq(proceeds, d.proceedsPushed ? 1 : 0, "settle: ProceedsWithdrawn events");
+    }
+
     function _claimLot(uint256 ai, uint256 recipientSeed) internal {
         GAuction storage g = _auctions[ai];
         address owner = g.sold ? actors[g.winner] : actors[g.seller];
-        address recipient = recipientSeed % 3 == 0 ? sinks[recipientSeed % NACTORS] : owner;
+        // An owner that refuses ERC-721s (why settlement could not deliver) claims to a sink.
+        bool refuses = g.terms.lotKind == IAuctionHouse.LotKind.ERC721 && _rejectsNft(owner);
+        address recipient = recipientSeed % 3 == 0 || refuses ? sinks[recipientSeed % NACTORS] : owner;
         _sendLot(ai, owner, recipient);
     }
 
@@ -1429,6 +1599,14 @@ contract AuctionHandler {
                 return _fail("withdrawProceeds paid before the lot left the house");
             } catch (bytes memory err) {
                 _expectEq(uint32(bytes4(err)), uint32(IAuctionHouse.LotNotDelivered.selector), "withdrawProceeds: LotNotDelivered");
+            }
+            if (g.terms.lotKind == IAuctionHouse.LotKind.ERC721 && _rejectsNft(actors[g.winner])) {
+                // A winner that refuses the lot cannot be sent it by the seller either: only it can claim it.
+                vm.prank(actors[g.seller]);
+                try house.claimLot(g.id, g.terms, actors[g.winner]) {
+                    return _fail("the seller delivered a lot its winner refuses");
+                } catch {}
+                return;
             }
             _sendLot(ai, actors[g.seller], actors[g.winner]);
             if (!g.lotClaimed) return;
@@ -1634,7 +1812,7 @@ contract AuctionHandler {
                 bool ok;
                 if (what == 0) ok = b.committed && !b.opened;
                 else if (what == 1) ok = b.committed && !b.opened && !b.copied;
-                else if (what == 2) ok = b.held != 0 && (!b.everLed || g.settled);
+                else if (what == 2) ok = b.held != 0 && !_standingLeader(ai, a);
                 else ok = b.committed && !b.opened && !b.unrevealedWithdrawn;
                 if (ok) return (true, ai, a);
             }
@@ -1687,11 +1865,10 @@ contract AuctionHandler {
         return IAuctionHouse.Phase.AwaitingSettlement;
     }
 
-    function _settledEvent(uint256 id)
+    function _settledEvent(uint256 id, Vm.Log[] memory logs)
         internal
         returns (address winner, uint256 price, uint256 effectiveReserve, uint256 burned)
     {
-        Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256 found;
         for (uint256 k; k < logs.length; ++k) {
             Vm.Log memory l = logs[k];
@@ -1706,6 +1883,25 @@ contract AuctionHandler {
 
     function _rejectsEth(uint256 a) internal view returns (bool) {
         return a >= CONTRACT_ACTOR && BidderContract(payable(actors[a])).rejectEth();
+    }
+
+    /// @dev `who` refuses ERC-721s sent with safeTransferFrom.
+    function _rejectsNft(address who) internal view returns (bool) {
+        for (uint256 a = CONTRACT_ACTOR; a < NACTORS; ++a) {
+            if (who == actors[a]) return BidderContract(payable(actors[a])).rejectNft();
+        }
+        return false;
+    }
+
+    /// @dev A capped push of the auction's payment asset to actor `a` fails.
+    function _pushFails(GAuction storage g, uint256 a) internal view returns (bool) {
+        return g.eth ? _rejectsEth(a) : _hookOverCap(a);
+    }
+
+    /// @dev Actor `a` holds the standing lead of auction `ai`: its deposit is held until settlement.
+    function _standingLeader(uint256 ai, uint256 a) internal view returns (bool) {
+        GAuction storage g = _auctions[ai];
+        return !g.settled && g.bestOrder != NO_BID && g.bestActor == a;
     }
 
     function _addressRejectsEth(address who) internal view returns (bool) {
