@@ -620,9 +620,13 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         uint256 proceeds
     ) private {
         address lotOwner = winner == address(0) ? terms.seller : winner;
-        bool lotDelivered = terms.lotKind == LotKind.ERC721
-            ? Transfers.tryPushERC721(terms.lotToken, lotOwner, terms.lotAmountOrId)
-            : _tryPushTokenContained(terms.lotToken, lotOwner, terms.lotAmountOrId);
+        bool lotDelivered;
+        if (terms.lotKind == LotKind.ERC721) {
+            lotDelivered = Transfers.tryPushERC721(terms.lotToken, lotOwner, terms.lotAmountOrId);
+        } else {
+            if (gasleft() < CONTAINED_PUSH_NEEDED) revert InsufficientGasForDelivery(gasleft(), CONTAINED_PUSH_NEEDED);
+            lotDelivered = _tryPushTokenContained(terms.lotToken, lotOwner, terms.lotAmountOrId);
+        }
         if (lotDelivered) emit LotClaimed(auctionId, lotOwner, lotOwner);
         else a.outcome.status &= ~S_LOT_CLAIMED;
 

@@ -496,8 +496,9 @@ describe("Delivery at settlement: no gas budget starves a push", () => {
     const leader = await twoBidders(f, a);
     const needed = await f.house.connect(f.keeper).settle.estimateGas(a.id, a.terms, leader);
     const { errors, settled } = await scan(f, a, leader, needed - 250_000n, needed + 5_000n, 500n);
-    // An ERC-20 lot is pushed in the contained token frame: too little gas for it is InsufficientGasForRefund.
-    expect([...errors.keys()].sort()).to.deep.equal(["InsufficientGasForRefund", "out of gas"]);
+    // Too little gas for the ERC-20 lot's contained push is InsufficientGasForDelivery; past it, the payment
+    // token's pushes need theirs (InsufficientGasForRefund).
+    expect([...errors.keys()].sort()).to.deep.equal(["InsufficientGasForDelivery", "InsufficientGasForRefund", "out of gas"]);
     expect(settled).to.be.greaterThan(0);
     expect(await f.lotToken.balanceOf(f.house.target)).to.equal(a.terms.lotAmountOrId);
   });
