@@ -25,7 +25,7 @@ import {
   type CommonArgs,
   type Context,
 } from "./common.js";
-import { settlementDeliveries, settlementEvents } from "./deliveries.js";
+import { settlementDeliveries } from "../lib/deliveries.js";
 import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
@@ -121,8 +121,8 @@ async function alreadyDelivered(ctx: Context, h: AuctionHistory, what: string, a
   }
   if (what === "proceeds" && s !== null) {
     if (account.toLowerCase() !== terms.seller.toLowerCase() || (await read<bigint>("proceedsOf")) !== 0n) return null;
-    const d = settlementDeliveries({ txHash: s.transactionHash, events: settlementEvents(h), winner: s.winner, seller: terms.seller, proceedsLeft: 0n });
-    if (!d.proceeds?.paid) return null;
+    const d = settlementDeliveries(h, terms.seller, terms.bond);
+    if (d?.proceeds.handover.kind !== "delivered") return null;
     return { sentence: `settlement paid auction ${h.auctionId}'s proceeds of ${fmt(d.proceeds.amount)} to the seller ${terms.seller} (tx ${s.transactionHash}).`, to: terms.seller, amount: d.proceeds.amount, txHash: s.transactionHash };
   }
   if (what === "refund") {

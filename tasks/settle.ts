@@ -8,9 +8,10 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import { auctionHouseAbi } from "../lib/abi.js";
 import { ZERO_ADDRESS } from "../lib/auction.js";
-import { findLeader } from "../lib/history.js";
+import { fetchAuctionHistory, findLeader } from "../lib/history.js";
 import {
   action,
+  CliError,
   auctionState,
   connect,
   formatAmount,
@@ -22,7 +23,7 @@ import {
   wallet,
   type CommonArgs,
 } from "./common.js";
-import { flatEvents, settlementDeliveries } from "./deliveries.js";
+import { settlementDeliveries } from "../lib/deliveries.js";
 import { PHASE } from "../lib/errors.js";
 
 interface Args extends CommonArgs {
@@ -49,11 +50,21 @@ export default action(async (args: Args, hre: HardhatRuntimeEnvironment) => {
   const s = ev!.args as { winner: `0x${string}`; price: bigint; effectiveReserve: bigint; burned: bigint };
   const sold = s.winner !== ZERO_ADDRESS;
   const seller = a.terms.seller;
-  // Proceeds that were not pushed stay with the house; no event says so, the view does (at the settlement's block).
-  const proceedsLeft = await ctx.publicClient.readContract({
-    address: ctx.house, abi: auctionHouseAbi, functionName: "proceedsOf", args: [id, seller], blockNumber: sent.receipt.blockNumber,
+  // The history up to the settlement's block, read as any client reads it (lib/deliveries.ts).
+  const after = await fetchAuctionHistory(ctx.rpc, {
+    auctionHouse: ctx.house, auctionId: id, chainId: ctx.chainId, fromBlock: ctx.deployBlock, toBlock: sent.receipt.blockNumber, confirmations: 0,
   });
-  const d = settlementDeliveries({ txHash: sent.hash, events: flatEvents(sent.events), winner: sold ? s.winner : null, seller, proceedsLeft });
+  const handed = settlementDeliveries(after, seller, a.terms.bond);
+  if (handed === null) throw new CliError(`auction ${id}'s settlement (tx ${sent.hash}) is not in the logs up to block ${sent.receipt.blockNumber}`);
+  const d = {
+    lot: { owner: handed.lot.owner, delivered: handed.lot.handover.kind === "delivered" },
+    leaderRefund: handed.leaderRefund === null ? null : {
+      ...handed.leaderRefund,
+      paid: handed.leaderRefund.handover.kind === "delivered",
+      change: sold && handed.leaderRefund.bidder.toLowerCase() === s.winner.toLowerCase(),
+    },
+    proceeds: handed.proceeds.handover.kind === "none" ? null : { ...handed.proceeds, paid: handed.proceeds.handover.kind === "delivered" },
+  };
   const claim = (what: string, from: string) => `auction:claim --auction ${id} --what ${what} --from ${from}`;
 
   out(`Settled auction ${id} (tx ${sent.hash})`);

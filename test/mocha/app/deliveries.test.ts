@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { getAddress, type Address, type Hex } from "viem";
 import { ZERO_ADDRESS, ZERO_BYTES32, type AuctionTerms } from "../../../lib/auction.js";
 import { historyFromEvents, type AuctionEvent } from "../../../lib/history.js";
-import { settlementDeliveries } from "../../../app/src/core/deliveries.js";
+import { settlementDeliveries } from "../../../lib/deliveries.js";
 
 const HOUSE = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
 const SELLER = getAddress("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
