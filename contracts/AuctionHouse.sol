@@ -731,7 +731,9 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
             revert UnexpectedPhase(auctionId, phaseOf(auctionId));
         }
         if (recipient == address(0)) revert ZeroRecipient();
-        (address vault, uint256 amount, uint256 eth) = _sweepVault(auctionId, s.flags, msg.sender, salt);
+        (address vault, uint256 amount, uint256 eth) = Vaults.sweepMeasured(
+            auctionId, msg.sender, salt, s.flags & F_ETH != 0 ? address(0) : _paymentToken[auctionId]
+        );
         uint256 setAside = _vaultSetAside[auctionId][msg.sender];
         if (setAside != 0) {
             amount += setAside;
@@ -957,7 +959,8 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         private
         returns (uint256)
     {
-        (address vault, uint256 collateral, uint256 eth) = _sweepVault(auctionId, flags, bidder, salt);
+        (address vault, uint256 collateral, uint256 eth) =
+            Vaults.sweepMeasured(auctionId, bidder, salt, flags & F_ETH != 0 ? address(0) : _paymentToken[auctionId]);
         uint256 setAside;
         uint256 room = MAX_AMOUNT - deposit;
         if (collateral > room) {
@@ -969,36 +972,6 @@ contract AuctionHouse is IAuctionHouse, ReentrancyGuardTransient {
         emit VaultSwept(auctionId, bidder, vault, collateral);
         if (setAside != 0 || eth != 0) emit VaultSetAside(auctionId, bidder, setAside, eth);
         return deposit + collateral;
-    }
-
-    /// @dev Deploys `bidder`'s vault for `salt`, which hands the house what it holds and self-destructs, and measures
-    /// what arrived by the house's own balances, around the sweep only: `amount` in the payment asset and, in an
-    /// ERC-20-paid auction, `eth`. A token transfer that fails or lies moves (and credits) what it actually moves.
-    /// The caller holds the reentrancy guard, so a token hook cannot act on the house mid-sweep; the house has no
-    /// receive function, so only the vault's self-destruct (or another one) can add ETH, and nothing can take any.
-    function _sweepVault(uint256 auctionId, uint8 flags, address bidder, bytes32 salt)
-        private
-        returns (address vault, uint256 amount, uint256 eth)
-    {
-        if (flags & F_ETH != 0) {
-            if (gasleft() < Vaults.ETH_SWEEP_NEEDED) revert InsufficientGasForVault(gasleft(), Vaults.ETH_SWEEP_NEEDED);
-            uint256 before = address(this).balance;
-            (vault,) = Vaults.sweep(auctionId, bidder, salt, address(0));
-            amount = address(this).balance - before;
-        } else {
-            if (gasleft() < Vaults.TOKEN_SWEEP_NEEDED) {
-                revert InsufficientGasForVault(gasleft(), Vaults.TOKEN_SWEEP_NEEDED);
-            }
-            address token = _paymentToken[auctionId];
-            (bool read, uint256 before) = Transfers.balanceOfHouse(token);
-            if (!read) revert TokenBalanceUnreadable(token);
-            uint256 ethBefore = address(this).balance;
-            (vault,) = Vaults.sweep(auctionId, bidder, salt, token);
-            eth = address(this).balance - ethBefore;
-            (bool readAfter, uint256 afterwards) = Transfers.balanceOfHouse(token);
-            if (!readAfter) revert TokenBalanceUnreadable(token);
-            amount = afterwards > before ? afterwards - before : 0;
-        }
     }
 
     function _receivePayment(uint256 auctionId, uint8 flags, uint256 amount) private {

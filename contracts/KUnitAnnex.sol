@@ -99,7 +99,8 @@ contract KUnitAnnex is KUnitHouseBase {
             revert UnexpectedPhase(auctionId, _phaseOf(auctionId));
         }
         if (recipient == address(0)) revert ZeroRecipient();
-        (address vault, uint256 amount, uint256 eth) = _sweepVault(auctionId, s.flags, msg.sender, salt);
+        (address vault, uint256 amount, uint256 eth) =
+            Vaults.sweepMeasured(auctionId, msg.sender, salt, _paymentAsset(auctionId, s.flags));
         SetAside storage x = _vaultSetAside[auctionId][msg.sender];
         amount += x.amount;
         eth += x.eth;
@@ -160,7 +161,8 @@ contract KUnitAnnex is KUnitHouseBase {
         delegated
         returns (uint256)
     {
-        (address vault, uint256 collateral, uint256 eth) = _sweepVault(auctionId, flags, bidder, salt);
+        (address vault, uint256 collateral, uint256 eth) =
+            Vaults.sweepMeasured(auctionId, bidder, salt, _paymentAsset(auctionId, flags));
         uint256 setAside;
         uint256 room = MAX_AMOUNT - deposit;
         if (collateral > room) {
@@ -177,36 +179,8 @@ contract KUnitAnnex is KUnitHouseBase {
         return deposit + collateral;
     }
 
-    /// @dev Deploys `bidder`'s vault for `salt`, which hands the house what it holds and self-destructs, and measures
-    /// what arrived by the house's own balances, around the sweep only: `amount` in the payment asset and, in an
-    /// ERC-20-paid auction, `eth`. Gas is checked first so that no caller can starve the vault's constructor and so
-    /// make a bid invalid. A vault already swept in this transaction moves nothing ({Vaults-sweep}).
-    function _sweepVault(uint256 auctionId, uint8 flags, address bidder, bytes32 salt)
-        private
-        returns (address vault, uint256 amount, uint256 eth)
-    {
-        if (flags & F_ETH != 0) {
-            if (gasleft() < Vaults.ETH_SWEEP_NEEDED) revert InsufficientGasForVault(gasleft(), Vaults.ETH_SWEEP_NEEDED);
-            uint256 before = address(this).balance;
-            (vault,) = Vaults.sweep(auctionId, bidder, salt, address(0));
-            amount = address(this).balance - before;
-        } else {
-            if (gasleft() < Vaults.TOKEN_SWEEP_NEEDED) {
-                revert InsufficientGasForVault(gasleft(), Vaults.TOKEN_SWEEP_NEEDED);
-            }
-            address token = _auctions[auctionId].extra.paymentToken;
-            uint256 before = _houseBalance(token);
-            uint256 ethBefore = address(this).balance;
-            (vault,) = Vaults.sweep(auctionId, bidder, salt, token);
-            eth = address(this).balance - ethBefore;
-            uint256 afterwards = _houseBalance(token);
-            amount = afterwards > before ? afterwards - before : 0;
-        }
-    }
-
-    function _houseBalance(address token) private view returns (uint256 held) {
-        bool ok;
-        (ok, held) = Transfers.balanceOfHouse(token);
-        if (!ok) revert TokenBalanceUnreadable(token);
+    /// @dev What a vault of this auction holds and sweeps: address(0) for ETH, else the payment token.
+    function _paymentAsset(uint256 auctionId, uint8 flags) private view returns (address) {
+        return flags & F_ETH != 0 ? address(0) : _auctions[auctionId].extra.paymentToken;
     }
 }

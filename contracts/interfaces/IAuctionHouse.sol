@@ -258,9 +258,6 @@ interface IAuctionHouse is IHouseErrors {
     error ZeroRecipient();
     /// @notice Thrown when anyone but the house calls {pushTokenFromHouse}.
     error OnlyHouse(address caller);
-    /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
-    /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
-    error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
 
     /*//////////////////////////////////////////////////////////////
                                FUNCTIONS

@@ -17,6 +17,9 @@ interface IHouseErrors {
     /// @notice Thrown when settlement, which delivers the lot, is sent with too little gas to give that push its full
     /// cap: a caller could otherwise make the delivery fail on purpose and leave the owner a claim.
     error InsufficientGasForDelivery(uint256 gasLeft, uint256 needed);
+    /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
+    /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
+    error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
     /// @notice Thrown when a token has no code: nothing could ever be escrowed, paid or delivered in it.
     error NotAContract(address token);
     /// @notice Thrown when an ERC-721 or ERC-1155 contract (by ERC-165, or an ERC-20 lot the house then holds as an

@@ -277,9 +277,6 @@ interface IKUnitAuctionHouseTypes is IHouseErrors {
     error WinnerClaimsUnit(uint256 auctionId, address bidder);
     /// @notice Thrown when a recipient is the zero address.
     error ZeroRecipient();
-    /// @notice Thrown when opening (or recovering) a hidden deposit is sent with too little gas for its vault's sweep
-    /// to run in full: a caller could otherwise starve the sweep on purpose and make the bid invalid.
-    error InsufficientGasForVault(uint256 gasLeft, uint256 needed);
 }
 
 /// @title Credible sealed-bid auctions of k identical units

@@ -18,6 +18,9 @@ pragma solidity ^0.8.28;
 ///   ERC-20 payment: {tokenInitCode}, 81 bytes with the token address inside: `balanceOf(self)`, then
 ///                   `transfer(house, balance)`, each with capped gas and its result ignored (the house measures its
 ///                   own balance), then SELFDESTRUCT to the house, which also moves any ETH the vault holds.
+import {IHouseErrors} from "../interfaces/IHouseErrors.sol";
+import {Transfers} from "./Transfers.sol";
+
 library Vaults {
     /// @dev ETH vault: CALLER (0x33) SELFDESTRUCT (0xff). keccak256(hex"33ff").
     bytes32 internal constant ETH_CODE_HASH = keccak256(hex"33ff");
@@ -150,5 +153,38 @@ library Vaults {
                 swept := eq(create2(0, ptr, len, s), vault)
             }
         }
+    }
+
+    /// @dev {sweep} measured by the house's own balances, around the sweep only: `amount` in the payment asset
+    /// (`token`, address(0) for ETH) and, in an ERC-20-paid auction, `eth`. A token transfer that fails or lies
+    /// moves (and credits) what it actually moves. Gas is checked first so that no caller can starve the vault's
+    /// constructor and so make a bid invalid. The caller holds the reentrancy guard, so a token hook cannot act on
+    /// the house mid-sweep; a house has no receive function, so only a vault's self-destruct can add ETH.
+    function sweepMeasured(uint256 auctionId, address bidder, bytes32 salt, address token)
+        internal
+        returns (address vault, uint256 amount, uint256 eth)
+    {
+        if (token == address(0)) {
+            if (gasleft() < ETH_SWEEP_NEEDED) revert IHouseErrors.InsufficientGasForVault(gasleft(), ETH_SWEEP_NEEDED);
+            uint256 before = address(this).balance;
+            (vault,) = sweep(auctionId, bidder, salt, address(0));
+            amount = address(this).balance - before;
+        } else {
+            if (gasleft() < TOKEN_SWEEP_NEEDED) {
+                revert IHouseErrors.InsufficientGasForVault(gasleft(), TOKEN_SWEEP_NEEDED);
+            }
+            uint256 tokenBefore = _houseBalance(token);
+            uint256 ethBefore = address(this).balance;
+            (vault,) = sweep(auctionId, bidder, salt, token);
+            eth = address(this).balance - ethBefore;
+            uint256 tokenAfter = _houseBalance(token);
+            amount = tokenAfter > tokenBefore ? tokenAfter - tokenBefore : 0;
+        }
+    }
+
+    function _houseBalance(address token) private view returns (uint256 held) {
+        bool ok;
+        (ok, held) = Transfers.balanceOfHouse(token);
+        if (!ok) revert IHouseErrors.TokenBalanceUnreadable(token);
     }
 }
