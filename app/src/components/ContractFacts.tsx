@@ -22,7 +22,7 @@ export function ContractFacts() {
         <dt>Privileged functions</dt>
         <dd>
           {!data ? "checking…" : data.abi.privileged.length === 0
-            ? <><span className="ok">none</span>: no owner, admin, pause, upgrade, fee or rescue function exists in its ABI. It has {data.abi.stateChanging.length} state-changing functions, each open to anyone under the auction rules: {data.abi.stateChanging.join(", ")}. (Only <code>cancel</code> is the seller&apos;s, and only before the first bid.)</>
+            ? <><span className="ok">none</span>: no owner, admin, pause, upgrade, fee or rescue function exists in its ABI. It has {data.abi.stateChanging.length} state-changing functions, each open to anyone under the auction rules but the two noted below: {data.abi.stateChanging.join(", ")}. (Only <code>cancel</code> is the seller&apos;s, and only before the first bid; <code>pushTokenFromHouse</code> only the contract itself may call, to contain a token payment inside a settlement or a reveal.)</>
             : <span className="bad">the ABI names {data.abi.privileged.join(", ")}</span>}
         </dd>
         <dt>Burned bonds</dt>
